@@ -1,0 +1,506 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ini.h"
+
+struct load_ctx {
+	struct sluice_config *cfg;
+	const struct config_host *host;
+	const struct schema_object *obj; /* of the current section */
+	void *object;                    /* the struct the section fills */
+	struct schema_origin *origin;
+	bool seen_dataplane, seen_control;
+	/* Where the error is, for messages produced after parsing. */
+	int err_line;
+};
+
+static void defaults(struct sluice_config *cfg)
+{
+	struct dataplane_config *dp = &cfg->dataplane;
+
+	memset(cfg, 0, sizeof(*cfg));
+	dp->main_core = 0;
+	dp->hugepages = HUGEPAGES_NONE;
+	dp->socket_mem_mb = 512;
+	strcpy(dp->file_prefix, "sluice");
+	dp->fdb_entries = 65536;
+	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
+}
+
+void port_config_defaults(struct port_config *port)
+{
+	memset(port, 0, sizeof(*port));
+	port->type = -1;
+	port->rx_queues = 1;
+	port->tx_queues = 0; /* resolved to the number of workers in validation */
+	port->rx_descriptors = 1024;
+	port->tx_descriptors = 1024;
+	port->mode = VHOST_MODE_CLIENT;
+	port->max_queues = 8;
+}
+
+void network_config_defaults(struct network_config *net)
+{
+	memset(net, 0, sizeof(*net));
+	net->type = -1;
+	net->mac_aging = 300;
+}
+
+int config_find_network(const struct sluice_config *cfg, const char *name)
+{
+	for (uint32_t i = 0; i < cfg->n_networks; i++)
+		if (strcmp(cfg->networks[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int config_find_port(const struct sluice_config *cfg, const char *name)
+{
+	for (uint32_t i = 0; i < cfg->n_ports; i++)
+		if (strcmp(cfg->ports[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool config_devargs_is_pci(const char *devargs)
+{
+	unsigned int domain, bus, dev, fn;
+	char tail;
+	int n;
+
+	/* 0000:3b:00.0 or the short form 3b:00.0, optionally followed by ",args". */
+	n = sscanf(devargs, "%x:%x:%x.%x%c", &domain, &bus, &dev, &fn, &tail);
+	if (n == 4 || (n == 5 && tail == ','))
+		return true;
+	n = sscanf(devargs, "%x:%x.%x%c", &bus, &dev, &fn, &tail);
+	return n == 3 || (n == 4 && tail == ',');
+}
+
+static int begin_section(void *opaque, const char *section, int line, char *err, size_t errlen)
+{
+	struct load_ctx *ctx = opaque;
+	struct sluice_config *cfg = ctx->cfg;
+	char kind[32] = "";
+	char name[128] = "";
+	const char *space = strpbrk(section, " \t");
+
+	if (space) {
+		const char *n = space;
+
+		while (*n == ' ' || *n == '\t')
+			n++;
+		snprintf(kind, sizeof(kind), "%.*s", (int)(space - section), section);
+		snprintf(name, sizeof(name), "%s", n);
+	} else {
+		snprintf(kind, sizeof(kind), "%s", section);
+	}
+	ctx->obj = schema_find_object(kind);
+	if (!ctx->obj) {
+		snprintf(err, errlen,
+			 "unknown section [%s]: sections are [dataplane], [control], "
+			 "[port NAME], [network NAME]",
+			 section);
+		return -1;
+	}
+	if (ctx->obj->named && name[0] == '\0') {
+		snprintf(err, errlen, "section [%s] needs a name: [%s NAME]", kind, kind);
+		return -1;
+	}
+	if (!ctx->obj->named && name[0] != '\0') {
+		snprintf(err, errlen, "section [%s] takes no name", kind);
+		return -1;
+	}
+	if (ctx->obj->named && !schema_name_is_valid(name)) {
+		snprintf(err, errlen,
+			 "name '%s': use 1 to %d letters, digits, '-', '_' or '.'", name,
+			 SLUICE_NAME_MAX - 1);
+		return -1;
+	}
+
+	if (ctx->obj == &schema_dataplane || ctx->obj == &schema_control) {
+		bool *seen =
+			ctx->obj == &schema_dataplane ? &ctx->seen_dataplane : &ctx->seen_control;
+		struct schema_origin *origin = ctx->obj == &schema_dataplane
+						       ? &cfg->dataplane.origin
+						       : &cfg->control.origin;
+		if (*seen) {
+			snprintf(err, errlen, "section [%s] appears twice (first at line %d)", kind,
+				 origin->section_line);
+			return -1;
+		}
+		*seen = true;
+		origin->section_line = line;
+		ctx->origin = origin;
+		ctx->object = ctx->obj == &schema_dataplane ? (void *)&cfg->dataplane
+							    : (void *)&cfg->control;
+		return 0;
+	}
+
+	if (ctx->obj == &schema_port) {
+		int dup = config_find_port(cfg, name);
+		struct port_config *port;
+
+		if (dup >= 0) {
+			snprintf(err, errlen, "port '%s' is defined twice (first at line %d)", name,
+				 cfg->ports[dup].origin.section_line);
+			return -1;
+		}
+		if (cfg->n_ports == SLUICE_MAX_PORTS) {
+			snprintf(err, errlen, "more than %d ports", SLUICE_MAX_PORTS);
+			return -1;
+		}
+		port = &cfg->ports[cfg->n_ports++];
+		port_config_defaults(port);
+		strcpy(port->name, name);
+		port->origin.section_line = line;
+		ctx->object = port;
+		ctx->origin = &port->origin;
+		return 0;
+	}
+
+	{
+		int dup = config_find_network(cfg, name);
+		struct network_config *net;
+
+		if (dup >= 0) {
+			snprintf(err, errlen, "network '%s' is defined twice (first at line %d)",
+				 name, cfg->networks[dup].origin.section_line);
+			return -1;
+		}
+		if (cfg->n_networks == SLUICE_MAX_NETWORKS) {
+			snprintf(err, errlen, "more than %d networks", SLUICE_MAX_NETWORKS);
+			return -1;
+		}
+		net = &cfg->networks[cfg->n_networks++];
+		network_config_defaults(net);
+		strcpy(net->name, name);
+		net->origin.section_line = line;
+		ctx->object = net;
+		ctx->origin = &net->origin;
+	}
+	return 0;
+}
+
+static int set_key(void *opaque, const char *key, const char *value, int line, char *err,
+		   size_t errlen)
+{
+	struct load_ctx *ctx = opaque;
+	char why[256];
+	int k;
+
+	if (!ctx->obj) {
+		snprintf(err, errlen, "key '%s' is outside any section", key);
+		return -1;
+	}
+	k = schema_find_key(ctx->obj, key);
+	if (k < 0) {
+		size_t used = (size_t)snprintf(err, errlen, "key '%s': unknown in [%s]; known:",
+					       key, ctx->obj->section);
+		for (size_t i = 0; i < ctx->obj->n_keys && used < errlen; i++)
+			used += (size_t)snprintf(err + used, errlen - used, " %s",
+						 ctx->obj->keys[i].name);
+		return -1;
+	}
+	if (ctx->origin->key_line[k]) {
+		snprintf(err, errlen, "key '%s': set twice (first at line %d)", key,
+			 ctx->origin->key_line[k]);
+		return -1;
+	}
+	if (schema_set(ctx->obj, k, ctx->object, value, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "key '%s': %s", key, why);
+		return -1;
+	}
+	ctx->origin->key_line[k] = line;
+	return 0;
+}
+
+static int fail(struct load_ctx *ctx, int line, char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static int fail(struct load_ctx *ctx, int line, char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	ctx->err_line = line;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int line_of(const struct schema_object *obj, const struct schema_origin *origin,
+		   const char *key)
+{
+	int k = schema_find_key(obj, key);
+
+	if (k >= 0 && origin->key_line[k])
+		return origin->key_line[k];
+	return origin->section_line;
+}
+
+static bool is_power_of_two(uint32_t v)
+{
+	return v && (v & (v - 1)) == 0;
+}
+
+static int check_socket_dir(struct load_ctx *ctx, int line, const char *key, const char *path,
+			    char *err, size_t errlen)
+{
+	char copy[SLUICE_SOCKET_PATH_MAX];
+	const char *dir;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	dir = dirname(copy);
+	if (access(dir, F_OK) < 0)
+		return fail(ctx, line, err, errlen,
+			    "key '%s': directory %s does not exist (create it: mkdir -p %s)", key,
+			    dir, dir);
+	if (access(dir, W_OK | X_OK) < 0)
+		return fail(ctx, line, err, errlen,
+			    "key '%s': directory %s is not writable by this user: %s", key, dir,
+			    strerror(errno));
+	return 0;
+}
+
+static int validate_dataplane(struct load_ctx *ctx, char *err, size_t errlen)
+{
+	struct dataplane_config *dp = &ctx->cfg->dataplane;
+	const struct schema_origin *o = &dp->origin;
+	int line;
+
+	if (!ctx->seen_dataplane)
+		return fail(ctx, 0, err, errlen,
+			    "section [dataplane] is missing: it names the worker cores, e.g. "
+			    "[dataplane] worker-cores = 1");
+	if (dp->main_core >= SLUICE_MAX_CPUS || !ctx->host->cpu_online[dp->main_core])
+		return fail(ctx, line_of(&schema_dataplane, o, "main-core"), err, errlen,
+			    "key 'main-core': CPU %u is not online on this machine", dp->main_core);
+	line = line_of(&schema_dataplane, o, "worker-cores");
+	if (dp->worker_cores.n == 0)
+		return fail(ctx, line, err, errlen,
+			    "key 'worker-cores': required (the CPUs the PMD threads poll on)");
+	for (uint32_t i = 0; i < dp->worker_cores.n; i++) {
+		uint32_t c = dp->worker_cores.cores[i];
+
+		if (!ctx->host->cpu_online[c])
+			return fail(ctx, line, err, errlen,
+				    "key 'worker-cores': CPU %u is not online on this machine", c);
+		if (c == dp->main_core)
+			return fail(ctx, line, err, errlen,
+				    "key 'worker-cores': CPU %u is also the main-core; a PMD needs "
+				    "a CPU of its own",
+				    c);
+	}
+	return 0;
+}
+
+static bool is_worker(const struct dataplane_config *dp, uint32_t core)
+{
+	for (uint32_t i = 0; i < dp->worker_cores.n; i++)
+		if (dp->worker_cores.cores[i] == core)
+			return true;
+	return false;
+}
+
+static int validate_port(struct load_ctx *ctx, struct port_config *port, char *err,
+			 size_t errlen)
+{
+	const struct sluice_config *cfg = ctx->cfg;
+	const struct schema_origin *o = &port->origin;
+	unsigned type_bit;
+
+	if (port->type < 0)
+		return fail(ctx, o->section_line, err, errlen,
+			    "[port %s]: key 'type': required (phy or vhost)", port->name);
+	type_bit = port->type == PORT_TYPE_PHY ? SCHEMA_FOR_PHY : SCHEMA_FOR_VHOST;
+	for (size_t k = 0; k < schema_port.n_keys; k++) {
+		const struct schema_key *key = &schema_port.keys[k];
+		bool applies = key->applies_to == 0 || (key->applies_to & type_bit);
+
+		if (o->key_line[k] && !applies)
+			return fail(ctx, o->key_line[k], err, errlen,
+				    "key '%s': does not apply to a port of type %s", key->name,
+				    port->type == PORT_TYPE_PHY ? "phy" : "vhost");
+		if (key->required && applies && !o->key_line[k])
+			return fail(ctx, o->section_line, err, errlen,
+				    "[port %s]: key '%s': required for type %s", port->name,
+				    key->name, port->type == PORT_TYPE_PHY ? "phy" : "vhost");
+	}
+	if (port->network[0] && config_find_network(cfg, port->network) < 0)
+		return fail(ctx, line_of(&schema_port, o, "network"), err, errlen,
+			    "key 'network': no network '%s' is defined", port->network);
+
+	if (port->type == PORT_TYPE_VHOST) {
+		for (uint32_t i = 0; &cfg->ports[i] != port; i++)
+			if (cfg->ports[i].type == PORT_TYPE_VHOST &&
+			    strcmp(cfg->ports[i].socket, port->socket) == 0)
+				return fail(ctx, line_of(&schema_port, o, "socket"), err, errlen,
+					    "key 'socket': %s is already the socket of port '%s'",
+					    port->socket, cfg->ports[i].name);
+		return check_socket_dir(ctx, line_of(&schema_port, o, "socket"), "socket",
+					port->socket, err, errlen);
+	}
+
+	for (uint32_t i = 0; &cfg->ports[i] != port; i++)
+		if (cfg->ports[i].type == PORT_TYPE_PHY &&
+		    strcmp(cfg->ports[i].devargs, port->devargs) == 0)
+			return fail(ctx, line_of(&schema_port, o, "devargs"), err, errlen,
+				    "key 'devargs': '%s' is already the device of port '%s'",
+				    port->devargs, cfg->ports[i].name);
+	if (!is_power_of_two(port->rx_descriptors))
+		return fail(ctx, line_of(&schema_port, o, "rx-descriptors"), err, errlen,
+			    "key 'rx-descriptors': %u is not a power of two", port->rx_descriptors);
+	if (!is_power_of_two(port->tx_descriptors))
+		return fail(ctx, line_of(&schema_port, o, "tx-descriptors"), err, errlen,
+			    "key 'tx-descriptors': %u is not a power of two", port->tx_descriptors);
+	if (port->tx_queues == 0)
+		port->tx_queues = cfg->dataplane.worker_cores.n;
+	else if (port->tx_queues < cfg->dataplane.worker_cores.n)
+		return fail(ctx, line_of(&schema_port, o, "tx-queues"), err, errlen,
+			    "key 'tx-queues': %u is fewer than the %u worker cores; each PMD "
+			    "core owns one tx queue",
+			    port->tx_queues, cfg->dataplane.worker_cores.n);
+	for (uint32_t i = 0; i < port->rxq_affinity.n; i++) {
+		uint32_t q = port->rxq_affinity.map[i].queue;
+		uint32_t core = port->rxq_affinity.map[i].core;
+		int line = line_of(&schema_port, o, "rxq-affinity");
+
+		if (q >= port->rx_queues)
+			return fail(ctx, line, err, errlen,
+				    "key 'rxq-affinity': queue %u does not exist (rx-queues = %u)",
+				    q, port->rx_queues);
+		if (!is_worker(&cfg->dataplane, core))
+			return fail(ctx, line, err, errlen,
+				    "key 'rxq-affinity': core %u is not one of worker-cores", core);
+	}
+	return 0;
+}
+
+static int validate(struct load_ctx *ctx, char *err, size_t errlen)
+{
+	struct sluice_config *cfg = ctx->cfg;
+
+	if (validate_dataplane(ctx, err, errlen) < 0)
+		return -1;
+	/* The default directory is created at startup; a path the operator chose must exist. */
+	if (cfg->control.origin.key_line[0] &&
+	    check_socket_dir(ctx, cfg->control.origin.key_line[0], "socket", cfg->control.socket,
+			     err, errlen) < 0)
+		return -1;
+	for (uint32_t i = 0; i < cfg->n_networks; i++)
+		if (cfg->networks[i].type < 0)
+			return fail(ctx, cfg->networks[i].origin.section_line, err, errlen,
+				    "[network %s]: key 'type': required (flat)",
+				    cfg->networks[i].name);
+	for (uint32_t i = 0; i < cfg->n_ports; i++)
+		if (validate_port(ctx, &cfg->ports[i], err, errlen) < 0)
+			return -1;
+	return 0;
+}
+
+int config_load_string(const char *file, const char *text, const struct config_host *host,
+		       struct sluice_config *out, char *err, size_t errlen)
+{
+	static const struct ini_handler handler = {begin_section, set_key};
+	struct sluice_config *cfg = calloc(1, sizeof(*cfg));
+	struct load_ctx ctx = {.cfg = cfg, .host = host};
+	char why[1024];
+	int line = 0;
+
+	if (!cfg) {
+		snprintf(err, errlen, "%s: out of memory", file);
+		return -1;
+	}
+	defaults(cfg);
+	snprintf(cfg->file, sizeof(cfg->file), "%s", file);
+	if (ini_parse_text(text, &handler, &ctx, &line, why, sizeof(why)) < 0 ||
+	    (line = 0, validate(&ctx, why, sizeof(why)) < 0)) {
+		if (line == 0)
+			line = ctx.err_line;
+		if (line > 0)
+			snprintf(err, errlen, "%s:%d: %s", file, line, why);
+		else
+			snprintf(err, errlen, "%s: %s", file, why);
+		free(cfg);
+		return -1;
+	}
+	*out = *cfg;
+	free(cfg);
+	return 0;
+}
+
+int config_load(const char *file, const struct config_host *host, struct sluice_config *cfg,
+		char *err, size_t errlen)
+{
+	FILE *f = fopen(file, "r");
+	char *text;
+	long size;
+	int rc;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", file, strerror(errno));
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0) {
+		snprintf(err, errlen, "%s: cannot read: %s", file, strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	if (size > 1 << 20) {
+		snprintf(err, errlen, "%s: larger than 1 MiB; is this a config file?", file);
+		fclose(f);
+		return -1;
+	}
+	text = malloc((size_t)size + 1);
+	if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
+		snprintf(err, errlen, "%s: cannot read: %s", file, strerror(errno));
+		free(text);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	text[size] = '\0';
+	if (strlen(text) != (size_t)size) {
+		snprintf(err, errlen, "%s: holds a NUL byte; is this a text file?", file);
+		free(text);
+		return -1;
+	}
+	rc = config_load_string(file, text, host, cfg, err, errlen);
+	free(text);
+	return rc;
+}
+
+int config_host_read(struct config_host *host)
+{
+	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
+	char buf[1024];
+
+	memset(host, 0, sizeof(*host));
+	if (!f)
+		return -1;
+	if (!fgets(buf, sizeof(buf), f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	/* "0-1" or "0,2-5": the core-list syntax, but possibly longer than a worker list. */
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		unsigned lo, hi;
+
+		if (sscanf(tok, "%u-%u", &lo, &hi) != 2)
+			hi = lo = (unsigned)atoi(tok);
+		for (unsigned c = lo; c <= hi && c < SLUICE_MAX_CPUS; c++)
+			host->cpu_online[c] = true;
+	}
+	return 0;
+}

@@ -1,0 +1,92 @@
+/* The startup configuration: what the INI file says, validated as a whole.
+ *
+ * config_load() either returns a complete, valid config or an error of the
+ * form "FILE:LINE: key 'x': why" and touches nothing else. */
+#ifndef SLUICE_CONFIG_H
+#define SLUICE_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "schema.h"
+
+enum hugepage_mode { HUGEPAGES_NONE, HUGEPAGES_2M, HUGEPAGES_1G };
+enum port_type { PORT_TYPE_PHY, PORT_TYPE_VHOST };
+enum vhost_mode { VHOST_MODE_CLIENT, VHOST_MODE_SERVER };
+enum network_type { NETWORK_TYPE_FLAT };
+
+struct dataplane_config {
+	uint32_t main_core;
+	struct core_list worker_cores;
+	int hugepages; /* enum hugepage_mode */
+	uint32_t socket_mem_mb;
+	char file_prefix[64];
+	char eal_args[512];
+	uint32_t fdb_entries;
+	struct schema_origin origin;
+};
+
+struct control_config {
+	char socket[SLUICE_SOCKET_PATH_MAX];
+	struct schema_origin origin;
+};
+
+struct port_config {
+	char name[SLUICE_NAME_MAX];
+	int type; /* enum port_type */
+	char network[SLUICE_NAME_MAX];
+	/* phy */
+	char devargs[SLUICE_DEVARGS_MAX];
+	uint32_t rx_queues, tx_queues;
+	uint32_t rx_descriptors, tx_descriptors;
+	uint32_t mtu; /* 0: leave the device's */
+	struct rxq_affinity rxq_affinity;
+	/* vhost */
+	char socket[SLUICE_SOCKET_PATH_MAX];
+	int mode; /* enum vhost_mode */
+	uint32_t max_queues;
+	struct mac_option mac;
+	struct schema_origin origin;
+};
+
+struct network_config {
+	char name[SLUICE_NAME_MAX];
+	int type; /* enum network_type */
+	uint32_t mac_aging;
+	struct schema_origin origin;
+};
+
+struct sluice_config {
+	char file[PATH_MAX];
+	struct dataplane_config dataplane;
+	struct control_config control;
+	struct port_config ports[SLUICE_MAX_PORTS];
+	uint32_t n_ports;
+	struct network_config networks[SLUICE_MAX_NETWORKS];
+	uint32_t n_networks;
+};
+
+/* Facts about the machine that validation checks against; main() reads them
+ * from sysfs, tests make them up. */
+struct config_host {
+	bool cpu_online[SLUICE_MAX_CPUS];
+};
+
+int config_host_read(struct config_host *host);
+
+/* Parse and validate FILE. On error returns -1 with the message in err. */
+int config_load(const char *file, const struct config_host *host, struct sluice_config *cfg,
+		char *err, size_t errlen);
+/* The same from a string (file is used in messages only). */
+int config_load_string(const char *file, const char *text, const struct config_host *host,
+		       struct sluice_config *cfg, char *err, size_t errlen);
+
+void port_config_defaults(struct port_config *port);
+void network_config_defaults(struct network_config *net);
+int config_find_network(const struct sluice_config *cfg, const char *name);
+int config_find_port(const struct sluice_config *cfg, const char *name);
+/* 0 for a vdev name ("net_ring0,..."), 1 for a PCI address. */
+bool config_devargs_is_pci(const char *devargs);
+
+#endif

@@ -1,0 +1,79 @@
+#include "eal_args.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int push(struct eal_args *a, const char *arg, char *err, size_t errlen)
+{
+	size_t len = strlen(arg) + 1;
+
+	if (a->argc == EAL_ARGS_MAX || a->used + len > sizeof(a->storage)) {
+		snprintf(err, errlen, "EAL command line is too long at '%s'", arg);
+		return -1;
+	}
+	memcpy(a->storage + a->used, arg, len);
+	a->argv[a->argc++] = a->storage + a->used;
+	a->argv[a->argc] = NULL;
+	a->used += len;
+	return 0;
+}
+
+static int push_extra(struct eal_args *a, const char *extra, char *err, size_t errlen)
+{
+	char buf[sizeof(((struct dataplane_config *)0)->eal_args)];
+	char *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", extra);
+	for (char *tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
+		if (push(a, tok, err, errlen) < 0)
+			return -1;
+	return 0;
+}
+
+int eal_args_build(const struct sluice_config *cfg, const char *argv0, struct eal_args *out,
+		   char *err, size_t errlen)
+{
+	const struct dataplane_config *dp = &cfg->dataplane;
+	char buf[512];
+	size_t n;
+	bool any_pci = false;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	n = (size_t)snprintf(buf, sizeof(buf), "%u", dp->main_core);
+	for (uint32_t i = 0; i < dp->worker_cores.n && n < sizeof(buf); i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, ",%u", dp->worker_cores.cores[i]);
+	rc |= push(out, argv0, err, errlen);
+	rc |= push(out, "-l", err, errlen);
+	rc |= push(out, buf, err, errlen);
+	snprintf(buf, sizeof(buf), "%u", dp->main_core);
+	rc |= push(out, "--main-lcore", err, errlen);
+	rc |= push(out, buf, err, errlen);
+	rc |= push(out, "--file-prefix", err, errlen);
+	rc |= push(out, dp->file_prefix, err, errlen);
+	snprintf(buf, sizeof(buf), "%u", dp->socket_mem_mb);
+	rc |= push(out, "-m", err, errlen);
+	rc |= push(out, buf, err, errlen);
+	if (dp->hugepages == HUGEPAGES_NONE) {
+		rc |= push(out, "--no-huge", err, errlen);
+	} else {
+		/* Memory from memfd: no hugepage files are left behind, even on a crash. */
+		rc |= push(out, "--in-memory", err, errlen);
+	}
+	/* Probe only the PCI devices the config names; vdevs are probed after EAL
+	 * init, the same way a port added at run time is. */
+	for (uint32_t i = 0; i < cfg->n_ports; i++) {
+		const struct port_config *p = &cfg->ports[i];
+
+		if (p->type != PORT_TYPE_PHY || !config_devargs_is_pci(p->devargs))
+			continue;
+		any_pci = true;
+		rc |= push(out, "-a", err, errlen);
+		rc |= push(out, p->devargs, err, errlen);
+	}
+	if (!any_pci)
+		rc |= push(out, "--no-pci", err, errlen);
+	if (rc == 0 && dp->eal_args[0])
+		rc = push_extra(out, dp->eal_args, err, errlen);
+	return rc ? -1 : 0;
+}

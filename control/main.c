@@ -1,0 +1,187 @@
+/* sluice: load the config, start the datapath, run until told to stop. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+
+#include "../dataplane/datapath.h"
+#include "../dataplane/stats.h"
+#include "../hugepage/hugepage.h"
+#include "config.h"
+#include "eal_args.h"
+
+#ifndef SLUICE_VERSION
+#define SLUICE_VERSION "unknown"
+#endif
+
+static volatile sig_atomic_t quit_signal;
+static volatile sig_atomic_t dump_requested;
+
+static void on_quit(int sig)
+{
+	quit_signal = sig;
+}
+
+static void on_dump(int sig)
+{
+	(void)sig;
+	dump_requested = 1;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: sluice --config FILE [--check]\n"
+		"\n"
+		"A poll-mode userspace datapath: bridges DPDK ports and vhost-user VMs.\n"
+		"\n"
+		"Options:\n"
+		"  -c, --config FILE  the INI config (see docs/config.md)\n"
+		"      --check        validate the config, print the EAL arguments, exit\n"
+		"  -h, --help         this text\n"
+		"  -V, --version      the version\n"
+		"\n"
+		"Signals: SIGUSR1 prints the counters; SIGINT or SIGTERM stop cleanly.\n"
+		"Exit status: 0 clean stop, 1 runtime error, 2 bad usage or config.\n");
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* EAL leaves its runtime directory (config, fbarrays) behind on exit; it is
+ * ours alone because every process has its own file prefix. */
+static void remove_runtime_dir(const char *dir)
+{
+	if (dir && dir[0] && strstr(dir, "/dpdk/"))
+		nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static int run(const struct sluice_config *cfg)
+{
+	char err[1024];
+	struct datapath *dp;
+	struct sigaction quit = {.sa_handler = on_quit};
+	struct sigaction dump = {.sa_handler = on_dump};
+
+	dp = datapath_create(cfg, err, sizeof(err));
+	if (!dp) {
+		fprintf(stderr, "sluice: %s\n", err);
+		return 1;
+	}
+	sigaction(SIGINT, &quit, NULL);
+	sigaction(SIGTERM, &quit, NULL);
+	sigaction(SIGUSR1, &dump, NULL);
+	if (datapath_launch(dp) < 0) {
+		fprintf(stderr, "sluice: cannot launch the PMD threads\n");
+		datapath_destroy(dp);
+		return 1;
+	}
+	printf("sluice: ready: %u ports, %u networks, %u PMD cores\n", dp->n_ports,
+	       cfg->n_networks, dp->n_pmds);
+	fflush(stdout);
+	while (!quit_signal) {
+		datapath_tick(dp);
+		if (dump_requested) {
+			dump_requested = 0;
+			stats_print(dp, stdout);
+		}
+		usleep(1000);
+	}
+	printf("sluice: stopping on signal %d\n", (int)quit_signal);
+	/* Stop the PMDs first so the final counters are complete. */
+	__atomic_store_n(&dp->stop, 1, __ATOMIC_RELAXED);
+	rte_eal_mp_wait_lcore();
+	dp->launched = false;
+	stats_print(dp, stdout);
+	datapath_destroy(dp);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"config", required_argument, NULL, 'c'}, {"check", no_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct sluice_config cfg;
+	struct config_host host;
+	struct eal_args eal;
+	const char *file = NULL;
+	char runtime_dir[PATH_MAX];
+	char err[1024];
+	bool check = false;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "c:hV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			file = optarg;
+			break;
+		case 'k':
+			check = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("sluice %s\n", SLUICE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!file || optind != argc) {
+		fprintf(stderr, "sluice: %s\n",
+			!file ? "--config FILE is required" : "unexpected argument");
+		usage(stderr);
+		return 2;
+	}
+	if (config_host_read(&host) < 0) {
+		fprintf(stderr, "sluice: cannot read /sys/devices/system/cpu/online: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	if (config_load(file, &host, &cfg, err, sizeof(err)) < 0 ||
+	    eal_args_build(&cfg, argv[0], &eal, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sluice: %s\n", err);
+		return 2;
+	}
+	if (cfg.dataplane.hugepages != HUGEPAGES_NONE &&
+	    hugepage_preflight("", cfg.dataplane.hugepages == HUGEPAGES_1G ? 1048576 : 2048,
+			       cfg.dataplane.socket_mem_mb, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sluice: %s: %s\n", file, err);
+		return 2;
+	}
+	if (check) {
+		printf("%s: valid: %u ports, %u networks\nEAL:", file, cfg.n_ports,
+		       cfg.n_networks);
+		for (int i = 1; i < eal.argc; i++)
+			printf(" %s", eal.argv[i]);
+		printf("\n");
+		return 0;
+	}
+	if (rte_eal_init(eal.argc, eal.argv) < 0) {
+		fprintf(stderr, "sluice: DPDK EAL init failed: %s\n", rte_strerror(rte_errno));
+		return 1;
+	}
+	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
+	rc = run(&cfg);
+	rte_eal_cleanup();
+	remove_runtime_dir(runtime_dir);
+	return rc;
+}

@@ -1,0 +1,361 @@
+#include "schema.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+static const char *const hugepage_names[] = {"none", "2M", "1G", NULL};
+static const char *const port_type_names[] = {"phy", "vhost", NULL};
+static const char *const vhost_mode_names[] = {"client", "server", NULL};
+static const char *const network_type_names[] = {"flat", NULL};
+
+#define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
+
+static const struct schema_key dataplane_keys[] = {
+	{"main-core", SCHEMA_UINT, FIELD(struct dataplane_config, main_core), 0,
+	 SLUICE_MAX_CPUS - 1, NULL, "0", false, 0,
+	 "CPU of the control thread (EAL main lcore); it sleeps between tasks"},
+	{"worker-cores", SCHEMA_CORE_LIST, FIELD(struct dataplane_config, worker_cores), 0, 0,
+	 NULL, NULL, true, 0, "CPUs of the PMD threads, one poller per CPU: \"2,3\" or \"2-5\""},
+	{"hugepages", SCHEMA_ENUM, FIELD(struct dataplane_config, hugepages), 0, 0,
+	 hugepage_names, "none", false, 0,
+	 "page size backing packet memory: 1G, 2M, or none (development, tests)"},
+	{"socket-mem", SCHEMA_UINT, FIELD(struct dataplane_config, socket_mem_mb), 64, 1048576,
+	 NULL, "512", false, 0, "MiB of packet memory DPDK reserves"},
+	{"file-prefix", SCHEMA_STRING, FIELD(struct dataplane_config, file_prefix), 0, 0, NULL,
+	 "sluice", false, 0, "DPDK --file-prefix; give every DPDK process on a host its own"},
+	{"eal-args", SCHEMA_STRING, FIELD(struct dataplane_config, eal_args), 0, 0, NULL, "", false,
+	 0, "extra EAL arguments appended as they are (escape hatch)"},
+	{"fdb-entries", SCHEMA_UINT, FIELD(struct dataplane_config, fdb_entries), 1024, 4194304,
+	 NULL, "65536", false, 0, "capacity of the MAC learning table, all networks together"},
+};
+
+static const struct schema_key control_keys[] = {
+	{"socket", SCHEMA_PATH, FIELD(struct control_config, socket), 0, 0, NULL,
+	 "/run/sluice/sluice.sock", false, 0, "path of the control socket"},
+};
+
+static const struct schema_key port_keys[] = {
+	{"type", SCHEMA_ENUM, FIELD(struct port_config, type), 0, 0, port_type_names, NULL, true, 0,
+	 "phy (a DPDK ethdev) or vhost (a vhost-user socket to a VM)"},
+	{"network", SCHEMA_STRING, FIELD(struct port_config, network), 0, 0, NULL, "", false, 0,
+	 "the network the port belongs to; a phy port without one carries the underlay"},
+	{"devargs", SCHEMA_STRING, FIELD(struct port_config, devargs), 0, 0, NULL, NULL, true,
+	 SCHEMA_FOR_PHY, "PCI address or vdev string, e.g. 0000:3b:00.0 or net_tap0,iface=t0"},
+	{"rx-queues", SCHEMA_UINT, FIELD(struct port_config, rx_queues), 1, SLUICE_MAX_QUEUES, NULL,
+	 "1", false, SCHEMA_FOR_PHY, "receive queues; more than one turns on RSS over IP and L4"},
+	{"tx-queues", SCHEMA_UINT, FIELD(struct port_config, tx_queues), 1, SLUICE_MAX_QUEUES, NULL,
+	 "number of worker cores", false, SCHEMA_FOR_PHY,
+	 "transmit queues; at least one per worker core (each PMD owns one)"},
+	{"rx-descriptors", SCHEMA_UINT, FIELD(struct port_config, rx_descriptors), 64, 32768, NULL,
+	 "1024", false, SCHEMA_FOR_PHY, "receive ring size, a power of two"},
+	{"tx-descriptors", SCHEMA_UINT, FIELD(struct port_config, tx_descriptors), 64, 32768, NULL,
+	 "1024", false, SCHEMA_FOR_PHY, "transmit ring size, a power of two"},
+	{"mtu", SCHEMA_UINT, FIELD(struct port_config, mtu), 68, 16110, NULL, "device default",
+	 false, SCHEMA_FOR_PHY, "IP MTU of the port; above the mbuf size, rx scatters"},
+	{"rxq-affinity", SCHEMA_AFFINITY, FIELD(struct port_config, rxq_affinity), 0, 0, NULL,
+	 "round robin", false, SCHEMA_FOR_PHY,
+	 "queue:core pairs, e.g. 0:2,1:3; unlisted queues go round robin"},
+	{"socket", SCHEMA_PATH, FIELD(struct port_config, socket), 0, 0, NULL, NULL, true,
+	 SCHEMA_FOR_VHOST, "vhost-user socket path"},
+	{"mode", SCHEMA_ENUM, FIELD(struct port_config, mode), 0, 0, vhost_mode_names, "client",
+	 false, SCHEMA_FOR_VHOST,
+	 "client: QEMU listens, sluice connects and reconnects; server: sluice listens"},
+	{"max-queues", SCHEMA_UINT, FIELD(struct port_config, max_queues), 1, SLUICE_MAX_QUEUES,
+	 NULL, "8", false, SCHEMA_FOR_VHOST,
+	 "queue pairs polled at most; the guest enables up to this many"},
+	{"mac", SCHEMA_MAC, FIELD(struct port_config, mac), 0, 0, NULL, "none", false,
+	 SCHEMA_FOR_VHOST, "the VM's MAC: frames from any other source are dropped (spoofed)"},
+};
+
+static const struct schema_key network_keys[] = {
+	{"type", SCHEMA_ENUM, FIELD(struct network_config, type), 0, 0, network_type_names, NULL,
+	 true, 0, "flat: one L2 segment, on the wire untagged through its phy port"},
+	{"mac-aging", SCHEMA_UINT, FIELD(struct network_config, mac_aging), 1, 86400, NULL, "300",
+	 false, 0, "seconds a learned MAC lives without traffic from it"},
+};
+
+#define OBJECT(sec, is_named, table)                                                               \
+	{                                                                                          \
+		sec, is_named, table, sizeof(table) / sizeof(table[0])                             \
+	}
+
+const struct schema_object schema_dataplane = OBJECT("dataplane", false, dataplane_keys);
+const struct schema_object schema_control = OBJECT("control", false, control_keys);
+const struct schema_object schema_port = OBJECT("port", true, port_keys);
+const struct schema_object schema_network = OBJECT("network", true, network_keys);
+
+static const struct schema_object *const objects[] = {
+	&schema_dataplane,
+	&schema_control,
+	&schema_port,
+	&schema_network,
+};
+
+const struct schema_object *schema_find_object(const char *section)
+{
+	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		if (strcmp(objects[i]->section, section) == 0)
+			return objects[i];
+	return NULL;
+}
+
+int schema_find_key(const struct schema_object *obj, const char *key)
+{
+	for (size_t i = 0; i < obj->n_keys; i++)
+		if (strcmp(obj->keys[i].name, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+int schema_parse_uint(const char *value, uint32_t min, uint32_t max, uint32_t *out, char *err,
+		      size_t errlen)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*value == '\0' || !isdigit((unsigned char)*value)) {
+		snprintf(err, errlen, "'%s' is not a whole number", value);
+		return -1;
+	}
+	errno = 0;
+	v = strtoull(value, &end, 10);
+	if (*end != '\0') {
+		snprintf(err, errlen, "'%s' is not a whole number", value);
+		return -1;
+	}
+	if (errno == ERANGE || v < min || v > max) {
+		snprintf(err, errlen, "%s is out of range %u..%u", value, min, max);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* Splits "a,b,c" (spaces around items allowed) and calls item() on each. */
+static int for_each_item(const char *value, int (*item)(const char *s, void *ctx, char *err,
+							size_t errlen),
+			 void *ctx, char *err, size_t errlen)
+{
+	char buf[512];
+	char *save = NULL;
+	char *tok;
+
+	if (strlen(value) >= sizeof(buf)) {
+		snprintf(err, errlen, "list is longer than %zu characters", sizeof(buf) - 1);
+		return -1;
+	}
+	strcpy(buf, value);
+	if (buf[0] == '\0') {
+		snprintf(err, errlen, "empty list");
+		return -1;
+	}
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *end;
+
+		while (isspace((unsigned char)*tok))
+			tok++;
+		end = tok + strlen(tok);
+		while (end > tok && isspace((unsigned char)end[-1]))
+			*--end = '\0';
+		if (item(tok, ctx, err, errlen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int core_list_add(struct core_list *list, uint32_t core, char *err, size_t errlen)
+{
+	for (uint32_t i = 0; i < list->n; i++) {
+		if (list->cores[i] == core) {
+			snprintf(err, errlen, "core %u is listed twice", core);
+			return -1;
+		}
+	}
+	if (list->n == SLUICE_MAX_WORKERS) {
+		snprintf(err, errlen, "more than %d cores", SLUICE_MAX_WORKERS);
+		return -1;
+	}
+	list->cores[list->n++] = core;
+	return 0;
+}
+
+static int core_list_item(const char *s, void *ctx, char *err, size_t errlen)
+{
+	struct core_list *list = ctx;
+	char first[32];
+	const char *dash = strchr(s, '-');
+	uint32_t lo, hi;
+
+	if (!dash)
+		return schema_parse_uint(s, 0, SLUICE_MAX_CPUS - 1, &lo, err, errlen) < 0
+			       ? -1
+			       : core_list_add(list, lo, err, errlen);
+	if ((size_t)(dash - s) >= sizeof(first)) {
+		snprintf(err, errlen, "'%s' is not a core or a range", s);
+		return -1;
+	}
+	memcpy(first, s, (size_t)(dash - s));
+	first[dash - s] = '\0';
+	if (schema_parse_uint(first, 0, SLUICE_MAX_CPUS - 1, &lo, err, errlen) < 0 ||
+	    schema_parse_uint(dash + 1, 0, SLUICE_MAX_CPUS - 1, &hi, err, errlen) < 0)
+		return -1;
+	if (hi < lo) {
+		snprintf(err, errlen, "range '%s' runs backwards", s);
+		return -1;
+	}
+	for (uint32_t c = lo; c <= hi; c++)
+		if (core_list_add(list, c, err, errlen) < 0)
+			return -1;
+	return 0;
+}
+
+int schema_parse_core_list(const char *value, struct core_list *out, char *err, size_t errlen)
+{
+	struct core_list list = {0};
+
+	if (for_each_item(value, core_list_item, &list, err, errlen) < 0)
+		return -1;
+	*out = list;
+	return 0;
+}
+
+static int affinity_item(const char *s, void *ctx, char *err, size_t errlen)
+{
+	struct rxq_affinity *aff = ctx;
+	const char *colon = strchr(s, ':');
+	char queue[32];
+	uint32_t q, core;
+
+	if (!colon || (size_t)(colon - s) >= sizeof(queue)) {
+		snprintf(err, errlen, "'%s' is not QUEUE:CORE", s);
+		return -1;
+	}
+	memcpy(queue, s, (size_t)(colon - s));
+	queue[colon - s] = '\0';
+	if (schema_parse_uint(queue, 0, SLUICE_MAX_QUEUES - 1, &q, err, errlen) < 0 ||
+	    schema_parse_uint(colon + 1, 0, SLUICE_MAX_CPUS - 1, &core, err, errlen) < 0)
+		return -1;
+	for (uint32_t i = 0; i < aff->n; i++) {
+		if (aff->map[i].queue == q) {
+			snprintf(err, errlen, "queue %u is assigned twice", q);
+			return -1;
+		}
+	}
+	aff->map[aff->n].queue = q;
+	aff->map[aff->n].core = core;
+	aff->n++;
+	return 0;
+}
+
+int schema_parse_affinity(const char *value, struct rxq_affinity *out, char *err, size_t errlen)
+{
+	struct rxq_affinity aff = {0};
+
+	if (for_each_item(value, affinity_item, &aff, err, errlen) < 0)
+		return -1;
+	*out = aff;
+	return 0;
+}
+
+int schema_parse_mac(const char *value, uint8_t out[6], char *err, size_t errlen)
+{
+	unsigned int b[6];
+	char tail;
+
+	if (strlen(value) != 17 ||
+	    sscanf(value, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &tail) != 6) {
+		snprintf(err, errlen, "'%s' is not a MAC address like 52:54:00:12:34:56", value);
+		return -1;
+	}
+	if (b[0] & 1) {
+		snprintf(err, errlen, "'%s' is a multicast address, not a NIC's", value);
+		return -1;
+	}
+	for (int i = 0; i < 6; i++)
+		out[i] = (uint8_t)b[i];
+	return 0;
+}
+
+bool schema_name_is_valid(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n >= SLUICE_NAME_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '-' && name[i] != '_' &&
+		    name[i] != '.')
+			return false;
+	return true;
+}
+
+static int parse_enum(const char *const *names, const char *value, int *out, char *err,
+		      size_t errlen)
+{
+	size_t used = 0;
+
+	for (int i = 0; names[i]; i++) {
+		if (strcmp(names[i], value) == 0) {
+			*out = i;
+			return 0;
+		}
+	}
+	used = (size_t)snprintf(err, errlen, "'%s' is not one of:", value);
+	for (int i = 0; names[i] && used < errlen; i++)
+		used += (size_t)snprintf(err + used, errlen - used, " %s", names[i]);
+	return -1;
+}
+
+int schema_set(const struct schema_object *obj, int k, void *object, const char *value, char *err,
+	       size_t errlen)
+{
+	const struct schema_key *key = &obj->keys[k];
+	char *field = (char *)object + key->offset;
+
+	switch (key->type) {
+	case SCHEMA_UINT:
+		return schema_parse_uint(value, key->min, key->max, (uint32_t *)field, err, errlen);
+	case SCHEMA_STRING:
+		if (strlen(value) >= key->size) {
+			snprintf(err, errlen, "longer than %zu characters", key->size - 1);
+			return -1;
+		}
+		strcpy(field, value);
+		return 0;
+	case SCHEMA_PATH:
+		if (value[0] != '/') {
+			snprintf(err, errlen, "'%s' is not an absolute path", value);
+			return -1;
+		}
+		if (strlen(value) >= key->size) {
+			snprintf(err, errlen,
+				 "path is %zu characters, a Unix socket path holds at most %zu",
+				 strlen(value), key->size - 1);
+			return -1;
+		}
+		strcpy(field, value);
+		return 0;
+	case SCHEMA_ENUM:
+		return parse_enum(key->names, value, (int *)field, err, errlen);
+	case SCHEMA_CORE_LIST:
+		return schema_parse_core_list(value, (struct core_list *)field, err, errlen);
+	case SCHEMA_AFFINITY:
+		return schema_parse_affinity(value, (struct rxq_affinity *)field, err, errlen);
+	case SCHEMA_MAC: {
+		struct mac_option *mac = (struct mac_option *)field;
+
+		if (schema_parse_mac(value, mac->bytes, err, errlen) < 0)
+			return -1;
+		mac->set = true;
+		return 0;
+	}
+	}
+	snprintf(err, errlen, "internal: unknown schema type");
+	return -1;
+}

@@ -1,0 +1,106 @@
+/* The one schema of sluice's objects: key names, types, defaults, ranges.
+ *
+ * The config file and (next) the control socket both set fields through
+ * schema_set(), so a value means the same thing whichever transport carried
+ * it. Everything here is pure: no DPDK, no I/O. */
+#ifndef SLUICE_SCHEMA_H
+#define SLUICE_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SLUICE_NAME_MAX 32
+#define SLUICE_DEVARGS_MAX 256
+/* sizeof(((struct sockaddr_un *)0)->sun_path) is 108 on Linux; one byte for NUL. */
+#define SLUICE_SOCKET_PATH_MAX 108
+#define SLUICE_MAX_PORTS 64
+#define SLUICE_MAX_NETWORKS 64
+#define SLUICE_MAX_WORKERS 32
+#define SLUICE_MAX_QUEUES 16
+#define SLUICE_MAX_CPUS 1024
+#define SCHEMA_MAX_KEYS 24
+
+enum schema_type {
+	SCHEMA_UINT,      /* decimal, min..max, stored as uint32_t */
+	SCHEMA_STRING,    /* stored as char[size] */
+	SCHEMA_PATH,      /* a Unix socket path: char[size], must fit sun_path */
+	SCHEMA_ENUM,      /* one of names[], stored as int */
+	SCHEMA_CORE_LIST, /* "2,3" or "2-5": struct core_list */
+	SCHEMA_AFFINITY,  /* OVS syntax "0:2,1:3": struct rxq_affinity */
+	SCHEMA_MAC,       /* "aa:bb:cc:dd:ee:ff": struct mac_option */
+};
+
+/* Which port types a key applies to (0: every object of the section). */
+enum {
+	SCHEMA_FOR_PHY = 1 << 0,
+	SCHEMA_FOR_VHOST = 1 << 1,
+};
+
+struct schema_key {
+	const char *name;
+	enum schema_type type;
+	size_t offset; /* of the field in the object struct */
+	size_t size;   /* of the field, for strings and paths */
+	uint32_t min, max;
+	const char *const *names; /* NULL-terminated, for SCHEMA_ENUM */
+	const char *default_text; /* what an absent key means, for docs and --help */
+	bool required;
+	unsigned applies_to;
+	const char *help;
+};
+
+struct schema_object {
+	const char *section; /* "dataplane", "port", "network", "control" */
+	bool named;          /* [port NAME] vs [dataplane] */
+	const struct schema_key *keys;
+	size_t n_keys;
+};
+
+struct core_list {
+	uint32_t n;
+	uint32_t cores[SLUICE_MAX_WORKERS];
+};
+
+struct rxq_affinity {
+	uint32_t n;
+	struct {
+		uint32_t queue;
+		uint32_t core;
+	} map[SLUICE_MAX_QUEUES];
+};
+
+struct mac_option {
+	bool set;
+	uint8_t bytes[6];
+};
+
+/* Where each key of one object was set: 0 means "not set". */
+struct schema_origin {
+	int section_line;
+	int key_line[SCHEMA_MAX_KEYS];
+};
+
+const struct schema_object *schema_find_object(const char *section);
+/* Index of key in obj->keys, or -1. */
+int schema_find_key(const struct schema_object *obj, const char *key);
+
+/* Parse value for key index k into object. On error returns -1 and writes
+ * "why" (without file/line/key prefix) into err. */
+int schema_set(const struct schema_object *obj, int k, void *object, const char *value, char *err,
+	       size_t errlen);
+
+/* Value parsers, exposed for the unit tests and for the socket's validation. */
+int schema_parse_uint(const char *value, uint32_t min, uint32_t max, uint32_t *out, char *err,
+		      size_t errlen);
+int schema_parse_core_list(const char *value, struct core_list *out, char *err, size_t errlen);
+int schema_parse_affinity(const char *value, struct rxq_affinity *out, char *err, size_t errlen);
+int schema_parse_mac(const char *value, uint8_t out[6], char *err, size_t errlen);
+bool schema_name_is_valid(const char *name);
+
+extern const struct schema_object schema_dataplane;
+extern const struct schema_object schema_control;
+extern const struct schema_object schema_port;
+extern const struct schema_object schema_network;
+
+#endif

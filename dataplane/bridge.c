@@ -1,0 +1,121 @@
+#include "bridge.h"
+
+#include <rte_hash.h>
+#include <rte_mbuf.h>
+#include <rte_prefetch.h>
+#include <rte_ring.h>
+
+#include "packet.h"
+#include "tx.h"
+
+static void learn_request(struct pmd *pmd, const struct fdb_key *key, uint16_t port)
+{
+	struct fdb_learn_request req = {.key = *key, .port = port};
+
+	if (rte_ring_enqueue_elem(pmd->learn_ring, &req, sizeof(req)) < 0)
+		pmd->counters.learn_queue_full++;
+}
+
+/* Flooding shares one mbuf among its outputs through the reference count:
+ * nothing on an L2 path writes the packet, so no copy is needed. */
+static void flood(struct pmd *pmd, const struct network_view *net, uint16_t in_port,
+		  struct rte_mbuf *m)
+{
+	uint16_t outputs = (uint16_t)(net->n_members - 1);
+
+	if (outputs == 0) {
+		drop_count(pmd, in_port, DROP_NO_DESTINATION, 1);
+		rte_pktmbuf_free(m);
+		return;
+	}
+	if (outputs > 1)
+		rte_mbuf_refcnt_update(m, (int16_t)(outputs - 1));
+	for (uint16_t i = 0; i < net->n_members; i++)
+		if (net->members[i] != in_port)
+			tx_enqueue(pmd, net->members[i], m);
+}
+
+void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
+		  struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct port *port = &pmd->dp->ports[in_port];
+	uint16_t network = view->port_network[in_port];
+	struct fdb_key keys[2 * BURST_SIZE];
+	const void *key_ptrs[2 * BURST_SIZE];
+	struct rte_mbuf *valid[BURST_SIZE];
+	void *data[2 * BURST_SIZE];
+	uint64_t hits = 0;
+	uint32_t nv = 0;
+	const struct fdb *fdb = &pmd->dp->fdb;
+
+	if (unlikely(network == PORT_NO_NETWORK)) {
+		drop_count(pmd, in_port, DROP_NO_NETWORK, n);
+		rte_pktmbuf_free_bulk(pkts, n);
+		return;
+	}
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		const struct rte_ether_hdr *eth;
+
+		if (i + 1 < n)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
+		if (unlikely(packet_is_runt(rte_pktmbuf_data_len(m)))) {
+			drop_count(pmd, in_port, DROP_RUNT, 1);
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+		if (unlikely(!mac_is_valid_source(eth->src_addr.addr_bytes))) {
+			drop_count(pmd, in_port, DROP_BAD_SOURCE_MAC, 1);
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		if (unlikely(port->has_mac && !rte_is_same_ether_addr(&eth->src_addr, &port->mac))) {
+			drop_count(pmd, in_port, DROP_SPOOFED_SOURCE, 1);
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		fdb_key_set(&keys[2 * nv], eth->dst_addr.addr_bytes, network);
+		fdb_key_set(&keys[2 * nv + 1], eth->src_addr.addr_bytes, network);
+		key_ptrs[2 * nv] = &keys[2 * nv];
+		key_ptrs[2 * nv + 1] = &keys[2 * nv + 1];
+		valid[nv++] = m;
+	}
+	if (nv == 0)
+		return;
+
+	/* One bulk lookup for every destination and source of the burst. */
+	rte_hash_lookup_bulk_data(fdb->hash, key_ptrs, 2 * nv, &hits, data);
+
+	for (uint32_t i = 0; i < nv; i++) {
+		struct rte_mbuf *m = valid[i];
+		bool dst_hit = (hits >> (2 * i)) & 1;
+		bool src_hit = (hits >> (2 * i + 1)) & 1;
+		struct fdb_entry *src = src_hit ? &fdb->entries[(uintptr_t)data[2 * i + 1]] : NULL;
+		enum fdb_learn_action action;
+
+		action = fdb_learn_decide(src_hit, src ? src->port : 0, src ? src->is_static : 0,
+					  src ? src->last_seen : 0, in_port, pmd->now);
+		if (action == FDB_REFRESH)
+			src->last_seen = pmd->now;
+		else if (unlikely(action == FDB_LEARN_NEW || action == FDB_MOVE))
+			/* One request per source per burst is enough. */
+			if (i == 0 || memcmp(keys[2 * i + 1].mac, keys[2 * i - 1].mac, 6) != 0)
+				learn_request(pmd, &keys[2 * i + 1], in_port);
+
+		if (dst_hit && !mac_is_multicast(keys[2 * i].mac)) {
+			uint16_t out = __atomic_load_n(
+				&fdb->entries[(uintptr_t)data[2 * i]].port, __ATOMIC_RELAXED);
+
+			if (unlikely(out == in_port)) {
+				drop_count(pmd, in_port, DROP_SAME_PORT, 1);
+				rte_pktmbuf_free(m);
+				continue;
+			}
+			tx_enqueue(pmd, out, m);
+		} else {
+			flood(pmd, &view->networks[network], in_port, m);
+		}
+	}
+}

@@ -1,0 +1,31 @@
+/* Per-core counters: plain increments by one PMD, summed by the control
+ * thread. No atomics on the hot path; a reader may see a value one burst old. */
+#ifndef SLUICE_COUNTERS_H
+#define SLUICE_COUNTERS_H
+
+#include <stdint.h>
+
+#include "../control/schema.h"
+#include "drops.h"
+
+struct queue_counters {
+	uint64_t packets;
+	uint64_t bytes;
+};
+
+struct port_counters {
+	struct queue_counters rx[SLUICE_MAX_QUEUES];
+	struct queue_counters tx[SLUICE_MAX_QUEUES];
+	uint64_t rx_cycles[SLUICE_MAX_QUEUES]; /* cycles spent on bursts from that rxq */
+	uint64_t drops[DROP_REASON_COUNT];
+};
+
+struct core_counters {
+	uint64_t busy_cycles; /* polls that received packets, and their processing */
+	uint64_t idle_cycles; /* polls that received nothing */
+	uint64_t packets;     /* received by this core */
+	uint64_t learn_queue_full; /* learn requests lost: the control thread was behind */
+	struct port_counters ports[SLUICE_MAX_PORTS];
+};
+
+#endif

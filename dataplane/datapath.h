@@ -1,0 +1,96 @@
+/* The running datapath: ports, the forwarding view the PMDs read, the FDB,
+ * the PMDs themselves. Created and changed by the control thread only. */
+#ifndef SLUICE_DATAPATH_H
+#define SLUICE_DATAPATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <rte_mempool.h>
+#include <rte_rcu_qsbr.h>
+
+#include "../control/config.h"
+#include "counters.h"
+#include "fdb.h"
+#include "port.h"
+#include "rxq_assign.h"
+
+#define BURST_SIZE 32
+
+struct network_view {
+	uint16_t n_members;
+	uint16_t members[SLUICE_MAX_PORTS]; /* port indices */
+};
+
+/* Immutable once published: a change builds a new view, publishes it with
+ * one atomic store and frees the old one after an RCU grace period. */
+struct fwd_view {
+	uint16_t n_ports;
+	uint16_t port_network[SLUICE_MAX_PORTS]; /* PORT_NO_NETWORK: none */
+	struct network_view networks[SLUICE_MAX_NETWORKS];
+	struct rxq_plan plan;
+};
+
+struct txbuf {
+	uint16_t n;
+	struct rte_mbuf *pkts[BURST_SIZE];
+};
+
+struct datapath;
+
+struct pmd {
+	uint32_t index; /* position in worker-cores; also its RCU thread id */
+	uint32_t lcore;
+	uint16_t tx_queue; /* the tx queue it owns on every phy port */
+	struct datapath *dp;
+	struct rte_mempool *pool; /* of its own NUMA node, for vhost dequeue */
+	struct rte_ring *learn_ring;
+	uint32_t now; /* seconds since start, for FDB ages */
+	uint16_t n_dirty;
+	uint16_t dirty[2 * SLUICE_MAX_PORTS]; /* a port may appear twice: flushed full mid-burst */
+	struct txbuf tx[SLUICE_MAX_PORTS];
+	struct core_counters counters;
+} __rte_cache_aligned;
+
+struct datapath {
+	struct sluice_config cfg;
+	struct port ports[SLUICE_MAX_PORTS];
+	uint16_t n_ports;
+	struct fwd_view *view;
+	struct pmd *pmds[SLUICE_MAX_WORKERS];
+	uint32_t n_pmds;
+	struct fdb fdb;
+	struct rte_rcu_qsbr *qsv;
+	struct rte_mempool *pools[RTE_MAX_NUMA_NODES];
+	uint32_t aging[SLUICE_MAX_NETWORKS];
+	uint64_t tsc_hz;
+	uint64_t start_tsc;
+	uint32_t last_age_run;
+	int stop;
+	bool launched;
+};
+
+/* After rte_eal_init: pools, FDB, ports started, vhost sockets registered.
+ * On error nothing is left behind. */
+struct datapath *datapath_create(const struct sluice_config *cfg, char *err, size_t errlen);
+/* Start one PMD per worker core. */
+int datapath_launch(struct datapath *dp);
+/* Control thread housekeeping, called every millisecond or so: learn
+ * requests, MAC aging. */
+void datapath_tick(struct datapath *dp);
+/* Seconds since the datapath started (the FDB's clock). */
+uint32_t datapath_now(const struct datapath *dp);
+/* Stop PMDs, unregister vhost sockets, stop and close ports, free all. */
+void datapath_destroy(struct datapath *dp);
+/* The pool for NUMA node, created on first use. */
+struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size_t errlen);
+int datapath_find_port(const struct datapath *dp, const char *name);
+
+/* One poll of every queue a PMD owns, then a quiescent state: the body of the
+ * PMD loop, callable from tests on the main lcore. */
+void pmd_poll_once(struct pmd *pmd);
+int pmd_main(void *arg);
+
+#endif

@@ -1,0 +1,228 @@
+#include "fdb.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_hash_crc.h>
+#include <rte_malloc.h>
+
+int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
+	       struct rte_rcu_qsbr *qsv)
+{
+	struct rte_hash_parameters params = {
+		.name = name,
+		.entries = capacity,
+		.key_len = sizeof(struct fdb_key),
+		.hash_func = rte_hash_crc,
+		.socket_id = socket,
+		/* Lock-free readers; one writer (the control thread), so no
+		 * MULTI_WRITER_ADD and no writer lock. */
+		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
+	};
+
+	memset(fdb, 0, sizeof(*fdb));
+	fdb->capacity = capacity;
+	fdb->qsv = qsv;
+	fdb->hash = rte_hash_create(&params);
+	fdb->entries = rte_zmalloc_socket("fdb_entries", sizeof(*fdb->entries) * capacity,
+					  RTE_CACHE_LINE_SIZE, socket);
+	fdb->free_slots = rte_malloc_socket("fdb_free", sizeof(uint32_t) * capacity, 0, socket);
+	fdb->retired = rte_malloc_socket("fdb_retired", sizeof(uint32_t) * capacity, 0, socket);
+	fdb->retired_pos = rte_malloc_socket("fdb_retired_pos", sizeof(int32_t) * capacity, 0,
+					     socket);
+	if (!fdb->hash || !fdb->entries || !fdb->free_slots || !fdb->retired ||
+	    !fdb->retired_pos) {
+		fdb_destroy(fdb);
+		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < capacity; i++)
+		fdb->free_slots[i] = capacity - 1 - i;
+	fdb->n_free = capacity;
+	return 0;
+}
+
+void fdb_destroy(struct fdb *fdb)
+{
+	rte_hash_free(fdb->hash);
+	rte_free(fdb->entries);
+	rte_free(fdb->free_slots);
+	rte_free(fdb->retired);
+	rte_free(fdb->retired_pos);
+	memset(fdb, 0, sizeof(*fdb));
+}
+
+const struct fdb_entry *fdb_find(const struct fdb *fdb, const struct fdb_key *key)
+{
+	void *data;
+
+	if (rte_hash_lookup_data(fdb->hash, key, &data) < 0)
+		return NULL;
+	return &fdb->entries[(uintptr_t)data];
+}
+
+/* After a grace period no PMD holds an index or hash position from before
+ * it: their slots may be reused. */
+static void reclaim(struct fdb *fdb)
+{
+	if (fdb->n_retired == 0)
+		return;
+	if (fdb->qsv)
+		rte_rcu_qsbr_synchronize(fdb->qsv, RTE_QSBR_THRID_INVALID);
+	for (uint32_t i = 0; i < fdb->n_retired; i++) {
+		uint32_t idx = fdb->retired[i];
+
+		/* With lock-free readers rte_hash leaves freeing the key slot to us. */
+		rte_hash_free_key_with_position(fdb->hash, fdb->retired_pos[i]);
+		fdb->entries[idx].in_use = 0;
+		fdb->free_slots[fdb->n_free++] = idx;
+	}
+	fdb->n_retired = 0;
+}
+
+int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, bool is_static,
+	      uint32_t now)
+{
+	void *data;
+	struct fdb_entry *e;
+	uint32_t idx;
+	int rc;
+
+	if (rte_hash_lookup_data(fdb->hash, key, &data) >= 0) {
+		e = &fdb->entries[(uintptr_t)data];
+		if (e->is_static && !is_static)
+			return 0;
+		if (e->port != port)
+			fdb->moved++;
+		__atomic_store_n(&e->port, port, __ATOMIC_RELEASE);
+		e->is_static = is_static;
+		e->last_seen = now;
+		return 0;
+	}
+	if (fdb->n_free == 0)
+		reclaim(fdb);
+	if (fdb->n_free == 0) {
+		fdb->full++;
+		return -ENOSPC;
+	}
+	idx = fdb->free_slots[--fdb->n_free];
+	e = &fdb->entries[idx];
+	e->port = port;
+	e->is_static = is_static;
+	e->last_seen = now;
+	e->in_use = 1;
+	/* The entry is complete before the key becomes visible (release in rte_hash LF). */
+	rc = rte_hash_add_key_data(fdb->hash, key, (void *)(uintptr_t)idx);
+	if (rc < 0) {
+		e->in_use = 0;
+		fdb->free_slots[fdb->n_free++] = idx;
+		fdb->full++;
+		return rc;
+	}
+	fdb->count++;
+	fdb->learned++;
+	return 0;
+}
+
+static int delete_at(struct fdb *fdb, const struct fdb_key *key, uint32_t idx)
+{
+	int32_t pos = rte_hash_del_key(fdb->hash, key);
+
+	if (pos < 0)
+		return pos;
+	fdb->retired[fdb->n_retired] = idx;
+	fdb->retired_pos[fdb->n_retired] = pos;
+	fdb->n_retired++;
+	fdb->count--;
+	return 0;
+}
+
+int fdb_delete(struct fdb *fdb, const struct fdb_key *key)
+{
+	void *data;
+	int rc;
+
+	if (rte_hash_lookup_data(fdb->hash, key, &data) < 0)
+		return -ENOENT;
+	rc = delete_at(fdb, key, (uint32_t)(uintptr_t)data);
+	reclaim(fdb);
+	return rc;
+}
+
+/* Walks the table and deletes what match() says, reclaiming once at the end. */
+static uint32_t delete_matching(struct fdb *fdb,
+				bool (*match)(const struct fdb_key *key, const struct fdb_entry *e,
+					      const void *arg),
+				const void *arg)
+{
+	const void *key;
+	void *data;
+	uint32_t iter = 0, removed = 0;
+	struct fdb_key doomed[256];
+	uint32_t doomed_idx[256];
+	uint32_t n;
+
+	/* rte_hash_iterate must not run across deletions: collect, then delete. */
+	do {
+		n = 0;
+		iter = 0;
+		while (n < 256 && rte_hash_iterate(fdb->hash, &key, &data, &iter) >= 0) {
+			const struct fdb_entry *e = &fdb->entries[(uintptr_t)data];
+
+			if (match(key, e, arg)) {
+				memcpy(&doomed[n], key, sizeof(doomed[n]));
+				doomed_idx[n++] = (uint32_t)(uintptr_t)data;
+			}
+		}
+		for (uint32_t i = 0; i < n; i++)
+			if (delete_at(fdb, &doomed[i], doomed_idx[i]) == 0)
+				removed++;
+	} while (n == 256);
+	reclaim(fdb);
+	return removed;
+}
+
+struct age_arg {
+	uint32_t now;
+	const uint32_t *aging;
+};
+
+static bool is_expired(const struct fdb_key *key, const struct fdb_entry *e, const void *arg)
+{
+	const struct age_arg *a = arg;
+
+	return fdb_entry_expired(e->is_static, e->last_seen, a->now, a->aging[key->network]);
+}
+
+uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network)
+{
+	struct age_arg arg = {now, aging_by_network};
+	uint32_t n = delete_matching(fdb, is_expired, &arg);
+
+	fdb->aged += n;
+	return n;
+}
+
+static bool is_on_port(const struct fdb_key *key, const struct fdb_entry *e, const void *arg)
+{
+	(void)key;
+	return e->port == *(const uint16_t *)arg;
+}
+
+uint32_t fdb_flush_port(struct fdb *fdb, uint16_t port)
+{
+	return delete_matching(fdb, is_on_port, &port);
+}
+
+uint32_t fdb_drain_requests(struct fdb *fdb, struct rte_ring *ring, uint32_t now)
+{
+	struct fdb_learn_request req[64];
+	uint32_t n, total = 0;
+
+	while ((n = rte_ring_dequeue_burst_elem(ring, req, sizeof(req[0]), 64, NULL)) > 0) {
+		for (uint32_t i = 0; i < n; i++)
+			fdb_learn(fdb, &req[i].key, req[i].port, false, now);
+		total += n;
+	}
+	return total;
+}

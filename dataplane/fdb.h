@@ -1,0 +1,79 @@
+/* The MAC learning table: (network, MAC) -> port.
+ *
+ * PMDs only read it (rte_hash with lock-free readers) and refresh ages in
+ * place; new and moved MACs travel to the control thread over a per-PMD ring
+ * and the control thread is the table's only writer. So no PMD ever takes a
+ * lock, and rte_hash needs no writer lock either. Deleted slots are reused
+ * only after an RCU grace period. */
+#ifndef SLUICE_FDB_H
+#define SLUICE_FDB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_hash.h>
+#include <rte_rcu_qsbr.h>
+#include <rte_ring.h>
+
+#include "fdb_policy.h"
+
+struct fdb_key {
+	uint8_t mac[6];
+	uint16_t network;
+};
+
+struct fdb_entry {
+	uint16_t port;
+	uint8_t is_static;
+	uint8_t in_use;
+	uint32_t last_seen; /* seconds; written by PMDs without atomics (a torn age is harmless) */
+};
+
+/* What a PMD asks the control thread to learn. */
+struct fdb_learn_request {
+	struct fdb_key key;
+	uint16_t port;
+	uint16_t pad[3];
+};
+
+struct fdb {
+	struct rte_hash *hash;
+	struct fdb_entry *entries; /* indexed by the value stored in the hash */
+	uint32_t capacity;
+	uint32_t count;
+	/* control thread only */
+	uint32_t *free_slots;
+	uint32_t n_free;
+	uint32_t *retired;    /* entry indices deleted, waiting for a grace period */
+	int32_t *retired_pos; /* their hash key positions */
+	uint32_t n_retired;
+	struct rte_rcu_qsbr *qsv;
+	uint64_t learned, moved, aged, full;
+};
+
+int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
+	       struct rte_rcu_qsbr *qsv);
+void fdb_destroy(struct fdb *fdb);
+
+/* Control thread: add or move. Returns 0, -ENOSPC when full. */
+int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, bool is_static,
+	      uint32_t now);
+/* Control thread: delete entries idle for at least aging_of(network) seconds.
+ * Returns how many were removed. */
+uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network);
+/* Control thread: delete every entry pointing at port (a port going away). */
+uint32_t fdb_flush_port(struct fdb *fdb, uint16_t port);
+int fdb_delete(struct fdb *fdb, const struct fdb_key *key);
+/* Returns the entry or NULL (any thread). */
+const struct fdb_entry *fdb_find(const struct fdb *fdb, const struct fdb_key *key);
+/* Control thread: apply every request queued in ring. Returns how many. */
+uint32_t fdb_drain_requests(struct fdb *fdb, struct rte_ring *ring, uint32_t now);
+
+static inline void fdb_key_set(struct fdb_key *key, const uint8_t *mac, uint16_t network)
+{
+	for (int i = 0; i < 6; i++)
+		key->mac[i] = mac[i];
+	key->network = network;
+}
+
+#endif

@@ -1,0 +1,37 @@
+/* The decisions of MAC learning and aging, apart from the table itself so
+ * they are unit-tested without DPDK. Times are in whole seconds. */
+#ifndef SLUICE_FDB_POLICY_H
+#define SLUICE_FDB_POLICY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum fdb_learn_action {
+	FDB_KEEP,      /* nothing to do */
+	FDB_REFRESH,   /* same port, seen in a new second: refresh the age in place */
+	FDB_LEARN_NEW, /* unknown source: ask the control thread to add it */
+	FDB_MOVE,      /* known on another port: ask the control thread to move it */
+};
+
+static inline enum fdb_learn_action fdb_learn_decide(bool found, uint16_t entry_port,
+						     bool entry_static, uint32_t entry_last_seen,
+						     uint16_t in_port, uint32_t now)
+{
+	if (!found)
+		return FDB_LEARN_NEW;
+	if (entry_static)
+		return FDB_KEEP; /* an operator's entry never moves by traffic */
+	if (entry_port != in_port)
+		return FDB_MOVE;
+	/* One store per entry per second at most: ages are refreshed coarsely
+	 * so a busy flow does not write its cache line on every packet. */
+	return entry_last_seen != now ? FDB_REFRESH : FDB_KEEP;
+}
+
+static inline bool fdb_entry_expired(bool entry_static, uint32_t last_seen, uint32_t now,
+				     uint32_t aging)
+{
+	return !entry_static && now - last_seen >= aging;
+}
+
+#endif

@@ -1,0 +1,47 @@
+/* A port as the datapath sees it at run time: shared by the control thread,
+ * the vhost event thread and the PMDs. Fields PMDs read while another thread
+ * writes them are accessed with __atomic builtins. */
+#ifndef SLUICE_PORT_H
+#define SLUICE_PORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_ether.h>
+
+#include "../control/config.h"
+
+#define PORT_NO_NETWORK UINT16_MAX
+
+struct port {
+	uint16_t index;
+	char name[SLUICE_NAME_MAX];
+	enum port_type type;
+	uint16_t network; /* PORT_NO_NETWORK: none */
+	bool has_mac;
+	struct rte_ether_addr mac;
+	int numa_node;
+
+	/* phy */
+	uint16_t eth_port;
+	uint16_t n_rxq, n_txq;
+	uint16_t mtu;
+	bool started;
+
+	/* vhost */
+	char socket[SLUICE_SOCKET_PATH_MAX];
+	enum vhost_mode mode;
+	uint16_t max_queues;
+	bool registered;
+	int vid;       /* valid while ready */
+	uint8_t ready; /* PMDs may call rte_vhost with vid */
+	/* Guest rx vrings (our enqueue side) that are enabled, packed first. */
+	uint16_t n_enq;
+	uint16_t enq_queue[SLUICE_MAX_QUEUES];
+	/* Guest tx vrings (our dequeue side) that are enabled. */
+	uint8_t deq_enabled[SLUICE_MAX_QUEUES];
+	uint64_t vring_enabled_mask; /* by vring index, as rte_vhost reports */
+	uint64_t connects, disconnects;
+};
+
+#endif

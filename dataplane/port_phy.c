@@ -1,0 +1,172 @@
+#include "port_phy.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_bus.h>
+#include <rte_dev.h>
+#include <rte_ethdev.h>
+
+uint64_t port_phy_rss_hf(uint64_t offered)
+{
+	/* UDP media flows differ only in their ports: hash on L4 too, or one
+	 * queue takes them all. */
+	return (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP | RTE_ETH_RSS_TCP) & offered;
+}
+
+static int find_ethdev(const char *devargs, uint16_t *eth_port)
+{
+	struct rte_dev_iterator it;
+	uint16_t id;
+
+	RTE_ETH_FOREACH_MATCHING_DEV(id, devargs, &it)
+	{
+		*eth_port = id;
+		rte_eth_iterator_cleanup(&it);
+		return 0;
+	}
+	return -ENODEV;
+}
+
+static int probe(const struct port_config *cfg, uint16_t *eth_port, char *err, size_t errlen)
+{
+	int rc;
+
+	if (find_ethdev(cfg->devargs, eth_port) == 0)
+		return 0; /* probed at EAL init (a PCI device on the allow list) */
+	rc = rte_dev_probe(cfg->devargs);
+	if (rc < 0) {
+		snprintf(err, errlen, "port '%s': cannot probe device '%s': %s", cfg->name,
+			 cfg->devargs, strerror(-rc));
+		return -1;
+	}
+	if (find_ethdev(cfg->devargs, eth_port) < 0) {
+		snprintf(err, errlen, "port '%s': device '%s' was probed but has no ethdev",
+			 cfg->name, cfg->devargs);
+		return -1;
+	}
+	return 0;
+}
+
+static int configure(struct datapath *dp, struct port *port, const struct port_config *cfg,
+		     char *err, size_t errlen)
+{
+	struct rte_eth_conf conf = {0};
+	struct rte_eth_dev_info info;
+	struct rte_mempool *pool;
+	uint32_t frame_len;
+	int rc, node;
+
+	rc = rte_eth_dev_info_get(port->eth_port, &info);
+	if (rc < 0) {
+		snprintf(err, errlen, "port '%s': cannot read device info: %s", cfg->name,
+			 strerror(-rc));
+		return -1;
+	}
+	if (cfg->rx_queues > info.max_rx_queues || cfg->tx_queues > info.max_tx_queues) {
+		snprintf(err, errlen,
+			 "port '%s': device offers %u rx and %u tx queues, config asks %u and %u",
+			 cfg->name, info.max_rx_queues, info.max_tx_queues, cfg->rx_queues,
+			 cfg->tx_queues);
+		return -1;
+	}
+	node = rte_eth_dev_socket_id(port->eth_port);
+	port->numa_node = node < 0 ? 0 : node;
+	pool = datapath_pool(dp, port->numa_node, err, errlen);
+	if (!pool)
+		return -1;
+
+	if (cfg->rx_queues > 1) {
+		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+		conf.rx_adv_conf.rss_conf.rss_hf = port_phy_rss_hf(info.flow_type_rss_offloads);
+	}
+	if (cfg->mtu) {
+		if (cfg->mtu > info.max_mtu || cfg->mtu < info.min_mtu) {
+			snprintf(err, errlen, "port '%s': mtu %u is outside the device's %u..%u",
+				 cfg->name, cfg->mtu, info.min_mtu, info.max_mtu);
+			return -1;
+		}
+		conf.rxmode.mtu = cfg->mtu;
+	}
+	/* Frames larger than one mbuf arrive as chains when the device can
+	 * scatter; packets from vhost may be chains too. */
+	frame_len = (cfg->mtu ? cfg->mtu : RTE_ETHER_MTU) + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN;
+	if (frame_len > (uint32_t)(rte_pktmbuf_data_room_size(pool) - RTE_PKTMBUF_HEADROOM)) {
+		if (!(info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER)) {
+			snprintf(err, errlen,
+				 "port '%s': mtu %u needs rx scatter, which the device lacks",
+				 cfg->name, cfg->mtu);
+			return -1;
+		}
+		conf.rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
+	}
+	conf.txmode.offloads |= info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+
+	rc = rte_eth_dev_configure(port->eth_port, (uint16_t)cfg->rx_queues,
+				   (uint16_t)cfg->tx_queues, &conf);
+	if (rc < 0) {
+		snprintf(err, errlen, "port '%s': configure failed: %s", cfg->name, strerror(-rc));
+		return -1;
+	}
+	for (uint16_t q = 0; q < cfg->rx_queues; q++) {
+		rc = rte_eth_rx_queue_setup(port->eth_port, q, (uint16_t)cfg->rx_descriptors,
+					    (unsigned)port->numa_node, NULL, pool);
+		if (rc < 0) {
+			snprintf(err, errlen, "port '%s': rx queue %u setup (%u descriptors): %s",
+				 cfg->name, q, cfg->rx_descriptors, strerror(-rc));
+			return -1;
+		}
+	}
+	for (uint16_t q = 0; q < cfg->tx_queues; q++) {
+		rc = rte_eth_tx_queue_setup(port->eth_port, q, (uint16_t)cfg->tx_descriptors,
+					    (unsigned)port->numa_node, NULL);
+		if (rc < 0) {
+			snprintf(err, errlen, "port '%s': tx queue %u setup (%u descriptors): %s",
+				 cfg->name, q, cfg->tx_descriptors, strerror(-rc));
+			return -1;
+		}
+	}
+	port->n_rxq = (uint16_t)cfg->rx_queues;
+	port->n_txq = (uint16_t)cfg->tx_queues;
+	return 0;
+}
+
+int port_phy_open(struct datapath *dp, struct port *port, const struct port_config *cfg,
+		  char *err, size_t errlen)
+{
+	int rc;
+
+	if (probe(cfg, &port->eth_port, err, errlen) < 0)
+		return -1;
+	if (configure(dp, port, cfg, err, errlen) < 0) {
+		port_phy_close(port);
+		return -1;
+	}
+	rc = rte_eth_dev_start(port->eth_port);
+	if (rc < 0) {
+		snprintf(err, errlen, "port '%s': start failed: %s", cfg->name, strerror(-rc));
+		port_phy_close(port);
+		return -1;
+	}
+	/* Flat networks bridge foreign MACs: the device must not filter them. */
+	rte_eth_promiscuous_enable(port->eth_port);
+	rte_eth_dev_get_mtu(port->eth_port, &port->mtu);
+	port->started = true;
+	return 0;
+}
+
+void port_phy_close(struct port *port)
+{
+	struct rte_eth_dev_info info;
+	struct rte_device *dev = NULL;
+
+	if (rte_eth_dev_info_get(port->eth_port, &info) == 0)
+		dev = info.device;
+	if (port->started)
+		rte_eth_dev_stop(port->eth_port);
+	port->started = false;
+	rte_eth_dev_close(port->eth_port);
+	if (dev)
+		rte_dev_remove(dev);
+}

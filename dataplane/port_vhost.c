@@ -1,0 +1,195 @@
+#include "port_vhost.h"
+
+#include <errno.h>
+#include <linux/virtio_net.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <rte_log.h>
+#include <rte_vhost.h>
+
+/* rte_vhost's callbacks carry no context: one datapath per process. */
+static struct datapath *vhost_dp;
+
+/* Offloads sluice does not complete (checksums, TSO, UFO): a guest must not
+ * hand them over, nor expect them. Mergeable rx buffers stay on, so 9000-byte
+ * frames pass as chains. */
+static const uint64_t disabled_features =
+	(1ULL << VIRTIO_NET_F_CSUM) | (1ULL << VIRTIO_NET_F_GUEST_CSUM) |
+	(1ULL << VIRTIO_NET_F_HOST_TSO4) | (1ULL << VIRTIO_NET_F_HOST_TSO6) |
+	(1ULL << VIRTIO_NET_F_HOST_ECN) | (1ULL << VIRTIO_NET_F_HOST_UFO) |
+	(1ULL << VIRTIO_NET_F_GUEST_TSO4) | (1ULL << VIRTIO_NET_F_GUEST_TSO6) |
+	(1ULL << VIRTIO_NET_F_GUEST_ECN) | (1ULL << VIRTIO_NET_F_GUEST_UFO);
+
+void port_vhost_apply_vrings(struct port *port, uint64_t mask)
+{
+	uint16_t enq[SLUICE_MAX_QUEUES];
+	uint16_t n_enq = 0;
+
+	for (uint16_t q = 0; q < port->max_queues; q++) {
+		if (mask & (1ULL << (2 * q)))
+			enq[n_enq++] = q;
+		__atomic_store_n(&port->deq_enabled[q], (mask >> (2 * q + 1)) & 1,
+				 __ATOMIC_RELAXED);
+	}
+	/* A PMD reading mid-update sees a queue index that is valid either
+	 * way; rte_vhost itself checks that the vring is enabled. */
+	__atomic_store_n(&port->n_enq, 0, __ATOMIC_RELEASE);
+	memcpy(port->enq_queue, enq, sizeof(enq[0]) * n_enq);
+	__atomic_store_n(&port->n_enq, n_enq, __ATOMIC_RELEASE);
+	port->vring_enabled_mask = mask;
+}
+
+static struct port *port_of(int vid)
+{
+	char path[PATH_MAX];
+
+	if (!vhost_dp || rte_vhost_get_ifname(vid, path, sizeof(path)) < 0)
+		return NULL;
+	for (uint16_t i = 0; i < vhost_dp->n_ports; i++)
+		if (vhost_dp->ports[i].type == PORT_TYPE_VHOST &&
+		    strcmp(vhost_dp->ports[i].socket, path) == 0)
+			return &vhost_dp->ports[i];
+	return NULL;
+}
+
+static int on_new_device(int vid)
+{
+	struct port *port = port_of(vid);
+	uint16_t vrings;
+
+	if (!port)
+		return -1;
+	vrings = rte_vhost_get_vring_num(vid);
+	/* Poll mode: the guest need not kick us. */
+	for (uint16_t i = 0; i < vrings; i++)
+		rte_vhost_enable_guest_notification(vid, i, 0);
+	port->vid = vid;
+	port->numa_node = rte_vhost_get_numa_node(vid);
+	port_vhost_apply_vrings(port, port->vring_enabled_mask);
+	port->connects++;
+	__atomic_store_n(&port->ready, 1, __ATOMIC_RELEASE);
+	RTE_LOG(INFO, USER1, "port %s: VM connected (%u vrings, %u rx queues enabled)\n",
+		port->name, vrings, port->n_enq);
+	return 0;
+}
+
+static void on_destroy_device(int vid)
+{
+	struct port *port = port_of(vid);
+
+	if (!port || port->vid != vid)
+		return;
+	__atomic_store_n(&port->ready, 0, __ATOMIC_RELEASE);
+	/* rte_vhost frees the device when we return: wait until every PMD has
+	 * passed a quiescent state, so none is still inside an enqueue or
+	 * dequeue with this vid. */
+	rte_rcu_qsbr_synchronize(vhost_dp->qsv, RTE_QSBR_THRID_INVALID);
+	port_vhost_apply_vrings(port, 0);
+	port->disconnects++;
+	RTE_LOG(INFO, USER1, "port %s: VM disconnected\n", port->name);
+}
+
+static int on_vring_state_changed(int vid, uint16_t vring, int enable)
+{
+	struct port *port = port_of(vid);
+	uint64_t mask;
+
+	if (!port || vring >= 2 * port->max_queues)
+		return 0;
+	mask = port->vring_enabled_mask;
+	if (enable)
+		mask |= 1ULL << vring;
+	else
+		mask &= ~(1ULL << vring);
+	port_vhost_apply_vrings(port, mask);
+	return 0;
+}
+
+static const struct rte_vhost_device_ops vhost_ops = {
+	.new_device = on_new_device,
+	.destroy_device = on_destroy_device,
+	.vring_state_changed = on_vring_state_changed,
+};
+
+/* A server socket file left by a crash makes bind fail: remove it if nobody
+ * listens on it, refuse if somebody does. */
+static int remove_stale_socket(const struct port *port, char *err, size_t errlen)
+{
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	struct stat st;
+	int fd, rc;
+
+	if (lstat(port->socket, &st) < 0)
+		return 0;
+	if (!S_ISSOCK(st.st_mode)) {
+		snprintf(err, errlen, "port '%s': %s exists and is not a socket", port->name,
+			 port->socket);
+		return -1;
+	}
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
+		return 0;
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", port->socket);
+	rc = connect(fd, (struct sockaddr *)&addr, sizeof(addr));
+	close(fd);
+	if (rc == 0) {
+		snprintf(err, errlen, "port '%s': another process listens on %s", port->name,
+			 port->socket);
+		return -1;
+	}
+	unlink(port->socket);
+	return 0;
+}
+
+int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t errlen)
+{
+	uint64_t flags = 0;
+	int rc;
+
+	vhost_dp = dp;
+	if (port->mode == VHOST_MODE_CLIENT)
+		flags |= RTE_VHOST_USER_CLIENT; /* reconnects by default */
+	else if (remove_stale_socket(port, err, errlen) < 0)
+		return -1;
+	rc = rte_vhost_driver_register(port->socket, flags);
+	if (rc < 0) {
+		snprintf(err, errlen, "port '%s': cannot register vhost-user socket %s",
+			 port->name, port->socket);
+		return -1;
+	}
+	port->registered = true;
+	/* One queue pair only: say so, so the guest does not enable queues no PMD polls. */
+	if ((port->max_queues == 1 &&
+	     rte_vhost_driver_disable_features(port->socket, 1ULL << VIRTIO_NET_F_MQ) < 0) ||
+	    rte_vhost_driver_disable_features(port->socket, disabled_features) < 0 ||
+	    rte_vhost_driver_callback_register(port->socket, &vhost_ops) < 0) {
+		snprintf(err, errlen, "port '%s': cannot set up vhost-user socket %s", port->name,
+			 port->socket);
+		port_vhost_close(dp, port);
+		return -1;
+	}
+	if (rte_vhost_driver_start(port->socket) < 0) {
+		snprintf(err, errlen, "port '%s': cannot start vhost-user socket %s (%s mode)",
+			 port->name, port->socket, port->mode == VHOST_MODE_CLIENT ? "client" : "server");
+		port_vhost_close(dp, port);
+		return -1;
+	}
+	return 0;
+}
+
+void port_vhost_close(struct datapath *dp, struct port *port)
+{
+	(void)dp;
+	if (!port->registered)
+		return;
+	/* Runs destroy_device for a connected guest (which waits for the PMDs)
+	 * and, in server mode, removes the socket file. */
+	rte_vhost_driver_unregister(port->socket);
+	port->registered = false;
+	__atomic_store_n(&port->ready, 0, __ATOMIC_RELEASE);
+}

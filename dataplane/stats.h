@@ -1,0 +1,16 @@
+/* Sums of the per-core counters, and their text form (SIGUSR1, exit). */
+#ifndef SLUICE_STATS_H
+#define SLUICE_STATS_H
+
+#include <stdio.h>
+
+#include "datapath.h"
+
+/* Sum of every core's counters for one port. */
+void stats_port(const struct datapath *dp, uint16_t port, struct port_counters *out);
+/* Totals of a port over its queues. */
+void stats_port_totals(const struct port_counters *pc, struct queue_counters *rx,
+		       struct queue_counters *tx, uint64_t *drops);
+void stats_print(const struct datapath *dp, FILE *out);
+
+#endif
