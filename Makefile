@@ -1,0 +1,37 @@
+# A thin layer over meson: the commands an operator and CI type.
+BUILD ?= build
+
+.PHONY: all deps build test demo bench format clean help
+
+all: build
+
+help:
+	@echo "make demo   install what is missing, build, run sluice with two VMs, show traffic"
+	@echo "make test   install what is missing, build, run every test tier"
+	@echo "make build  configure (meson) and compile into $(BUILD)/"
+	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io (docs/performance.md)"
+	@echo "make format clang-format every C file in place"
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+test: build
+	tests/run_all.sh $(BUILD)
+
+demo: build
+	tools/demo.sh $(BUILD)
+
+bench: build
+	tools/bench/pvp --build $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD)

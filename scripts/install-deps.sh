@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian packages sluice builds, tests and demos with; a no-op
+# when they are all there. Needs root (apt-get).
+set -euo pipefail
+
+packages=(
+	build-essential pkg-config meson ninja-build
+	dpdk dpdk-dev libdpdk-dev libnuma-dev libhugetlbfs-dev
+	libcmocka-dev libjansson-dev
+	python3-scapy tcpdump iproute2 procps iputils-ping ethtool iperf3 netcat-openbsd
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages: ${missing[*]}; run as root or: sudo apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
