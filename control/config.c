@@ -15,7 +15,7 @@ struct load_ctx {
 	struct sluice_config *cfg;
 	const struct config_host *host;
 	const struct schema_object *obj; /* of the current section */
-	void *object;                    /* the struct the section fills */
+	void *object;			 /* the struct the section fills */
 	struct schema_origin *origin;
 	bool seen_dataplane, seen_control;
 	/* Where the error is, for messages produced after parsing. */
@@ -119,18 +119,16 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 		return -1;
 	}
 	if (ctx->obj->named && !schema_name_is_valid(name)) {
-		snprintf(err, errlen,
-			 "name '%s': use 1 to %d letters, digits, '-', '_' or '.'", name,
-			 SLUICE_NAME_MAX - 1);
+		snprintf(err, errlen, "name '%s': use 1 to %d letters, digits, '-', '_' or '.'",
+			 name, SLUICE_NAME_MAX - 1);
 		return -1;
 	}
 
 	if (ctx->obj == &schema_dataplane || ctx->obj == &schema_control) {
 		bool *seen =
-			ctx->obj == &schema_dataplane ? &ctx->seen_dataplane : &ctx->seen_control;
-		struct schema_origin *origin = ctx->obj == &schema_dataplane
-						       ? &cfg->dataplane.origin
-						       : &cfg->control.origin;
+		    ctx->obj == &schema_dataplane ? &ctx->seen_dataplane : &ctx->seen_control;
+		struct schema_origin *origin =
+		    ctx->obj == &schema_dataplane ? &cfg->dataplane.origin : &cfg->control.origin;
 		if (*seen) {
 			snprintf(err, errlen, "section [%s] appears twice (first at line %d)", kind,
 				 origin->section_line);
@@ -139,8 +137,8 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 		*seen = true;
 		origin->section_line = line;
 		ctx->origin = origin;
-		ctx->object = ctx->obj == &schema_dataplane ? (void *)&cfg->dataplane
-							    : (void *)&cfg->control;
+		ctx->object =
+		    ctx->obj == &schema_dataplane ? (void *)&cfg->dataplane : (void *)&cfg->control;
 		return 0;
 	}
 
@@ -202,8 +200,8 @@ static int set_key(void *opaque, const char *key, const char *value, int line, c
 	}
 	k = schema_find_key(ctx->obj, key);
 	if (k < 0) {
-		size_t used = (size_t)snprintf(err, errlen, "key '%s': unknown in [%s]; known:",
-					       key, ctx->obj->section);
+		size_t used = (size_t)snprintf(
+		    err, errlen, "key '%s': unknown in [%s]; known:", key, ctx->obj->section);
 		for (size_t i = 0; i < ctx->obj->n_keys && used < errlen; i++)
 			used += (size_t)snprintf(err + used, errlen - used, " %s",
 						 ctx->obj->keys[i].name);
@@ -223,7 +221,7 @@ static int set_key(void *opaque, const char *key, const char *value, int line, c
 }
 
 static int fail(struct load_ctx *ctx, int line, char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 
 static int fail(struct load_ctx *ctx, int line, char *err, size_t errlen, const char *fmt, ...)
 {
@@ -310,8 +308,7 @@ static bool is_worker(const struct dataplane_config *dp, uint32_t core)
 	return false;
 }
 
-static int validate_port(struct load_ctx *ctx, struct port_config *port, char *err,
-			 size_t errlen)
+static int validate_port(struct load_ctx *ctx, struct port_config *port, char *err, size_t errlen)
 {
 	const struct sluice_config *cfg = ctx->cfg;
 	const struct schema_origin *o = &port->origin;

@@ -84,7 +84,8 @@ int ini_parse_text(const char *text, const struct ini_handler *handler, void *ct
 		lineno++;
 		if (len >= sizeof(line)) {
 			*err_line = lineno;
-			snprintf(err, errlen, "line is longer than %d characters", INI_LINE_MAX - 1);
+			snprintf(err, errlen, "line is longer than %d characters",
+				 INI_LINE_MAX - 1);
 			return -1;
 		}
 		memcpy(line, p, len);

@@ -38,19 +38,18 @@ static void on_dump(int sig)
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: sluice --config FILE [--check]\n"
-		"\n"
-		"A poll-mode userspace datapath: bridges DPDK ports and vhost-user VMs.\n"
-		"\n"
-		"Options:\n"
-		"  -c, --config FILE  the INI config (see docs/config.md)\n"
-		"      --check        validate the config, print the EAL arguments, exit\n"
-		"  -h, --help         this text\n"
-		"  -V, --version      the version\n"
-		"\n"
-		"Signals: SIGUSR1 prints the counters; SIGINT or SIGTERM stop cleanly.\n"
-		"Exit status: 0 clean stop, 1 runtime error, 2 bad usage or config.\n");
+	fprintf(out, "Usage: sluice --config FILE [--check]\n"
+		     "\n"
+		     "A poll-mode userspace datapath: bridges DPDK ports and vhost-user VMs.\n"
+		     "\n"
+		     "Options:\n"
+		     "  -c, --config FILE  the INI config (see docs/config.md)\n"
+		     "      --check        validate the config, print the EAL arguments, exit\n"
+		     "  -h, --help         this text\n"
+		     "  -V, --version      the version\n"
+		     "\n"
+		     "Signals: SIGUSR1 prints the counters; SIGINT or SIGTERM stop cleanly.\n"
+		     "Exit status: 0 clean stop, 1 runtime error, 2 bad usage or config.\n");
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -89,8 +88,8 @@ static int run(const struct sluice_config *cfg)
 		datapath_destroy(dp);
 		return 1;
 	}
-	printf("sluice: ready: %u ports, %u networks, %u PMD cores\n", dp->n_ports,
-	       cfg->n_networks, dp->n_pmds);
+	printf("sluice: ready: %u ports, %u networks, %u PMD cores\n", dp->n_ports, cfg->n_networks,
+	       dp->n_pmds);
 	fflush(stdout);
 	while (!quit_signal) {
 		datapath_tick(dp);
@@ -113,9 +112,11 @@ static int run(const struct sluice_config *cfg)
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"config", required_argument, NULL, 'c'}, {"check", no_argument, NULL, 'k'},
-		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"check", no_argument, NULL, 'k'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	static struct sluice_config cfg;
 	struct config_host host;
@@ -168,8 +169,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (check) {
-		printf("%s: valid: %u ports, %u networks\nEAL:", file, cfg.n_ports,
-		       cfg.n_networks);
+		printf("%s: valid: %u ports, %u networks\nEAL:", file, cfg.n_ports, cfg.n_networks);
 		for (int i = 1; i < eal.argc; i++)
 			printf(" %s", eal.argv[i]);
 		printf("\n");

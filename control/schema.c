@@ -16,67 +16,64 @@ static const char *const network_type_names[] = {"flat", NULL};
 #define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 
 static const struct schema_key dataplane_keys[] = {
-	{"main-core", SCHEMA_UINT, FIELD(struct dataplane_config, main_core), 0,
-	 SLUICE_MAX_CPUS - 1, NULL, "0", false, 0,
-	 "CPU of the control thread (EAL main lcore); it sleeps between tasks"},
-	{"worker-cores", SCHEMA_CORE_LIST, FIELD(struct dataplane_config, worker_cores), 0, 0,
-	 NULL, NULL, true, 0, "CPUs of the PMD threads, one poller per CPU: \"2,3\" or \"2-5\""},
-	{"hugepages", SCHEMA_ENUM, FIELD(struct dataplane_config, hugepages), 0, 0,
-	 hugepage_names, "none", false, 0,
-	 "page size backing packet memory: 1G, 2M, or none (development, tests)"},
-	{"socket-mem", SCHEMA_UINT, FIELD(struct dataplane_config, socket_mem_mb), 64, 1048576,
-	 NULL, "512", false, 0, "MiB of packet memory DPDK reserves"},
-	{"file-prefix", SCHEMA_STRING, FIELD(struct dataplane_config, file_prefix), 0, 0, NULL,
-	 "sluice", false, 0, "DPDK --file-prefix; give every DPDK process on a host its own"},
-	{"eal-args", SCHEMA_STRING, FIELD(struct dataplane_config, eal_args), 0, 0, NULL, "", false,
-	 0, "extra EAL arguments appended as they are (escape hatch)"},
-	{"fdb-entries", SCHEMA_UINT, FIELD(struct dataplane_config, fdb_entries), 1024, 4194304,
-	 NULL, "65536", false, 0, "capacity of the MAC learning table, all networks together"},
+    {"main-core", SCHEMA_UINT, FIELD(struct dataplane_config, main_core), 0, SLUICE_MAX_CPUS - 1,
+     NULL, "0", false, 0, "CPU of the control thread (EAL main lcore); it sleeps between tasks"},
+    {"worker-cores", SCHEMA_CORE_LIST, FIELD(struct dataplane_config, worker_cores), 0, 0, NULL,
+     NULL, true, 0, "CPUs of the PMD threads, one poller per CPU: \"2,3\" or \"2-5\""},
+    {"hugepages", SCHEMA_ENUM, FIELD(struct dataplane_config, hugepages), 0, 0, hugepage_names,
+     "none", false, 0, "page size backing packet memory: 1G, 2M, or none (development, tests)"},
+    {"socket-mem", SCHEMA_UINT, FIELD(struct dataplane_config, socket_mem_mb), 64, 1048576, NULL,
+     "512", false, 0, "MiB of packet memory DPDK reserves"},
+    {"file-prefix", SCHEMA_STRING, FIELD(struct dataplane_config, file_prefix), 0, 0, NULL,
+     "sluice", false, 0, "DPDK --file-prefix; give every DPDK process on a host its own"},
+    {"eal-args", SCHEMA_STRING, FIELD(struct dataplane_config, eal_args), 0, 0, NULL, "", false, 0,
+     "extra EAL arguments appended as they are (escape hatch)"},
+    {"fdb-entries", SCHEMA_UINT, FIELD(struct dataplane_config, fdb_entries), 1024, 4194304, NULL,
+     "65536", false, 0, "capacity of the MAC learning table, all networks together"},
 };
 
 static const struct schema_key control_keys[] = {
-	{"socket", SCHEMA_PATH, FIELD(struct control_config, socket), 0, 0, NULL,
-	 "/run/sluice/sluice.sock", false, 0, "path of the control socket"},
+    {"socket", SCHEMA_PATH, FIELD(struct control_config, socket), 0, 0, NULL,
+     "/run/sluice/sluice.sock", false, 0, "path of the control socket"},
 };
 
 static const struct schema_key port_keys[] = {
-	{"type", SCHEMA_ENUM, FIELD(struct port_config, type), 0, 0, port_type_names, NULL, true, 0,
-	 "phy (a DPDK ethdev) or vhost (a vhost-user socket to a VM)"},
-	{"network", SCHEMA_STRING, FIELD(struct port_config, network), 0, 0, NULL, "", false, 0,
-	 "the network the port belongs to; a phy port without one carries the underlay"},
-	{"devargs", SCHEMA_STRING, FIELD(struct port_config, devargs), 0, 0, NULL, NULL, true,
-	 SCHEMA_FOR_PHY, "PCI address or vdev string, e.g. 0000:3b:00.0 or net_tap0,iface=t0"},
-	{"rx-queues", SCHEMA_UINT, FIELD(struct port_config, rx_queues), 1, SLUICE_MAX_QUEUES, NULL,
-	 "1", false, SCHEMA_FOR_PHY, "receive queues; more than one turns on RSS over IP and L4"},
-	{"tx-queues", SCHEMA_UINT, FIELD(struct port_config, tx_queues), 1, SLUICE_MAX_QUEUES, NULL,
-	 "number of worker cores", false, SCHEMA_FOR_PHY,
-	 "transmit queues; at least one per worker core (each PMD owns one)"},
-	{"rx-descriptors", SCHEMA_UINT, FIELD(struct port_config, rx_descriptors), 64, 32768, NULL,
-	 "1024", false, SCHEMA_FOR_PHY, "receive ring size, a power of two"},
-	{"tx-descriptors", SCHEMA_UINT, FIELD(struct port_config, tx_descriptors), 64, 32768, NULL,
-	 "1024", false, SCHEMA_FOR_PHY, "transmit ring size, a power of two"},
-	{"mtu", SCHEMA_UINT, FIELD(struct port_config, mtu), 68, 16110, NULL, "device default",
-	 false, SCHEMA_FOR_PHY, "IP MTU of the port; above the mbuf size, rx scatters"},
-	{"rxq-affinity", SCHEMA_AFFINITY, FIELD(struct port_config, rxq_affinity), 0, 0, NULL,
-	 "round robin", false, SCHEMA_FOR_PHY,
-	 "queue:core pairs, e.g. 0:2,1:3; unlisted queues go round robin"},
-	{"socket", SCHEMA_PATH, FIELD(struct port_config, socket), 0, 0, NULL, NULL, true,
-	 SCHEMA_FOR_VHOST, "vhost-user socket path"},
-	{"mode", SCHEMA_ENUM, FIELD(struct port_config, mode), 0, 0, vhost_mode_names, "client",
-	 false, SCHEMA_FOR_VHOST,
-	 "client: QEMU listens, sluice connects and reconnects; server: sluice listens"},
-	{"max-queues", SCHEMA_UINT, FIELD(struct port_config, max_queues), 1, SLUICE_MAX_QUEUES,
-	 NULL, "8", false, SCHEMA_FOR_VHOST,
-	 "queue pairs polled at most; the guest enables up to this many"},
-	{"mac", SCHEMA_MAC, FIELD(struct port_config, mac), 0, 0, NULL, "none", false,
-	 SCHEMA_FOR_VHOST, "the VM's MAC: frames from any other source are dropped (spoofed)"},
+    {"type", SCHEMA_ENUM, FIELD(struct port_config, type), 0, 0, port_type_names, NULL, true, 0,
+     "phy (a DPDK ethdev) or vhost (a vhost-user socket to a VM)"},
+    {"network", SCHEMA_STRING, FIELD(struct port_config, network), 0, 0, NULL, "", false, 0,
+     "the network the port belongs to; a phy port without one carries the underlay"},
+    {"devargs", SCHEMA_STRING, FIELD(struct port_config, devargs), 0, 0, NULL, NULL, true,
+     SCHEMA_FOR_PHY, "PCI address or vdev string, e.g. 0000:3b:00.0 or net_tap0,iface=t0"},
+    {"rx-queues", SCHEMA_UINT, FIELD(struct port_config, rx_queues), 1, SLUICE_MAX_QUEUES, NULL,
+     "1", false, SCHEMA_FOR_PHY, "receive queues; more than one turns on RSS over IP and L4"},
+    {"tx-queues", SCHEMA_UINT, FIELD(struct port_config, tx_queues), 1, SLUICE_MAX_QUEUES, NULL,
+     "number of worker cores", false, SCHEMA_FOR_PHY,
+     "transmit queues; at least one per worker core (each PMD owns one)"},
+    {"rx-descriptors", SCHEMA_UINT, FIELD(struct port_config, rx_descriptors), 64, 32768, NULL,
+     "1024", false, SCHEMA_FOR_PHY, "receive ring size, a power of two"},
+    {"tx-descriptors", SCHEMA_UINT, FIELD(struct port_config, tx_descriptors), 64, 32768, NULL,
+     "1024", false, SCHEMA_FOR_PHY, "transmit ring size, a power of two"},
+    {"mtu", SCHEMA_UINT, FIELD(struct port_config, mtu), 68, 16110, NULL, "device default", false,
+     SCHEMA_FOR_PHY, "IP MTU of the port; above the mbuf size, rx scatters"},
+    {"rxq-affinity", SCHEMA_AFFINITY, FIELD(struct port_config, rxq_affinity), 0, 0, NULL,
+     "round robin", false, SCHEMA_FOR_PHY,
+     "queue:core pairs, e.g. 0:2,1:3; unlisted queues go round robin"},
+    {"socket", SCHEMA_PATH, FIELD(struct port_config, socket), 0, 0, NULL, NULL, true,
+     SCHEMA_FOR_VHOST, "vhost-user socket path"},
+    {"mode", SCHEMA_ENUM, FIELD(struct port_config, mode), 0, 0, vhost_mode_names, "client", false,
+     SCHEMA_FOR_VHOST,
+     "client: QEMU listens, sluice connects and reconnects; server: sluice listens"},
+    {"max-queues", SCHEMA_UINT, FIELD(struct port_config, max_queues), 1, SLUICE_MAX_QUEUES, NULL,
+     "8", false, SCHEMA_FOR_VHOST, "queue pairs polled at most; the guest enables up to this many"},
+    {"mac", SCHEMA_MAC, FIELD(struct port_config, mac), 0, 0, NULL, "none", false, SCHEMA_FOR_VHOST,
+     "the VM's MAC: frames from any other source are dropped (spoofed)"},
 };
 
 static const struct schema_key network_keys[] = {
-	{"type", SCHEMA_ENUM, FIELD(struct network_config, type), 0, 0, network_type_names, NULL,
-	 true, 0, "flat: one L2 segment, on the wire untagged through its phy port"},
-	{"mac-aging", SCHEMA_UINT, FIELD(struct network_config, mac_aging), 1, 86400, NULL, "300",
-	 false, 0, "seconds a learned MAC lives without traffic from it"},
+    {"type", SCHEMA_ENUM, FIELD(struct network_config, type), 0, 0, network_type_names, NULL, true,
+     0, "flat: one L2 segment, on the wire untagged through its phy port"},
+    {"mac-aging", SCHEMA_UINT, FIELD(struct network_config, mac_aging), 1, 86400, NULL, "300",
+     false, 0, "seconds a learned MAC lives without traffic from it"},
 };
 
 #define OBJECT(sec, is_named, table)                                                               \
@@ -90,10 +87,10 @@ const struct schema_object schema_port = OBJECT("port", true, port_keys);
 const struct schema_object schema_network = OBJECT("network", true, network_keys);
 
 static const struct schema_object *const objects[] = {
-	&schema_dataplane,
-	&schema_control,
-	&schema_port,
-	&schema_network,
+    &schema_dataplane,
+    &schema_control,
+    &schema_port,
+    &schema_network,
 };
 
 const struct schema_object *schema_find_object(const char *section)
@@ -137,9 +134,9 @@ int schema_parse_uint(const char *value, uint32_t min, uint32_t max, uint32_t *o
 }
 
 /* Splits "a,b,c" (spaces around items allowed) and calls item() on each. */
-static int for_each_item(const char *value, int (*item)(const char *s, void *ctx, char *err,
-							size_t errlen),
-			 void *ctx, char *err, size_t errlen)
+static int for_each_item(const char *value,
+			 int (*item)(const char *s, void *ctx, char *err, size_t errlen), void *ctx,
+			 char *err, size_t errlen)
 {
 	char buf[512];
 	char *save = NULL;
@@ -193,8 +190,8 @@ static int core_list_item(const char *s, void *ctx, char *err, size_t errlen)
 
 	if (!dash)
 		return schema_parse_uint(s, 0, SLUICE_MAX_CPUS - 1, &lo, err, errlen) < 0
-			       ? -1
-			       : core_list_add(list, lo, err, errlen);
+			   ? -1
+			   : core_list_add(list, lo, err, errlen);
 	if ((size_t)(dash - s) >= sizeof(first)) {
 		snprintf(err, errlen, "'%s' is not a core or a range", s);
 		return -1;
@@ -267,9 +264,8 @@ int schema_parse_mac(const char *value, uint8_t out[6], char *err, size_t errlen
 	unsigned int b[6];
 	char tail;
 
-	if (strlen(value) != 17 ||
-	    sscanf(value, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
-		   &tail) != 6) {
+	if (strlen(value) != 17 || sscanf(value, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2],
+					  &b[3], &b[4], &b[5], &tail) != 6) {
 		snprintf(err, errlen, "'%s' is not a MAC address like 52:54:00:12:34:56", value);
 		return -1;
 	}

@@ -22,13 +22,13 @@
 #define SCHEMA_MAX_KEYS 24
 
 enum schema_type {
-	SCHEMA_UINT,      /* decimal, min..max, stored as uint32_t */
-	SCHEMA_STRING,    /* stored as char[size] */
-	SCHEMA_PATH,      /* a Unix socket path: char[size], must fit sun_path */
-	SCHEMA_ENUM,      /* one of names[], stored as int */
+	SCHEMA_UINT,	  /* decimal, min..max, stored as uint32_t */
+	SCHEMA_STRING,	  /* stored as char[size] */
+	SCHEMA_PATH,	  /* a Unix socket path: char[size], must fit sun_path */
+	SCHEMA_ENUM,	  /* one of names[], stored as int */
 	SCHEMA_CORE_LIST, /* "2,3" or "2-5": struct core_list */
 	SCHEMA_AFFINITY,  /* OVS syntax "0:2,1:3": struct rxq_affinity */
-	SCHEMA_MAC,       /* "aa:bb:cc:dd:ee:ff": struct mac_option */
+	SCHEMA_MAC,	  /* "aa:bb:cc:dd:ee:ff": struct mac_option */
 };
 
 /* Which port types a key applies to (0: every object of the section). */
@@ -52,7 +52,7 @@ struct schema_key {
 
 struct schema_object {
 	const char *section; /* "dataplane", "port", "network", "control" */
-	bool named;          /* [port NAME] vs [dataplane] */
+	bool named;	     /* [port NAME] vs [dataplane] */
 	const struct schema_key *keys;
 	size_t n_keys;
 };

@@ -71,7 +71,8 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		if (unlikely(port->has_mac && !rte_is_same_ether_addr(&eth->src_addr, &port->mac))) {
+		if (unlikely(port->has_mac &&
+			     !rte_is_same_ether_addr(&eth->src_addr, &port->mac))) {
 			drop_count(pmd, in_port, DROP_SPOOFED_SOURCE, 1);
 			rte_pktmbuf_free(m);
 			continue;
@@ -105,8 +106,8 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 				learn_request(pmd, &keys[2 * i + 1], in_port);
 
 		if (dst_hit && !mac_is_multicast(keys[2 * i].mac)) {
-			uint16_t out = __atomic_load_n(
-				&fdb->entries[(uintptr_t)data[2 * i]].port, __ATOMIC_RELAXED);
+			uint16_t out = __atomic_load_n(&fdb->entries[(uintptr_t)data[2 * i]].port,
+						       __ATOMIC_RELAXED);
 
 			if (unlikely(out == in_port)) {
 				drop_count(pmd, in_port, DROP_SAME_PORT, 1);

@@ -21,9 +21,9 @@ struct port_counters {
 };
 
 struct core_counters {
-	uint64_t busy_cycles; /* polls that received packets, and their processing */
-	uint64_t idle_cycles; /* polls that received nothing */
-	uint64_t packets;     /* received by this core */
+	uint64_t busy_cycles;	   /* polls that received packets, and their processing */
+	uint64_t idle_cycles;	   /* polls that received nothing */
+	uint64_t packets;	   /* received by this core */
 	uint64_t learn_queue_full; /* learn requests lost: the control thread was behind */
 	struct port_counters ports[SLUICE_MAX_PORTS];
 };

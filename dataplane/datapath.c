@@ -52,8 +52,8 @@ struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size
 						  RTE_MBUF_DEFAULT_BUF_SIZE, node);
 	if (!dp->pools[node] && node != 0) {
 		/* --no-huge memory sits on node 0 only. */
-		dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), MBUF_CACHE,
-							  0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+		dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), MBUF_CACHE, 0,
+							  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 	}
 	if (!dp->pools[node])
 		snprintf(err, errlen,
@@ -110,7 +110,8 @@ static int create_pmds(struct datapath *dp, char *err, size_t errlen)
 	for (uint32_t i = 0; i < workers->n; i++) {
 		uint32_t lcore = workers->cores[i];
 		int node = (int)rte_lcore_to_socket_id(lcore);
-		struct pmd *pmd = rte_zmalloc_socket("pmd", sizeof(*pmd), RTE_CACHE_LINE_SIZE, node);
+		struct pmd *pmd =
+		    rte_zmalloc_socket("pmd", sizeof(*pmd), RTE_CACHE_LINE_SIZE, node);
 		char name[RTE_RING_NAMESIZE];
 
 		if (!pmd) {
@@ -127,8 +128,8 @@ static int create_pmds(struct datapath *dp, char *err, size_t errlen)
 			return -1;
 		snprintf(name, sizeof(name), "learn_%u", i);
 		pmd->learn_ring =
-			rte_ring_create_elem(name, sizeof(struct fdb_learn_request), LEARN_RING_SIZE,
-					     node, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		    rte_ring_create_elem(name, sizeof(struct fdb_learn_request), LEARN_RING_SIZE,
+					 node, RING_F_SP_ENQ | RING_F_SC_DEQ);
 		if (!pmd->learn_ring) {
 			snprintf(err, errlen, "cannot create the learn ring of core %u", lcore);
 			return -1;
@@ -186,8 +187,8 @@ struct datapath *datapath_create(const struct sluice_config *cfg, char *err, siz
 		dp->aging[i] = cfg->networks[i].mac_aging;
 	if (create_pmds(dp, err, errlen) < 0)
 		goto fail;
-	if (fdb_create(&dp->fdb, "fdb", cfg->dataplane.fdb_entries, (int)rte_socket_id(),
-		       dp->qsv) < 0) {
+	if (fdb_create(&dp->fdb, "fdb", cfg->dataplane.fdb_entries, (int)rte_socket_id(), dp->qsv) <
+	    0) {
 		snprintf(err, errlen, "cannot create the FDB of %u entries: raise socket-mem",
 			 cfg->dataplane.fdb_entries);
 		goto fail;

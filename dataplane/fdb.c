@@ -11,14 +11,14 @@ int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
 	       struct rte_rcu_qsbr *qsv)
 {
 	struct rte_hash_parameters params = {
-		.name = name,
-		.entries = capacity,
-		.key_len = sizeof(struct fdb_key),
-		.hash_func = rte_hash_crc,
-		.socket_id = socket,
-		/* Lock-free readers; one writer (the control thread), so no
-		 * MULTI_WRITER_ADD and no writer lock. */
-		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
+	    .name = name,
+	    .entries = capacity,
+	    .key_len = sizeof(struct fdb_key),
+	    .hash_func = rte_hash_crc,
+	    .socket_id = socket,
+	    /* Lock-free readers; one writer (the control thread), so no
+	     * MULTI_WRITER_ADD and no writer lock. */
+	    .extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
 	};
 
 	memset(fdb, 0, sizeof(*fdb));
@@ -29,10 +29,9 @@ int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
 					  RTE_CACHE_LINE_SIZE, socket);
 	fdb->free_slots = rte_malloc_socket("fdb_free", sizeof(uint32_t) * capacity, 0, socket);
 	fdb->retired = rte_malloc_socket("fdb_retired", sizeof(uint32_t) * capacity, 0, socket);
-	fdb->retired_pos = rte_malloc_socket("fdb_retired_pos", sizeof(int32_t) * capacity, 0,
-					     socket);
-	if (!fdb->hash || !fdb->entries || !fdb->free_slots || !fdb->retired ||
-	    !fdb->retired_pos) {
+	fdb->retired_pos =
+	    rte_malloc_socket("fdb_retired_pos", sizeof(int32_t) * capacity, 0, socket);
+	if (!fdb->hash || !fdb->entries || !fdb->free_slots || !fdb->retired || !fdb->retired_pos) {
 		fdb_destroy(fdb);
 		return -ENOMEM;
 	}

@@ -132,8 +132,8 @@ static int configure(struct datapath *dp, struct port *port, const struct port_c
 	return 0;
 }
 
-int port_phy_open(struct datapath *dp, struct port *port, const struct port_config *cfg,
-		  char *err, size_t errlen)
+int port_phy_open(struct datapath *dp, struct port *port, const struct port_config *cfg, char *err,
+		  size_t errlen)
 {
 	int rc;
 

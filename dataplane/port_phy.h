@@ -7,8 +7,8 @@
 #include "datapath.h"
 
 /* Probe (if needed), configure queues, MTU and RSS, and start the device. */
-int port_phy_open(struct datapath *dp, struct port *port, const struct port_config *cfg,
-		  char *err, size_t errlen);
+int port_phy_open(struct datapath *dp, struct port *port, const struct port_config *cfg, char *err,
+		  size_t errlen);
 /* Stop and close the device, and detach it if sluice probed it. */
 void port_phy_close(struct port *port);
 /* The RSS hash functions to ask for: IP and L4 ports, as far as the device offers. */

@@ -19,11 +19,11 @@ static struct datapath *vhost_dp;
  * hand them over, nor expect them. Mergeable rx buffers stay on, so 9000-byte
  * frames pass as chains. */
 static const uint64_t disabled_features =
-	(1ULL << VIRTIO_NET_F_CSUM) | (1ULL << VIRTIO_NET_F_GUEST_CSUM) |
-	(1ULL << VIRTIO_NET_F_HOST_TSO4) | (1ULL << VIRTIO_NET_F_HOST_TSO6) |
-	(1ULL << VIRTIO_NET_F_HOST_ECN) | (1ULL << VIRTIO_NET_F_HOST_UFO) |
-	(1ULL << VIRTIO_NET_F_GUEST_TSO4) | (1ULL << VIRTIO_NET_F_GUEST_TSO6) |
-	(1ULL << VIRTIO_NET_F_GUEST_ECN) | (1ULL << VIRTIO_NET_F_GUEST_UFO);
+    (1ULL << VIRTIO_NET_F_CSUM) | (1ULL << VIRTIO_NET_F_GUEST_CSUM) |
+    (1ULL << VIRTIO_NET_F_HOST_TSO4) | (1ULL << VIRTIO_NET_F_HOST_TSO6) |
+    (1ULL << VIRTIO_NET_F_HOST_ECN) | (1ULL << VIRTIO_NET_F_HOST_UFO) |
+    (1ULL << VIRTIO_NET_F_GUEST_TSO4) | (1ULL << VIRTIO_NET_F_GUEST_TSO6) |
+    (1ULL << VIRTIO_NET_F_GUEST_ECN) | (1ULL << VIRTIO_NET_F_GUEST_UFO);
 
 void port_vhost_apply_vrings(struct port *port, uint64_t mask)
 {
@@ -111,9 +111,9 @@ static int on_vring_state_changed(int vid, uint16_t vring, int enable)
 }
 
 static const struct rte_vhost_device_ops vhost_ops = {
-	.new_device = on_new_device,
-	.destroy_device = on_destroy_device,
-	.vring_state_changed = on_vring_state_changed,
+    .new_device = on_new_device,
+    .destroy_device = on_destroy_device,
+    .vring_state_changed = on_vring_state_changed,
 };
 
 /* A server socket file left by a crash makes bind fail: remove it if nobody
@@ -158,8 +158,8 @@ int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t er
 		return -1;
 	rc = rte_vhost_driver_register(port->socket, flags);
 	if (rc < 0) {
-		snprintf(err, errlen, "port '%s': cannot register vhost-user socket %s",
-			 port->name, port->socket);
+		snprintf(err, errlen, "port '%s': cannot register vhost-user socket %s", port->name,
+			 port->socket);
 		return -1;
 	}
 	port->registered = true;
@@ -175,7 +175,8 @@ int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t er
 	}
 	if (rte_vhost_driver_start(port->socket) < 0) {
 		snprintf(err, errlen, "port '%s': cannot start vhost-user socket %s (%s mode)",
-			 port->name, port->socket, port->mode == VHOST_MODE_CLIENT ? "client" : "server");
+			 port->name, port->socket,
+			 port->mode == VHOST_MODE_CLIENT ? "client" : "server");
 		port_vhost_close(dp, port);
 		return -1;
 	}

@@ -54,24 +54,26 @@ static void print_port(const struct datapath *dp, const struct port *port, FILE 
 
 	stats_port(dp, port->index, &pc);
 	stats_port_totals(&pc, &rx, &tx, &drops);
-	fprintf(out, "%-12s %-5s %-4s %12" PRIu64 " %14" PRIu64 " %12" PRIu64 " %14" PRIu64
-		     " %10" PRIu64 "\n",
+	fprintf(out,
+		"%-12s %-5s %-4s %12" PRIu64 " %14" PRIu64 " %12" PRIu64 " %14" PRIu64 " %10" PRIu64
+		"\n",
 		port->name, port->type == PORT_TYPE_PHY ? "phy" : "vhost", port_state(port),
 		rx.packets, rx.bytes, tx.packets, tx.bytes, drops);
 	for (int q = 0; q < SLUICE_MAX_QUEUES; q++) {
 		if (pc.rx[q].packets == 0 && pc.tx[q].packets == 0)
 			continue;
-		fprintf(out, "  queue %-2d            %12" PRIu64 " %14" PRIu64 " %12" PRIu64
-			     " %14" PRIu64 "\n",
+		fprintf(out,
+			"  queue %-2d            %12" PRIu64 " %14" PRIu64 " %12" PRIu64
+			" %14" PRIu64 "\n",
 			q, pc.rx[q].packets, pc.rx[q].bytes, pc.tx[q].packets, pc.tx[q].bytes);
 	}
 	for (int d = 0; d < DROP_REASON_COUNT; d++)
 		if (pc.drops[d])
-			fprintf(out, "  drop %-20s %" PRIu64 "\n", drop_table[d].name,
-				pc.drops[d]);
+			fprintf(out, "  drop %-20s %" PRIu64 "\n", drop_table[d].name, pc.drops[d]);
 	if (port->type == PORT_TYPE_VHOST)
-		fprintf(out, "  vhost %s (%s), connects %" PRIu64 ", disconnects %" PRIu64
-			     ", rx queues enabled %u\n",
+		fprintf(out,
+			"  vhost %s (%s), connects %" PRIu64 ", disconnects %" PRIu64
+			", rx queues enabled %u\n",
 			port->socket, port->mode == VHOST_MODE_CLIENT ? "client" : "server",
 			port->connects, port->disconnects, port->n_enq);
 }
@@ -82,20 +84,22 @@ void stats_print(const struct datapath *dp, FILE *out)
 		"rx-packets", "rx-bytes", "tx-packets", "tx-bytes", "drops");
 	for (uint16_t i = 0; i < dp->n_ports; i++)
 		print_port(dp, &dp->ports[i], out);
-	fprintf(out, "%-6s %-6s %8s %16s %16s %12s %10s\n", "core", "lcore", "busy%",
-		"busy-cycles", "idle-cycles", "packets", "cyc/pkt");
+	fprintf(out, "%-6s %-6s %8s %16s %16s %12s %10s\n", "core", "lcore", "busy%", "busy-cycles",
+		"idle-cycles", "packets", "cyc/pkt");
 	for (uint32_t c = 0; c < dp->n_pmds; c++) {
 		const struct core_counters *cc = &dp->pmds[c]->counters;
 		uint64_t total = cc->busy_cycles + cc->idle_cycles;
 
-		fprintf(out, "%-6u %-6u %7.1f%% %16" PRIu64 " %16" PRIu64 " %12" PRIu64
-			     " %10" PRIu64 "\n",
-			c, dp->pmds[c]->lcore, total ? 100.0 * (double)cc->busy_cycles / (double)total : 0.0,
-			cc->busy_cycles, cc->idle_cycles, cc->packets,
-			cc->packets ? cc->busy_cycles / cc->packets : 0);
+		fprintf(
+		    out,
+		    "%-6u %-6u %7.1f%% %16" PRIu64 " %16" PRIu64 " %12" PRIu64 " %10" PRIu64 "\n",
+		    c, dp->pmds[c]->lcore,
+		    total ? 100.0 * (double)cc->busy_cycles / (double)total : 0.0, cc->busy_cycles,
+		    cc->idle_cycles, cc->packets, cc->packets ? cc->busy_cycles / cc->packets : 0);
 	}
-	fprintf(out, "fdb: %u entries, %" PRIu64 " learned, %" PRIu64 " moved, %" PRIu64
-		     " aged, %" PRIu64 " refused (full)\n",
+	fprintf(out,
+		"fdb: %u entries, %" PRIu64 " learned, %" PRIu64 " moved, %" PRIu64
+		" aged, %" PRIu64 " refused (full)\n",
 		dp->fdb.count, dp->fdb.learned, dp->fdb.moved, dp->fdb.aged, dp->fdb.full);
 	fflush(out);
 }

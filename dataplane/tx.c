@@ -49,8 +49,8 @@ static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 	/* Several PMDs may share a guest queue: rte_vhost (22.11) takes the
 	 * virtqueue's access_lock inside every enqueue, so no lock of ours. */
 	queue = port->enq_queue[pmd->index % n_enq];
-	sent = (uint16_t)rte_vhost_enqueue_burst(port->vid, (uint16_t)(queue * 2), buf->pkts,
-						 buf->n);
+	sent =
+	    (uint16_t)rte_vhost_enqueue_burst(port->vid, (uint16_t)(queue * 2), buf->pkts, buf->n);
 	pmd->counters.ports[port->index].tx[queue].packets += sent;
 	pmd->counters.ports[port->index].tx[queue].bytes += sum_bytes(buf->pkts, sent);
 	if (unlikely(sent < buf->n))

@@ -9,9 +9,9 @@ long hugepage_free(const char *root, uint64_t size_kb)
 	FILE *f;
 	long n;
 
-	snprintf(path, sizeof(path), "%s/sys/kernel/mm/hugepages/hugepages-%" PRIu64
-				     "kB/free_hugepages",
-		 root, size_kb);
+	snprintf(path, sizeof(path),
+		 "%s/sys/kernel/mm/hugepages/hugepages-%" PRIu64 "kB/free_hugepages", root,
+		 size_kb);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
