@@ -1,7 +1,7 @@
 # A thin layer over meson: the commands an operator and CI type.
 BUILD ?= build
 
-.PHONY: all deps build test demo bench format clean help
+.PHONY: all deps build build-clang test demo bench format clean help
 
 all: build
 
@@ -9,6 +9,7 @@ help:
 	@echo "make demo   install what is missing, build, run sluice with two VMs, show traffic"
 	@echo "make test   install what is missing, build, run every test tier"
 	@echo "make build  configure (meson) and compile into $(BUILD)/"
+	@echo "make build-clang  the same with clang into $(BUILD)-clang/"
 	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io (docs/performance.md)"
 	@echo "make format clang-format every C file in place"
 
@@ -21,7 +22,12 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
-test: build
+# Warnings are errors with both compilers; the tests run on the gcc build.
+build-clang: deps
+	[ -f $(BUILD)-clang/build.ninja ] || CC=clang meson setup $(BUILD)-clang
+	ninja -C $(BUILD)-clang
+
+test: build build-clang
 	tests/run_all.sh $(BUILD)
 
 demo: build
@@ -34,4 +40,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-clang
