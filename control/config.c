@@ -358,6 +358,13 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, char *e
 	if (!is_power_of_two(port->tx_descriptors))
 		return fail(ctx, line_of(&schema_port, o, "tx-descriptors"), err, errlen,
 			    "key 'tx-descriptors': %u is not a power of two", port->tx_descriptors);
+	/* Each PMD owns one tx queue: more workers than a port can have queues
+	 * would index past the per-queue state. */
+	if (port->tx_queues == 0 && cfg->dataplane.worker_cores.n > SLUICE_MAX_QUEUES)
+		return fail(ctx, o->section_line, err, errlen,
+			    "[port %s]: key 'tx-queues': the %u worker cores need one tx queue "
+			    "each, more than the %d a port has",
+			    port->name, cfg->dataplane.worker_cores.n, SLUICE_MAX_QUEUES);
 	if (port->tx_queues == 0)
 		port->tx_queues = cfg->dataplane.worker_cores.n;
 	else if (port->tx_queues < cfg->dataplane.worker_cores.n)

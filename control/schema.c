@@ -141,6 +141,7 @@ static int for_each_item(const char *value,
 	char buf[512];
 	char *save = NULL;
 	char *tok;
+	int items = 0;
 
 	if (strlen(value) >= sizeof(buf)) {
 		snprintf(err, errlen, "list is longer than %zu characters", sizeof(buf) - 1);
@@ -161,6 +162,11 @@ static int for_each_item(const char *value,
 			*--end = '\0';
 		if (item(tok, ctx, err, errlen) < 0)
 			return -1;
+		items++;
+	}
+	if (items == 0) {
+		snprintf(err, errlen, "empty list");
+		return -1;
 	}
 	return 0;
 }
@@ -259,13 +265,25 @@ int schema_parse_affinity(const char *value, struct rxq_affinity *out, char *err
 	return 0;
 }
 
+/* "%2x" alone would take a sign or a space ("-2:..."), so check the shape first. */
+static bool mac_text_is_well_formed(const char *s)
+{
+	if (strlen(s) != 17)
+		return false;
+	for (int i = 0; i < 17; i++)
+		if (i % 3 == 2 ? s[i] != ':' : !isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 int schema_parse_mac(const char *value, uint8_t out[6], char *err, size_t errlen)
 {
 	unsigned int b[6];
 	char tail;
 
-	if (strlen(value) != 17 || sscanf(value, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2],
-					  &b[3], &b[4], &b[5], &tail) != 6) {
+	if (!mac_text_is_well_formed(value) ||
+	    sscanf(value, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &tail) != 6) {
 		snprintf(err, errlen, "'%s' is not a MAC address like 52:54:00:12:34:56", value);
 		return -1;
 	}
@@ -314,6 +332,12 @@ int schema_set(const struct schema_object *obj, int k, void *object, const char 
 	const struct schema_key *key = &obj->keys[k];
 	char *field = (char *)object + key->offset;
 
+	/* An absent key takes its default; an empty one is a mistake. */
+	if (value[0] == '\0') {
+		snprintf(err, errlen, "empty value (leave the key out for its default: %s)",
+			 key->default_text ? key->default_text : "none, it is required");
+		return -1;
+	}
 	switch (key->type) {
 	case SCHEMA_UINT:
 		return schema_parse_uint(value, key->min, key->max, (uint32_t *)field, err, errlen);

@@ -3,15 +3,15 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-long hugepage_free(const char *root, uint64_t size_kb)
+/* A count from ROOT/sys/kernel/mm/hugepages/hugepages-SIZEkB/FILE, or -1. */
+static long read_count(const char *root, uint64_t size_kb, const char *file)
 {
 	char path[512];
 	FILE *f;
 	long n;
 
-	snprintf(path, sizeof(path),
-		 "%s/sys/kernel/mm/hugepages/hugepages-%" PRIu64 "kB/free_hugepages", root,
-		 size_kb);
+	snprintf(path, sizeof(path), "%s/sys/kernel/mm/hugepages/hugepages-%" PRIu64 "kB/%s", root,
+		 size_kb, file);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;
@@ -19,6 +19,11 @@ long hugepage_free(const char *root, uint64_t size_kb)
 		n = -1;
 	fclose(f);
 	return n;
+}
+
+long hugepage_free(const char *root, uint64_t size_kb)
+{
+	return read_count(root, size_kb, "free_hugepages");
 }
 
 int hugepage_preflight(const char *root, uint64_t size_kb, uint32_t mem_mb, char *err,
@@ -36,11 +41,17 @@ int hugepage_preflight(const char *root, uint64_t size_kb, uint32_t mem_mb, char
 		return -1;
 	}
 	if ((uint64_t)free_pages < need) {
+		/* nr_hugepages is the pool's total: pages other processes hold stay
+		 * in it, so the pool must grow by what is missing. */
+		long total = read_count(root, size_kb, "nr_hugepages");
+		uint64_t target =
+		    total >= free_pages ? (uint64_t)(total - free_pages) + need : need;
+
 		snprintf(err, errlen,
 			 "hugepages = %s: socket-mem %u MiB needs %" PRIu64 " free %s pages, %ld "
 			 "are free; reserve them: echo %" PRIu64
 			 " > /sys/kernel/mm/hugepages/hugepages-%" PRIu64 "kB/nr_hugepages",
-			 size, mem_mb, need, size, free_pages, need, size_kb);
+			 size, mem_mb, need, size, free_pages, target, size_kb);
 		return -1;
 	}
 	return 0;

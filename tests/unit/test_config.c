@@ -1,0 +1,582 @@
+/* config_load_string() and config_load(): parsed values, defaults, and the
+ * "FILE:LINE: key 'x': why" shape of every error an operator can get. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../control/config.h"
+
+#define FILE_NAME "test.ini"
+
+static struct config_host host;
+static struct sluice_config cfg;
+static char err[2048];
+/* A directory of our own under /tmp, for socket paths that must exist. */
+static char tmp_dir[64];
+
+/* The smallest valid [dataplane]: two lines, so a case's own text starts at line 3. */
+#define DATAPLANE "[dataplane]\nworker-cores = 1,2\n"
+
+static int load(const char *text)
+{
+	memset(err, 0, sizeof(err));
+	return config_load_string(FILE_NAME, text, &host, &cfg, err, sizeof(err));
+}
+
+/* Asserts that text fails with "test.ini:LINE: " (or "test.ini: " for line 0)
+ * and that every string of the NULL-terminated wants appears in the message. */
+static void expect_error_at(const char *text, int line, const char *const *wants)
+{
+	char prefix[64];
+
+	if (line > 0)
+		snprintf(prefix, sizeof(prefix), FILE_NAME ":%d: ", line);
+	else
+		snprintf(prefix, sizeof(prefix), FILE_NAME ": ");
+	if (load(text) == 0)
+		fail_msg("config was accepted, expected an error at line %d:\n%s", line, text);
+	if (strncmp(err, prefix, strlen(prefix)) != 0)
+		fail_msg("error '%s' does not start with '%s'", err, prefix);
+	for (const char *const *w = wants; *w; w++)
+		if (!strstr(err, *w))
+			fail_msg("error '%s' does not contain '%s'", err, *w);
+}
+
+#define expect_error(text, line, ...)                                                              \
+	expect_error_at(text, line, (const char *const[]){__VA_ARGS__, NULL})
+
+static void expect_valid(const char *text)
+{
+	if (load(text) != 0)
+		fail_msg("config rejected: %s\n%s", err, text);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	memset(&host, 0, sizeof(host));
+	for (int c = 0; c < 8; c++)
+		host.cpu_online[c] = true;
+	snprintf(tmp_dir, sizeof(tmp_dir), "/tmp/sluice-unit.XXXXXX");
+	return mkdtemp(tmp_dir) ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	return rmdir(tmp_dir);
+}
+
+static void test_full_config(void **state)
+{
+	static const char text[] = "; a production-like config\n"
+				   "[dataplane]\n"
+				   "main-core = 0\n"
+				   "worker-cores = 2,3\n"
+				   "hugepages = 1G ; one of 1G|2M|none\n"
+				   "socket-mem = 2048\n"
+				   "file-prefix = prod\n"
+				   "eal-args = --log-level=7 --telemetry\n"
+				   "fdb-entries = 131072\n"
+				   "\n"
+				   "[control]\n"
+				   "socket = /tmp/sluice-unit-control.sock\n"
+				   "\n"
+				   "# the tenant network\n"
+				   "[network tenant-a]\n"
+				   "type = flat\n"
+				   "mac-aging = 600\n"
+				   "\n"
+				   "[port phy0]\n"
+				   "type = phy\n"
+				   "devargs = 0000:3b:00.0\n"
+				   "rx-queues = 4\n"
+				   "tx-queues = 4\n"
+				   "rx-descriptors = 4096\n"
+				   "tx-descriptors = 2048\n"
+				   "mtu = 9000\n"
+				   "rxq-affinity = 0:2,1:3,2:2,3:3\n"
+				   "network = tenant-a\n"
+				   "\n"
+				   "[port vm1]\n"
+				   "type = vhost\n"
+				   "socket = /tmp/sluice-unit-vm1.sock\n"
+				   "mode = server\n"
+				   "max-queues = 4\n"
+				   "mac = 52:54:00:ab:CD:ef\n"
+				   "network = tenant-a\n";
+	const struct dataplane_config *dp = &cfg.dataplane;
+	const struct port_config *phy, *vm;
+	static const uint8_t mac[6] = {0x52, 0x54, 0x00, 0xab, 0xcd, 0xef};
+
+	(void)state;
+	expect_valid(text);
+	assert_string_equal(cfg.file, FILE_NAME);
+	assert_int_equal(dp->main_core, 0);
+	assert_int_equal(dp->worker_cores.n, 2);
+	assert_int_equal(dp->worker_cores.cores[0], 2);
+	assert_int_equal(dp->worker_cores.cores[1], 3);
+	assert_int_equal(dp->hugepages, HUGEPAGES_1G);
+	assert_int_equal(dp->socket_mem_mb, 2048);
+	assert_string_equal(dp->file_prefix, "prod");
+	assert_string_equal(dp->eal_args, "--log-level=7 --telemetry");
+	assert_int_equal(dp->fdb_entries, 131072);
+	assert_int_equal(dp->origin.section_line, 2);
+	assert_string_equal(cfg.control.socket, "/tmp/sluice-unit-control.sock");
+
+	assert_int_equal(cfg.n_networks, 1);
+	assert_string_equal(cfg.networks[0].name, "tenant-a");
+	assert_int_equal(cfg.networks[0].type, NETWORK_TYPE_FLAT);
+	assert_int_equal(cfg.networks[0].mac_aging, 600);
+	assert_int_equal(cfg.networks[0].origin.section_line, 15);
+
+	assert_int_equal(cfg.n_ports, 2);
+	phy = &cfg.ports[config_find_port(&cfg, "phy0")];
+	vm = &cfg.ports[config_find_port(&cfg, "vm1")];
+	assert_int_equal(config_find_port(&cfg, "phy0"), 0);
+	assert_int_equal(config_find_port(&cfg, "vm1"), 1);
+	assert_int_equal(config_find_port(&cfg, "vm2"), -1);
+	assert_int_equal(config_find_network(&cfg, "tenant-a"), 0);
+	assert_int_equal(config_find_network(&cfg, "tenant-b"), -1);
+
+	assert_int_equal(phy->type, PORT_TYPE_PHY);
+	assert_string_equal(phy->devargs, "0000:3b:00.0");
+	assert_int_equal(phy->rx_queues, 4);
+	assert_int_equal(phy->tx_queues, 4);
+	assert_int_equal(phy->rx_descriptors, 4096);
+	assert_int_equal(phy->tx_descriptors, 2048);
+	assert_int_equal(phy->mtu, 9000);
+	assert_int_equal(phy->rxq_affinity.n, 4);
+	assert_int_equal(phy->rxq_affinity.map[1].queue, 1);
+	assert_int_equal(phy->rxq_affinity.map[1].core, 3);
+	assert_int_equal(phy->rxq_affinity.map[2].queue, 2);
+	assert_int_equal(phy->rxq_affinity.map[2].core, 2);
+	assert_string_equal(phy->network, "tenant-a");
+	assert_int_equal(phy->origin.section_line, 19);
+
+	assert_int_equal(vm->type, PORT_TYPE_VHOST);
+	assert_string_equal(vm->socket, "/tmp/sluice-unit-vm1.sock");
+	assert_int_equal(vm->mode, VHOST_MODE_SERVER);
+	assert_int_equal(vm->max_queues, 4);
+	assert_true(vm->mac.set);
+	assert_memory_equal(vm->mac.bytes, mac, 6);
+	assert_string_equal(vm->network, "tenant-a");
+}
+
+static void test_defaults(void **state)
+{
+	const struct port_config *phy, *vm;
+
+	(void)state;
+	expect_valid("[dataplane]\n"
+		     "worker-cores = 1-3\n"
+		     "[network n]\n"
+		     "type = flat\n"
+		     "[port p]\n"
+		     "type = phy\n"
+		     "devargs = net_ring0\n"
+		     "[port v]\n"
+		     "type = vhost\n"
+		     "socket = /tmp/sluice-unit-v.sock\n");
+	assert_int_equal(cfg.dataplane.main_core, 0);
+	assert_int_equal(cfg.dataplane.worker_cores.n, 3);
+	assert_int_equal(cfg.dataplane.hugepages, HUGEPAGES_NONE);
+	assert_int_equal(cfg.dataplane.socket_mem_mb, 512);
+	assert_string_equal(cfg.dataplane.file_prefix, "sluice");
+	assert_string_equal(cfg.dataplane.eal_args, "");
+	assert_int_equal(cfg.dataplane.fdb_entries, 65536);
+	assert_string_equal(cfg.control.socket, "/run/sluice/sluice.sock");
+	assert_int_equal(cfg.networks[0].mac_aging, 300);
+
+	phy = &cfg.ports[0];
+	assert_int_equal(phy->tx_queues, 3); /* one per worker core */
+	assert_int_equal(phy->rx_queues, 1);
+	assert_int_equal(phy->rx_descriptors, 1024);
+	assert_int_equal(phy->tx_descriptors, 1024);
+	assert_int_equal(phy->mtu, 0);
+	assert_int_equal(phy->rxq_affinity.n, 0);
+	assert_string_equal(phy->network, "");
+
+	vm = &cfg.ports[1];
+	assert_int_equal(vm->mode, VHOST_MODE_CLIENT);
+	assert_int_equal(vm->max_queues, 8);
+	assert_false(vm->mac.set);
+}
+
+static void test_comments(void **state)
+{
+	(void)state;
+	expect_valid("# a comment at the start\n"
+		     "; another\n"
+		     "   ; indented\n"
+		     "[dataplane] ; after a header\n"
+		     "worker-cores = 1,2   # trailing\n"
+		     "hugepages = 1G ; one of 1G|2M|none\n"
+		     "file-prefix = a;b\n"
+		     "eal-args = --log-level=7\t# tab before the comment\n");
+	assert_int_equal(cfg.dataplane.hugepages, HUGEPAGES_1G);
+	assert_int_equal(cfg.dataplane.worker_cores.n, 2);
+	/* ';' inside a value is not a comment: only after white space. */
+	assert_string_equal(cfg.dataplane.file_prefix, "a;b");
+	assert_string_equal(cfg.dataplane.eal_args, "--log-level=7");
+
+	/* CRLF line ends are accepted too. */
+	expect_valid("[dataplane]\r\nworker-cores = 3\r\nsocket-mem = 64\r\n");
+	assert_int_equal(cfg.dataplane.worker_cores.cores[0], 3);
+	assert_int_equal(cfg.dataplane.socket_mem_mb, 64);
+
+	/* "1G;x" has no white space before ';': the whole is the value. */
+	expect_error(DATAPLANE "hugepages = 1G;x\n", 3, "key 'hugepages': '1G;x' is not one of");
+}
+
+static void test_syntax_errors(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[port x\ntype = phy\n", 3, "section header has no closing ']'");
+	expect_error(DATAPLANE "worker-cores\n", 3, "expected 'key = value' or '[section]'",
+		     "worker-cores");
+	expect_error(DATAPLANE "= 5\n", 3, "a value with no key");
+	expect_error(DATAPLANE "[control] x\n", 3, "text after the section header: 'x'");
+}
+
+static void test_unknown_section_and_key(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[vtep]\naddress = 1.2.3.4\n", 3, "unknown section [vtep]");
+	expect_error(DATAPLANE "\n[Port p]\n", 4, "unknown section [Port p]");
+	expect_error(DATAPLANE "bogus = 1\n", 3, "key 'bogus': unknown in [dataplane]",
+		     "worker-cores");
+	expect_error(DATAPLANE "[port p]\ntype = phy\nqueues = 2\n", 5,
+		     "key 'queues': unknown in [port]", "rx-queues");
+	expect_error("worker-cores = 1\n[dataplane]\n", 1, "key 'worker-cores'",
+		     "outside any section");
+}
+
+static void test_key_set_twice(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "socket-mem = 128\nsocket-mem = 256\n", 4,
+		     "key 'socket-mem': set twice (first at line 3)");
+	expect_error(DATAPLANE "[dataplane]\n", 3, "section [dataplane] appears twice",
+		     "first at line 1");
+	expect_error(DATAPLANE "[control]\n[control]\n", 4, "section [control] appears twice",
+		     "first at line 3");
+}
+
+static void test_wrong_type(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "socket-mem = abc\n", 3,
+		     "key 'socket-mem': 'abc' is not a whole number");
+	expect_error(DATAPLANE "socket-mem = 12x\n", 3, "key 'socket-mem': '12x'");
+	expect_error(DATAPLANE "socket-mem = -1\n", 3, "key 'socket-mem': '-1'");
+	expect_error(DATAPLANE "socket-mem =\n", 3, "key 'socket-mem': empty value");
+	expect_error(DATAPLANE "file-prefix =\n", 3, "key 'file-prefix': empty value");
+	expect_error("[dataplane]\nworker-cores = ,\n", 2, "key 'worker-cores': empty list");
+	expect_error(DATAPLANE "hugepages = 4K\n", 3,
+		     "key 'hugepages': '4K' is not one of: none 2M 1G");
+	expect_error(DATAPLANE "[port p]\ntype = tap\n", 4,
+		     "key 'type': 'tap' is not one of: phy vhost");
+	expect_error(DATAPLANE "[port p]\ntype = vhost\nsocket = relative.sock\n", 5,
+		     "key 'socket': 'relative.sock' is not an absolute path");
+	expect_error(DATAPLANE "[port p]\ntype = vhost\nmode = listen\n", 5, "key 'mode'",
+		     "not one of: client server");
+}
+
+static void test_out_of_range(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrx-queues = 0\n", 6,
+		     "key 'rx-queues': 0 is out of range 1..16");
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrx-queues = 17\n", 6,
+		     "key 'rx-queues': 17 is out of range 1..16");
+	expect_valid(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrx-queues = 16\n");
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrx-descriptors = 100\n",
+		     6, "key 'rx-descriptors': 100 is not a power of two");
+	expect_error(DATAPLANE
+		     "[port p]\ntype = phy\ndevargs = net_ring0\nrx-descriptors = 40000\n",
+		     6, "key 'rx-descriptors': 40000 is out of range 64..32768");
+	expect_error(DATAPLANE
+		     "[port p]\ntype = phy\ndevargs = net_ring0\ntx-descriptors = 1000\n\n",
+		     6, "key 'tx-descriptors': 1000 is not a power of two");
+	expect_valid(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrx-descriptors = 64\n"
+			       "tx-descriptors = 32768\n");
+	expect_error(DATAPLANE "socket-mem = 63\n", 3, "key 'socket-mem': 63 is out of range");
+	expect_error(DATAPLANE "fdb-entries = 99999999999999999999999\n", 3, "key 'fdb-entries'",
+		     "out of range 1024..4194304");
+	expect_error(DATAPLANE "[network n]\ntype = flat\nmac-aging = 0\n", 5,
+		     "key 'mac-aging': 0 is out of range 1..86400");
+	expect_error("[dataplane]\nmain-core = 1024\nworker-cores = 1\n", 2,
+		     "key 'main-core': 1024 is out of range 0..1023");
+}
+
+static void test_cores(void **state)
+{
+	(void)state;
+	expect_error("[dataplane]\nworker-cores = 64\n", 2,
+		     "key 'worker-cores': CPU 64 is not online");
+	expect_error("[dataplane]\nworker-cores = 6-8\n", 2,
+		     "key 'worker-cores': CPU 8 is not online");
+	expect_error("[dataplane]\nworker-cores = 1\nmain-core = 9\n", 3,
+		     "key 'main-core': CPU 9 is not online");
+	expect_error("[dataplane]\nworker-cores = 1,1\n", 2,
+		     "key 'worker-cores': core 1 is listed twice");
+	expect_error("[dataplane]\nworker-cores = 1-3,2\n", 2,
+		     "key 'worker-cores': core 2 is listed twice");
+	expect_error("[dataplane]\nmain-core = 1\nworker-cores = 1,2\n", 3,
+		     "key 'worker-cores': CPU 1 is also the main-core");
+	/* Default main-core 0 collides too, and the line is that of worker-cores. */
+	expect_error("[dataplane]\n\nworker-cores = 0-2\n", 3,
+		     "key 'worker-cores': CPU 0 is also the main-core");
+	expect_error("[dataplane]\nworker-cores = 5-2\n", 2, "key 'worker-cores'",
+		     "runs backwards");
+}
+
+static void test_missing_sections_and_keys(void **state)
+{
+	(void)state;
+	expect_error("[control]\nsocket = /tmp/x.sock\n", 0, "section [dataplane] is missing");
+	expect_error("", 0, "section [dataplane] is missing");
+	/* A missing key is reported at its section's line. */
+	expect_error("\n[dataplane]\nmain-core = 0\n", 2, "key 'worker-cores': required");
+	expect_error(DATAPLANE "[port p]\ndevargs = net_ring0\n", 3, "[port p]",
+		     "key 'type': required");
+	expect_error(DATAPLANE "[port p]\ntype = phy\nrx-queues = 2\n", 3, "[port p]",
+		     "key 'devargs': required for type phy");
+	expect_error(DATAPLANE "[port v]\n\ntype = vhost\n", 3, "[port v]",
+		     "key 'socket': required for type vhost");
+	expect_error(DATAPLANE "[network n]\nmac-aging = 10\n", 3, "[network n]",
+		     "key 'type': required");
+}
+
+static void test_section_names(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[port]\ntype = phy\n", 3, "section [port] needs a name");
+	expect_error(DATAPLANE "[network]\n", 3, "section [network] needs a name");
+	expect_error("[dataplane foo]\nworker-cores = 1\n", 1, "section [dataplane] takes no name");
+	expect_error(DATAPLANE "[port a b]\n", 3, "name 'a b'", "letters, digits");
+	expect_error(DATAPLANE "[port a/b]\n", 3, "name 'a/b'");
+	expect_error(DATAPLANE "[port abcdefghijabcdefghijabcdefghijkl]\n", 3,
+		     "name 'abcdefghijabcdefghijabcdefghijkl'", "1 to 31");
+	expect_valid(DATAPLANE "[port abcdefghijabcdefghijabcdefghij.]\ntype = phy\n"
+			       "devargs = net_ring0\n");
+	expect_valid(DATAPLANE "[network  a-b_c.1 ]\ntype = flat\n");
+	assert_string_equal(cfg.networks[0].name, "a-b_c.1");
+}
+
+static void test_duplicates(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[port a]\ntype = phy\ndevargs = net_ring0\n"
+			       "[port a]\ntype = phy\ndevargs = net_ring1\n",
+		     6, "port 'a' is defined twice (first at line 3)");
+	expect_error(DATAPLANE "[network n]\ntype = flat\n[network n]\ntype = flat\n", 5,
+		     "network 'n' is defined twice (first at line 3)");
+	expect_error(DATAPLANE "[port v1]\ntype = vhost\nsocket = /tmp/sluice-unit-same.sock\n"
+			       "[port v2]\ntype = vhost\nsocket = /tmp/sluice-unit-same.sock\n",
+		     8,
+		     "key 'socket': /tmp/sluice-unit-same.sock is already the socket of port 'v1'");
+	expect_error(DATAPLANE "[port p1]\ntype = phy\ndevargs = 0000:3b:00.0\n"
+			       "[port p2]\ntype = phy\ndevargs = 0000:3b:00.0\n",
+		     8, "key 'devargs': '0000:3b:00.0' is already the device of port 'p1'");
+}
+
+static void test_port_network(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[port p]\ntype = phy\nnetwork = nope\ndevargs = net_ring0\n", 5,
+		     "key 'network': no network 'nope' is defined");
+	/* A network may be defined after the port that names it. */
+	expect_valid(DATAPLANE "[port p]\ntype = phy\nnetwork = later\ndevargs = net_ring0\n"
+			       "[network later]\ntype = flat\n");
+	assert_string_equal(cfg.ports[0].network, "later");
+}
+
+static void test_socket_paths(void **state)
+{
+	char path[256], text[512];
+
+	(void)state;
+	/* 108 characters do not fit sun_path with its NUL; 107 do. */
+	snprintf(path, sizeof(path), "/tmp/%0103d", 0);
+	assert_int_equal(strlen(path), 108);
+	snprintf(text, sizeof(text), DATAPLANE "[port v]\ntype = vhost\nsocket = %s\n", path);
+	expect_error(text, 5, "key 'socket': path is 108 characters",
+		     "a Unix socket path holds at most 107");
+	path[107] = '\0';
+	snprintf(text, sizeof(text), DATAPLANE "[port v]\ntype = vhost\nsocket = %s\n", path);
+	expect_valid(text);
+	assert_string_equal(cfg.ports[0].socket, path);
+
+	snprintf(text, sizeof(text),
+		 DATAPLANE "[port v]\ntype = vhost\nsocket = %s/missing/v.sock\n", tmp_dir);
+	snprintf(path, sizeof(path), "directory %s/missing does not exist", tmp_dir);
+	expect_error(text, 5, "key 'socket'", path, "mkdir -p");
+	snprintf(text, sizeof(text), DATAPLANE "[port v]\ntype = vhost\nsocket = %s/v.sock\n",
+		 tmp_dir);
+	expect_valid(text);
+
+	/* The control socket's directory is checked too, when the operator names one. */
+	snprintf(text, sizeof(text), DATAPLANE "[control]\nsocket = %s/nodir/c.sock\n", tmp_dir);
+	snprintf(path, sizeof(path), "directory %s/nodir does not exist", tmp_dir);
+	expect_error(text, 4, "key 'socket'", path);
+}
+
+static void test_key_not_for_type(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\n"
+			       "socket = /tmp/sluice-unit-p.sock\n",
+		     6, "key 'socket': does not apply to a port of type phy");
+	expect_error(DATAPLANE "[port v]\nrx-queues = 2\ntype = vhost\n"
+			       "socket = /tmp/sluice-unit-v.sock\n",
+		     4, "key 'rx-queues': does not apply to a port of type vhost");
+	expect_error(DATAPLANE
+		     "[port p]\ntype = phy\ndevargs = net_ring0\nmac = 52:54:00:00:00:01\n",
+		     6, "key 'mac': does not apply to a port of type phy");
+}
+
+static void test_tx_queues(void **state)
+{
+	struct config_host many = {0};
+	char text[256];
+
+	(void)state;
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\ntx-queues = 1\n", 6,
+		     "key 'tx-queues': 1 is fewer than the 2 worker cores");
+	expect_valid(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\ntx-queues = 2\n");
+	assert_int_equal(cfg.ports[0].tx_queues, 2);
+
+	/* More worker cores than a port has tx queues: each PMD owns one, so
+	 * the default (one per core) must not exceed the 16 a port can have. */
+	for (int c = 0; c < 32; c++)
+		many.cpu_online[c] = true;
+	snprintf(text, sizeof(text),
+		 "[dataplane]\nworker-cores = 1-17\n[port p]\ntype = phy\ndevargs = net_ring0\n");
+	assert_int_equal(config_load_string(FILE_NAME, text, &many, &cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, FILE_NAME ":3: [port p]: key 'tx-queues'"));
+	snprintf(text, sizeof(text),
+		 "[dataplane]\nworker-cores = 1-16\n[port p]\ntype = phy\ndevargs = net_ring0\n");
+	assert_int_equal(config_load_string(FILE_NAME, text, &many, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.ports[0].tx_queues, 16);
+	/* vhost ports have no tx queue per core. */
+	snprintf(text, sizeof(text),
+		 "[dataplane]\nworker-cores = 1-20\n[port v]\ntype = vhost\n"
+		 "socket = /tmp/sluice-unit-v.sock\n");
+	assert_int_equal(config_load_string(FILE_NAME, text, &many, &cfg, err, sizeof(err)), 0);
+}
+
+static void test_rxq_affinity(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrx-queues = 2\n"
+			       "rxq-affinity = 0:1,2:2\n",
+		     7, "key 'rxq-affinity': queue 2 does not exist (rx-queues = 2)");
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrxq-affinity = 1:1\n", 6,
+		     "key 'rxq-affinity': queue 1 does not exist (rx-queues = 1)");
+	expect_valid(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrxq-affinity = 0:1\n");
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrx-queues = 2\n"
+			       "rxq-affinity = 0:1,1:5\n",
+		     7, "key 'rxq-affinity': core 5 is not one of worker-cores");
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\nrx-queues = 2\n"
+			       "rxq-affinity = 0:1,0:2\n",
+		     7, "key 'rxq-affinity': queue 0 is assigned twice");
+}
+
+static void test_mac(void **state)
+{
+	(void)state;
+	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "mac = 52:54:00:12:34\n",
+		     6, "key 'mac': '52:54:00:12:34' is not a MAC address");
+	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "mac = 01:00:5e:00:00:01\n",
+		     6, "key 'mac': '01:00:5e:00:00:01' is a multicast address");
+	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "mac = ff:ff:ff:ff:ff:ff\n",
+		     6, "key 'mac'", "multicast");
+}
+
+static void test_devargs_is_pci(void **state)
+{
+	(void)state;
+	assert_true(config_devargs_is_pci("0000:3b:00.0"));
+	assert_true(config_devargs_is_pci("3b:00.0"));
+	assert_true(config_devargs_is_pci("0000:3b:00.0,foo=1"));
+	assert_true(config_devargs_is_pci("3b:00.1,txq_inline=0"));
+	assert_false(config_devargs_is_pci("net_ring0"));
+	assert_false(config_devargs_is_pci("net_tap0,iface=x"));
+	assert_false(config_devargs_is_pci("0000:3b:00.0foo"));
+	assert_false(config_devargs_is_pci(""));
+}
+
+static void test_load_file(void **state)
+{
+	char path[128], want[256];
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/no-such.ini", tmp_dir);
+	assert_int_equal(config_load(path, &host, &cfg, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: cannot open: No such file or directory", path);
+	assert_string_equal(err, want);
+
+	snprintf(path, sizeof(path), "%s/sluice.ini", tmp_dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[dataplane]\nworker-cores = 4,5\nsocket-mem = 1024\n"
+	      "[port tap]\ntype = phy\ndevargs = net_tap0,iface=t0\n",
+	      f);
+	fclose(f);
+	assert_int_equal(config_load(path, &host, &cfg, err, sizeof(err)), 0);
+	assert_string_equal(cfg.file, path);
+	assert_int_equal(cfg.dataplane.worker_cores.n, 2);
+	assert_int_equal(cfg.dataplane.socket_mem_mb, 1024);
+	assert_string_equal(cfg.ports[0].devargs, "net_tap0,iface=t0");
+
+	/* Errors from a file name that file. */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[dataplane]\nworker-cores = 4,5\nsocket-mem = lots\n", f);
+	fclose(f);
+	assert_int_equal(config_load(path, &host, &cfg, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s:3: key 'socket-mem': 'lots' is not a whole number", path);
+	assert_string_equal(err, want);
+	assert_int_equal(unlink(path), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_full_config),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_comments),
+	    cmocka_unit_test(test_syntax_errors),
+	    cmocka_unit_test(test_unknown_section_and_key),
+	    cmocka_unit_test(test_key_set_twice),
+	    cmocka_unit_test(test_wrong_type),
+	    cmocka_unit_test(test_out_of_range),
+	    cmocka_unit_test(test_cores),
+	    cmocka_unit_test(test_missing_sections_and_keys),
+	    cmocka_unit_test(test_section_names),
+	    cmocka_unit_test(test_duplicates),
+	    cmocka_unit_test(test_port_network),
+	    cmocka_unit_test(test_socket_paths),
+	    cmocka_unit_test(test_key_not_for_type),
+	    cmocka_unit_test(test_tx_queues),
+	    cmocka_unit_test(test_rxq_affinity),
+	    cmocka_unit_test(test_mac),
+	    cmocka_unit_test(test_devargs_is_pci),
+	    cmocka_unit_test(test_load_file),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
