@@ -1,0 +1,291 @@
+/* sluicectl's words-to-request builder: every command's method and params,
+ * integers where the protocol wants them, and the usage errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "../../tools/sluicectl/commands.h"
+#include "../../tools/sluicectl/request.h"
+
+#define MAX_WORDS 16
+
+static char err[512];
+static char line_copy[512];
+static char *words[MAX_WORDS];
+
+/* Splits a command line on spaces (dropping single quotes) into words. */
+static int split(const char *line)
+{
+	int n = 0;
+	char *w;
+
+	snprintf(line_copy, sizeof(line_copy), "%s", line);
+	for (char *p = line_copy, *q = line_copy;; p++) {
+		if (*p != '\'')
+			*q++ = *p;
+		if (*p == '\0')
+			break;
+	}
+	for (w = strtok(line_copy, " "); w && n < MAX_WORDS; w = strtok(NULL, " "))
+		words[n++] = w;
+	return n;
+}
+
+static enum request_status build(const char *line, json_int_t id, json_t **req,
+				 const struct command **cmd)
+{
+	int n = split(line);
+
+	err[0] = '\0';
+	return request_build(n, words, id, req, cmd, err, sizeof(err));
+}
+
+/* Asserts that line builds a request for method with exactly these params
+ * (NULL: no params member at all). */
+static void assert_request(const char *line, const char *method, const char *params)
+{
+	const struct command *cmd;
+	json_t *req, *want;
+	json_error_t jerr;
+
+	if (build(line, 42, &req, &cmd) != REQUEST_OK)
+		fail_msg("'%s' did not build: %s", line, err);
+	assert_non_null(cmd);
+	assert_string_equal(cmd->method, method);
+	assert_string_equal(json_string_value(json_object_get(req, "jsonrpc")), "2.0");
+	assert_true(json_is_integer(json_object_get(req, "id")));
+	assert_int_equal(json_integer_value(json_object_get(req, "id")), 42);
+	assert_string_equal(json_string_value(json_object_get(req, "method")), method);
+	if (!params) {
+		assert_null(json_object_get(req, "params"));
+		assert_int_equal(json_object_size(req), 3);
+	} else {
+		want = json_loads(params, 0, &jerr);
+		assert_non_null(want);
+		if (!json_equal(json_object_get(req, "params"), want)) {
+			char *got = json_dumps(json_object_get(req, "params"), JSON_COMPACT);
+
+			fail_msg("'%s': params %s, want %s", line, got, params);
+		}
+		json_decref(want);
+		assert_int_equal(json_object_size(req), 4);
+	}
+	json_decref(req);
+}
+
+/* Asserts that line is refused with a message containing want. */
+static void assert_refused(const char *line, enum request_status status, const char *want)
+{
+	const struct command *cmd;
+	json_t *req = (json_t *)1;
+
+	if (build(line, 1, &req, &cmd) != status)
+		fail_msg("'%s': not refused with status %d (err '%s')", line, status, err);
+	assert_null(req);
+	if (!strstr(err, want))
+		fail_msg("'%s': error '%s' does not contain '%s'", line, err, want);
+}
+
+static void test_no_params(void **state)
+{
+	(void)state;
+	assert_request("version", "version", NULL);
+	assert_request("shutdown", "shutdown", NULL);
+	assert_request("stats cores", "stats.cores", NULL);
+	assert_request("stats drops", "stats.drops", NULL);
+	assert_request("stats reset", "stats.reset", NULL);
+	assert_request("rxq show", "rxq.show", NULL);
+	assert_request("rxq rebalance", "rxq.rebalance", NULL);
+}
+
+static void test_log_level(void **state)
+{
+	(void)state;
+	assert_request("log level debug", "log.level", "{\"level\":\"debug\"}");
+	assert_request("log level info lib.vhost.*", "log.level",
+		       "{\"level\":\"info\",\"pattern\":\"lib.vhost.*\"}");
+	assert_refused("log level", REQUEST_USAGE, "missing LEVEL");
+	assert_refused("log level info x y", REQUEST_USAGE, "unexpected word 'y'");
+}
+
+static void test_port(void **state)
+{
+	(void)state;
+	assert_request("port add vm2 type=vhost socket=/run/sluice/vm2.sock network=tenant-a",
+		       "port.add",
+		       "{\"name\":\"vm2\",\"type\":\"vhost\",\"socket\":\"/run/sluice/vm2.sock\","
+		       "\"network\":\"tenant-a\"}");
+	/* Every value is a string, numbers too; only the first '=' splits. */
+	assert_request("port add phy1 type=phy devargs=net_tap1,iface=t1 rx-queues=2 mtu=9000",
+		       "port.add",
+		       "{\"name\":\"phy1\",\"type\":\"phy\",\"devargs\":\"net_tap1,iface=t1\","
+		       "\"rx-queues\":\"2\",\"mtu\":\"9000\"}");
+	assert_request("port add p", "port.add", "{\"name\":\"p\"}");
+	assert_request("port del vm2", "port.del", "{\"name\":\"vm2\"}");
+	assert_request("port show", "port.show", NULL);
+	assert_request("port show vm1", "port.show", "{\"name\":\"vm1\"}");
+
+	assert_refused("port add", REQUEST_USAGE, "missing NAME");
+	assert_refused("port add vm2 typevhost", REQUEST_USAGE, "'typevhost' is not key=value");
+	assert_refused("port add vm2 =vhost", REQUEST_USAGE, "'=vhost' has no key");
+	assert_refused("port add vm2 type=phy type=vhost", REQUEST_USAGE, "'type' is given twice");
+	assert_refused("port add vm2 name=vm3", REQUEST_USAGE, "'name' is given twice");
+	assert_refused("port del", REQUEST_USAGE, "missing NAME");
+	assert_refused("port del a b", REQUEST_USAGE, "unexpected word 'b'");
+	assert_refused("port show a b", REQUEST_USAGE, "unexpected word 'b'");
+}
+
+static void test_network(void **state)
+{
+	(void)state;
+	assert_request("network add tenant-b type=flat mac-aging=600", "network.add",
+		       "{\"name\":\"tenant-b\",\"type\":\"flat\",\"mac-aging\":\"600\"}");
+	assert_request("network del tenant-b", "network.del", "{\"name\":\"tenant-b\"}");
+	assert_request("network show", "network.show", NULL);
+	assert_request("network show tenant-a", "network.show", "{\"name\":\"tenant-a\"}");
+	assert_refused("network add", REQUEST_USAGE, "missing NAME");
+	assert_refused("network add n flat", REQUEST_USAGE, "'flat' is not key=value");
+	assert_refused("network del", REQUEST_USAGE, "missing NAME");
+}
+
+static void test_fdb(void **state)
+{
+	(void)state;
+	assert_request("fdb show", "fdb.show", NULL);
+	assert_request("fdb show tenant-a", "fdb.show", "{\"network\":\"tenant-a\"}");
+	assert_request("fdb add tenant-a 52:54:00:12:34:56 vm1", "fdb.add",
+		       "{\"network\":\"tenant-a\",\"mac\":\"52:54:00:12:34:56\",\"port\":\"vm1\"}");
+	assert_request("fdb del tenant-a 52:54:00:12:34:56", "fdb.del",
+		       "{\"network\":\"tenant-a\",\"mac\":\"52:54:00:12:34:56\"}");
+	assert_request("fdb flush", "fdb.flush", NULL);
+	assert_request("fdb flush network=tenant-a", "fdb.flush", "{\"network\":\"tenant-a\"}");
+	assert_request("fdb flush port=vm1 network=tenant-a", "fdb.flush",
+		       "{\"network\":\"tenant-a\",\"port\":\"vm1\"}");
+
+	assert_refused("fdb add tenant-a 52:54:00:12:34:56", REQUEST_USAGE, "missing PORT");
+	assert_refused("fdb add tenant-a", REQUEST_USAGE, "missing MAC");
+	assert_refused("fdb del tenant-a", REQUEST_USAGE, "missing MAC");
+	assert_refused("fdb flush tenant-a", REQUEST_USAGE, "'tenant-a' is not key=value");
+	assert_refused("fdb flush mac=52:54:00:12:34:56", REQUEST_USAGE, "unknown key 'mac'");
+	assert_refused("fdb flush port=a port=b", REQUEST_USAGE, "'port' is given twice");
+}
+
+static void test_stats(void **state)
+{
+	(void)state;
+	assert_request("stats ports", "stats.ports", NULL);
+	assert_request("stats ports phy0", "stats.ports", "{\"name\":\"phy0\"}");
+	assert_refused("stats cores 1", REQUEST_USAGE, "unexpected word '1'");
+	assert_refused("stats", REQUEST_UNKNOWN,
+		       "'stats' needs one of: ports, cores, drops, reset");
+}
+
+static void test_rxq_set_integers(void **state)
+{
+	const struct command *cmd;
+	json_t *req, *params;
+
+	(void)state;
+	assert_request("rxq set phy0 1 3", "rxq.set", "{\"port\":\"phy0\",\"queue\":1,\"core\":3}");
+	assert_int_equal(build("rxq set phy0 15 1023", 1, &req, &cmd), REQUEST_OK);
+	params = json_object_get(req, "params");
+	assert_true(json_is_string(json_object_get(params, "port")));
+	assert_true(json_is_integer(json_object_get(params, "queue")));
+	assert_true(json_is_integer(json_object_get(params, "core")));
+	assert_int_equal(json_integer_value(json_object_get(params, "queue")), 15);
+	assert_int_equal(json_integer_value(json_object_get(params, "core")), 1023);
+	json_decref(req);
+
+	assert_refused("rxq set phy0 1", REQUEST_USAGE, "missing CORE");
+	assert_refused("rxq set phy0", REQUEST_USAGE, "missing QUEUE");
+	assert_refused("rxq set", REQUEST_USAGE, "missing PORT");
+	assert_refused("rxq set phy0 one 3", REQUEST_USAGE,
+		       "QUEUE must be a whole number, got 'one'");
+	assert_refused("rxq set phy0 1 -3", REQUEST_USAGE, "CORE must be a whole number, got '-3'");
+	assert_refused("rxq set phy0 1 3x", REQUEST_USAGE, "CORE must be a whole number");
+	assert_refused("rxq set phy0 1 99999999999999999999", REQUEST_USAGE,
+		       "CORE must be a whole number");
+	assert_refused("rxq set phy0 1 3 4", REQUEST_USAGE, "unexpected word '4'");
+}
+
+static void test_unknown(void **state)
+{
+	(void)state;
+	assert_refused("", REQUEST_UNKNOWN, "missing command");
+	assert_refused("frobnicate", REQUEST_UNKNOWN, "unknown command 'frobnicate'");
+	assert_refused("port", REQUEST_UNKNOWN, "'port' needs one of: add, del, show");
+	assert_refused("port rename a b", REQUEST_UNKNOWN,
+		       "unknown command 'port rename'; 'port' takes: add, del, show");
+	assert_refused("version1", REQUEST_UNKNOWN, "unknown command 'version1'");
+	assert_refused("ports show", REQUEST_UNKNOWN, "unknown command 'ports'");
+}
+
+/* The ids the builder puts in are the ones it is given. */
+static void test_ids(void **state)
+{
+	const struct command *cmd;
+	json_t *req;
+
+	(void)state;
+	assert_int_equal(build("version", 7, &req, &cmd), REQUEST_OK);
+	assert_int_equal(json_integer_value(json_object_get(req, "id")), 7);
+	json_decref(req);
+	assert_int_equal(build("version", 8, &req, &cmd), REQUEST_OK);
+	assert_int_equal(json_integer_value(json_object_get(req, "id")), 8);
+	json_decref(req);
+}
+
+/* Every row of the table: the method is the words joined by '.', the usage
+ * names every positional word, and the example in --help builds. */
+static void test_table(void **state)
+{
+	(void)state;
+	assert_int_equal(commands_count, 20);
+	for (size_t i = 0; i < commands_count; i++) {
+		const struct command *c = &commands[i], *got;
+		char method[64];
+		json_t *req;
+		char *p;
+
+		snprintf(method, sizeof(method), "%s", c->words);
+		while ((p = strchr(method, ' ')))
+			*p = '.';
+		assert_string_equal(c->method, method);
+		assert_non_null(c->help);
+		assert_non_null(c->params);
+		assert_non_null(c->print);
+		for (int a = 0; a < COMMAND_ARGS_MAX && c->args[a].param; a++)
+			if (!strstr(c->usage, c->args[a].metavar))
+				fail_msg("'%s' usage '%s' lacks %s", c->words, c->usage,
+					 c->args[a].metavar);
+		assert_true(strncmp(c->example, "sluicectl ", 10) == 0);
+		if (build(c->example + 10, 1, &req, &got) != REQUEST_OK)
+			fail_msg("example '%s' does not build: %s", c->example, err);
+		assert_ptr_equal(got, c);
+		json_decref(req);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_no_params),
+	    cmocka_unit_test(test_log_level),
+	    cmocka_unit_test(test_port),
+	    cmocka_unit_test(test_network),
+	    cmocka_unit_test(test_fdb),
+	    cmocka_unit_test(test_stats),
+	    cmocka_unit_test(test_rxq_set_integers),
+	    cmocka_unit_test(test_unknown),
+	    cmocka_unit_test(test_ids),
+	    cmocka_unit_test(test_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

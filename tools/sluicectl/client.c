@@ -1,0 +1,201 @@
+#include "client.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conn.h"
+#include "help.h"
+#include "print.h"
+#include "request.h"
+
+/* Request ids count up over the life of the process. */
+static json_int_t next_id = 1;
+
+__attribute__((format(printf, 3, 4))) static int unreachable(char *err, size_t errlen,
+							     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return CLIENT_EXIT_UNREACHABLE;
+}
+
+static int conn_failed(enum conn_status s, const struct conn *c, const char *path, double timeout,
+		       char *err, size_t errlen)
+{
+	switch (s) {
+	case CONN_UNREACHABLE:
+		return unreachable(err, errlen,
+				   "cannot connect to %s: %s (is sluice running? --socket PATH)",
+				   path, strerror(c->error));
+	case CONN_TIMEOUT:
+		return unreachable(err, errlen, "no reply from %s within %g s (--timeout SECONDS)",
+				   path, timeout);
+	case CONN_CLOSED:
+		return unreachable(err, errlen, "%s closed the connection without a reply", path);
+	case CONN_TOO_LONG:
+		return unreachable(err, errlen, "reply from %s is longer than %d bytes", path,
+				   CONN_LINE_MAX);
+	case CONN_IO:
+	case CONN_OK:
+		break;
+	}
+	return unreachable(err, errlen, "%s: %s", path, strerror(c->error));
+}
+
+/* A reply answers request id when it is an object with exactly one of result
+ * and error, and the same id (or null: a server that could not read the
+ * request cannot know its id). */
+static int reply_check(const json_t *reply, const json_t *id, char *why, size_t len)
+{
+	const json_t *reply_id = json_object_get(reply, "id");
+	int has_result = json_object_get(reply, "result") != NULL;
+	const json_t *error = json_object_get(reply, "error");
+
+	if (!json_is_object(reply))
+		snprintf(why, len, "not a JSON object");
+	else if (has_result == (error != NULL))
+		snprintf(why, len, "it needs exactly one of 'result' and 'error'");
+	else if (error && !json_is_object(error))
+		snprintf(why, len, "'error' is not an object");
+	else if (!(json_equal(reply_id, id) || (error && json_is_null(reply_id))))
+		snprintf(why, len, "its id does not match the request's");
+	else
+		return 0;
+	return -1;
+}
+
+int client_call(const char *path, const json_t *request, double timeout, json_t **reply,
+		char **line, char *err, size_t errlen)
+{
+	int64_t deadline = conn_now_ms() + (int64_t)(timeout * 1000);
+	char *text = json_dumps(request, JSON_COMPACT);
+	enum conn_status s;
+	json_error_t jerr;
+	struct conn c;
+	char why[128];
+	size_t len;
+	char *got;
+	int rc;
+
+	*reply = NULL;
+	*line = NULL;
+	if (!text)
+		return unreachable(err, errlen, "cannot encode the request");
+	s = conn_open(&c, path, deadline);
+	if (s == CONN_OK) {
+		len = strlen(text);
+		text[len] = '\n'; /* replaces the NUL: the line is sent by length */
+		s = conn_send(&c, text, len + 1, deadline);
+	}
+	free(text);
+	/* Blank lines carry nothing; skip them. */
+	while (s == CONN_OK && (s = conn_recv_line(&c, &got, &len, deadline)) == CONN_OK &&
+	       strspn(got, " \t\r") == len)
+		;
+	if (s != CONN_OK) {
+		rc = conn_failed(s, &c, path, timeout, err, errlen);
+		conn_close(&c);
+		return rc;
+	}
+	*reply = json_loadb(got, len, 0, &jerr);
+	if (!*reply) {
+		rc = unreachable(err, errlen, "reply from %s is not JSON: %s", path, jerr.text);
+	} else if (reply_check(*reply, json_object_get(request, "id"), why, sizeof(why)) < 0) {
+		rc = unreachable(err, errlen, "reply from %s is not a JSON-RPC reply: %s", path,
+				 why);
+		json_decref(*reply);
+		*reply = NULL;
+	} else {
+		rc = CLIENT_EXIT_OK;
+		*line = strndup(got, len);
+	}
+	conn_close(&c);
+	return rc;
+}
+
+static int usage_error(FILE *err, const struct command *cmd, const char *msg)
+{
+	if (!cmd) {
+		fprintf(err, "sluicectl: %s\n", msg);
+		return CLIENT_EXIT_USAGE;
+	}
+	fprintf(err, "sluicectl: %s: %s\n", cmd->words, msg);
+	help_usage(err, cmd);
+	fprintf(err, "see 'sluicectl %s --help'\n", cmd->words);
+	return CLIENT_EXIT_USAGE;
+}
+
+static void print_error(FILE *err, const json_t *error)
+{
+	const json_t *code = json_object_get(error, "code");
+	const json_t *message = json_object_get(error, "message");
+
+	fprintf(err, "sluicectl: ");
+	if (json_is_integer(code))
+		fprintf(err, "%" JSON_INTEGER_FORMAT, json_integer_value(code));
+	else
+		fprintf(err, "-");
+	fprintf(err, ": %s\n", json_is_string(message) ? json_string_value(message) : "-");
+}
+
+static int show_reply(const struct client_options *opts, const struct command *cmd,
+		      const json_t *reply, const char *line, FILE *out, FILE *err)
+{
+	const json_t *error = json_object_get(reply, "error");
+	const json_t *result = json_object_get(reply, "result");
+
+	if (opts->json)
+		fprintf(out, "%s\n", line);
+	if (error) {
+		print_error(err, error);
+		return CLIENT_EXIT_ERROR_REPLY;
+	}
+	if (!opts->json && (!cmd->print || cmd->print(out, result) < 0))
+		print_json(out, result);
+	return CLIENT_EXIT_OK;
+}
+
+int client_run(const struct client_options *opts, int argc, char *const argv[], FILE *out,
+	       FILE *err)
+{
+	const struct command *cmd;
+	json_t *request, *reply;
+	char msg[512], *line, *text;
+	size_t len;
+	int rc;
+
+	if (opts->help)
+		return help_words(out, err, argc, argv);
+	if (argc > 0 && strcmp(argv[0], "help") == 0)
+		return help_words(out, err, argc - 1, argv + 1);
+	switch (request_build(argc, argv, next_id++, &request, &cmd, msg, sizeof(msg))) {
+	case REQUEST_UNKNOWN:
+		return usage_error(err, NULL, msg);
+	case REQUEST_USAGE:
+		return usage_error(err, cmd, msg);
+	case REQUEST_OK:
+		break;
+	}
+	text = json_dumps(request, JSON_COMPACT);
+	len = text ? strlen(text) : 0;
+	free(text);
+	if (len + 1 > REQUEST_LINE_MAX) {
+		json_decref(request);
+		snprintf(msg, sizeof(msg), "the request is longer than %d bytes", REQUEST_LINE_MAX);
+		return usage_error(err, cmd, msg);
+	}
+	rc = client_call(opts->socket, request, opts->timeout, &reply, &line, msg, sizeof(msg));
+	json_decref(request);
+	if (rc != CLIENT_EXIT_OK) {
+		fprintf(err, "sluicectl: %s\n", msg);
+		return rc;
+	}
+	rc = show_reply(opts, cmd, reply, line, out, err);
+	json_decref(reply);
+	free(line);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/* One sluicectl invocation: words to request, request to reply, reply to
+ * output and exit code. main() only parses the options. */
+#ifndef SLUICECTL_CLIENT_H
+#define SLUICECTL_CLIENT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+enum client_exit {
+	CLIENT_EXIT_OK = 0,
+	CLIENT_EXIT_ERROR_REPLY = 1, /* sluice answered with an error */
+	CLIENT_EXIT_USAGE = 2,
+	CLIENT_EXIT_UNREACHABLE = 3, /* no connection, no reply in time, or hung up */
+};
+
+#define CLIENT_TIMEOUT_DEFAULT 10.0
+
+struct client_options {
+	const char *socket;
+	int json;	/* print the reply line instead of a table */
+	double timeout; /* seconds */
+	int help;	/* --help was given: the words name what to explain */
+};
+
+/* Sends request to the socket at path and waits for its reply. Returns
+ * CLIENT_EXIT_OK with *reply (an object with "result" or "error") and *line
+ * (the reply as received, malloc'd), or CLIENT_EXIT_UNREACHABLE with a
+ * message in err. */
+int client_call(const char *path, const json_t *request, double timeout, json_t **reply,
+		char **line, char *err, size_t errlen);
+
+/* Runs the command in argv (the words after the options). Returns the exit
+ * code; writes results to out and messages to err. */
+int client_run(const struct client_options *opts, int argc, char *const argv[], FILE *out,
+	       FILE *err);
+
+#endif

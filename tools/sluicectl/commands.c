@@ -1,0 +1,282 @@
+/* The one table of sluicectl commands. Adding a command is adding a row. */
+#include "commands.h"
+
+#include <string.h>
+
+#include "print.h"
+#include "request.h"
+
+static const char *const fdb_flush_keys[] = {"network", "port", NULL};
+
+const struct command commands[] = {
+    {
+	.words = "version",
+	.method = "version",
+	.usage = "",
+	.help = "show the versions of sluice and DPDK",
+	.example = "sluicectl version",
+	.params = params_none,
+	.print = print_version,
+    },
+    {
+	.words = "shutdown",
+	.method = "shutdown",
+	.usage = "",
+	.help = "stop sluice, as on SIGTERM",
+	.example = "sluicectl shutdown",
+	.params = params_none,
+	.print = print_empty,
+    },
+    {
+	.words = "log level",
+	.method = "log.level",
+	.usage = "LEVEL [PATTERN]",
+	.help = "set the log level of matching log types",
+	.detail = "LEVEL is one of: debug info notice warning error.\n"
+		  "PATTERN matches log type names; the default, *, matches all.",
+	.example = "sluicectl log level debug 'lib.vhost.*'",
+	.params = params_words,
+	.print = print_log_level,
+	.args = {{"level", "LEVEL", ARG_STRING, 0}, {"pattern", "PATTERN", ARG_STRING, 1}},
+    },
+    {
+	.words = "port add",
+	.method = "port.add",
+	.usage = "NAME key=value...",
+	.help = "add a port (keys of a [port] section)",
+	.detail = "Keys: type (phy or vhost), network;\n"
+		  "  phy: devargs rx-queues tx-queues rx-descriptors tx-descriptors mtu "
+		  "rxq-affinity;\n"
+		  "  vhost: socket mode max-queues mac.\n"
+		  "Values are checked by sluice as in the config file (docs/config.md).",
+	.example = "sluicectl port add vm2 type=vhost socket=/run/sluice/vm2.sock "
+		   "network=tenant-a",
+	.params = params_words,
+	.print = print_port,
+	.args = {{"name", "NAME", ARG_STRING, 0}},
+	.pairs = PAIRS_ANY,
+    },
+    {
+	.words = "port del",
+	.method = "port.del",
+	.usage = "NAME",
+	.help = "remove a port",
+	.example = "sluicectl port del vm2",
+	.params = params_words,
+	.print = print_empty,
+	.args = {{"name", "NAME", ARG_STRING, 0}},
+    },
+    {
+	.words = "port show",
+	.method = "port.show",
+	.usage = "[NAME]",
+	.help = "list the ports, or show one",
+	.example = "sluicectl port show vm1",
+	.params = params_words,
+	.print = print_ports,
+	.args = {{"name", "NAME", ARG_STRING, 1}},
+    },
+    {
+	.words = "network add",
+	.method = "network.add",
+	.usage = "NAME key=value...",
+	.help = "add a network (keys of a [network] section)",
+	.detail = "Keys: type (flat), mac-aging (seconds).",
+	.example = "sluicectl network add tenant-b type=flat mac-aging=600",
+	.params = params_words,
+	.print = print_network,
+	.args = {{"name", "NAME", ARG_STRING, 0}},
+	.pairs = PAIRS_ANY,
+    },
+    {
+	.words = "network del",
+	.method = "network.del",
+	.usage = "NAME",
+	.help = "remove a network that has no ports",
+	.example = "sluicectl network del tenant-b",
+	.params = params_words,
+	.print = print_empty,
+	.args = {{"name", "NAME", ARG_STRING, 0}},
+    },
+    {
+	.words = "network show",
+	.method = "network.show",
+	.usage = "[NAME]",
+	.help = "list the networks, or show one",
+	.example = "sluicectl network show tenant-a",
+	.params = params_words,
+	.print = print_networks,
+	.args = {{"name", "NAME", ARG_STRING, 1}},
+    },
+    {
+	.words = "fdb show",
+	.method = "fdb.show",
+	.usage = "[NETWORK]",
+	.help = "list the MAC table, or one network's",
+	.example = "sluicectl fdb show tenant-a",
+	.params = params_words,
+	.print = print_fdb,
+	.args = {{"network", "NETWORK", ARG_STRING, 1}},
+    },
+    {
+	.words = "fdb add",
+	.method = "fdb.add",
+	.usage = "NETWORK MAC PORT",
+	.help = "add a static MAC: never ages, never moves",
+	.example = "sluicectl fdb add tenant-a 52:54:00:12:34:56 vm1",
+	.params = params_words,
+	.print = print_fdb_entry,
+	.args = {{"network", "NETWORK", ARG_STRING, 0},
+		 {"mac", "MAC", ARG_STRING, 0},
+		 {"port", "PORT", ARG_STRING, 0}},
+    },
+    {
+	.words = "fdb del",
+	.method = "fdb.del",
+	.usage = "NETWORK MAC",
+	.help = "remove a MAC entry",
+	.example = "sluicectl fdb del tenant-a 52:54:00:12:34:56",
+	.params = params_words,
+	.print = print_empty,
+	.args = {{"network", "NETWORK", ARG_STRING, 0}, {"mac", "MAC", ARG_STRING, 0}},
+    },
+    {
+	.words = "fdb flush",
+	.method = "fdb.flush",
+	.usage = "[network=N] [port=P]",
+	.help = "remove MAC entries, static ones too",
+	.detail = "Only those of network N and/or port P; with neither, all entries.",
+	.example = "sluicectl fdb flush network=tenant-a port=vm1",
+	.params = params_words,
+	.print = print_fdb_flush,
+	.pairs = PAIRS_LISTED,
+	.keys = fdb_flush_keys,
+    },
+    {
+	.words = "stats ports",
+	.method = "stats.ports",
+	.usage = "[NAME]",
+	.help = "packets, bytes and drops per port",
+	.example = "sluicectl stats ports phy0",
+	.params = params_words,
+	.print = print_stats_ports,
+	.args = {{"name", "NAME", ARG_STRING, 1}},
+    },
+    {
+	.words = "stats cores",
+	.method = "stats.cores",
+	.usage = "",
+	.help = "busy share and cycles per packet per core",
+	.example = "sluicectl stats cores",
+	.params = params_none,
+	.print = print_stats_cores,
+    },
+    {
+	.words = "stats drops",
+	.method = "stats.drops",
+	.usage = "",
+	.help = "non-zero drop counters by port and reason",
+	.example = "sluicectl stats drops",
+	.params = params_none,
+	.print = print_stats_drops,
+    },
+    {
+	.words = "stats reset",
+	.method = "stats.reset",
+	.usage = "",
+	.help = "start the counters shown from zero",
+	.example = "sluicectl stats reset",
+	.params = params_none,
+	.print = print_empty,
+    },
+    {
+	.words = "rxq show",
+	.method = "rxq.show",
+	.usage = "",
+	.help = "receive queues: polling core, cycle share",
+	.example = "sluicectl rxq show",
+	.params = params_none,
+	.print = print_rxqs,
+    },
+    {
+	.words = "rxq set",
+	.method = "rxq.set",
+	.usage = "PORT QUEUE CORE",
+	.help = "move a receive queue to a core and pin it",
+	.detail = "The queue moves live and stays pinned there.\n"
+		  "CORE is a CPU of the worker-cores list, not an index.",
+	.example = "sluicectl rxq set phy0 1 3",
+	.params = params_words,
+	.print = print_empty,
+	.args = {{"port", "PORT", ARG_STRING, 0},
+		 {"queue", "QUEUE", ARG_INTEGER, 0},
+		 {"core", "CORE", ARG_INTEGER, 0}},
+    },
+    {
+	.words = "rxq rebalance",
+	.method = "rxq.rebalance",
+	.usage = "",
+	.help = "spread unpinned queues by measured cycles",
+	.example = "sluicectl rxq rebalance",
+	.params = params_none,
+	.print = print_rxq_rebalance,
+    },
+};
+
+const size_t commands_count = sizeof(commands) / sizeof(commands[0]);
+
+/* How many words of argv spell words ("port add"), or 0 when they do not. */
+static int words_match(const char *words, int argc, char *const argv[])
+{
+	const char *w = words;
+	int n = 0;
+
+	while (*w) {
+		size_t len = strcspn(w, " ");
+
+		if (n >= argc || strlen(argv[n]) != len || strncmp(argv[n], w, len) != 0)
+			return 0;
+		n++;
+		w += len;
+		w += strspn(w, " ");
+	}
+	return n;
+}
+
+const struct command *command_find(int argc, char *const argv[], int *nwords)
+{
+	const struct command *best = NULL;
+	int best_n = 0;
+
+	for (size_t i = 0; i < commands_count; i++) {
+		int n = words_match(commands[i].words, argc, argv);
+
+		if (n > best_n) {
+			best = &commands[i];
+			best_n = n;
+		}
+	}
+	*nwords = best_n;
+	return best;
+}
+
+const char *command_group(const struct command *cmd, char *buf, size_t len)
+{
+	size_t n = strcspn(cmd->words, " ");
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, cmd->words, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+int command_group_exists(const char *word)
+{
+	char group[32];
+
+	for (size_t i = 0; i < commands_count; i++)
+		if (strcmp(command_group(&commands[i], group, sizeof(group)), word) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,73 @@
+/* sluicectl: the command line client of sluice's control socket. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "help.h"
+
+static int parse_timeout(const char *text, double *out)
+{
+	char *end;
+	double v = strtod(text, &end);
+
+	if (end == text || *end != '\0' || !isfinite(v) || v <= 0 || v > 86400)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"socket", required_argument, NULL, 's'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"timeout", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct client_options opts = {
+	    .socket = getenv("SLUICE_SOCKET"),
+	    .timeout = CLIENT_TIMEOUT_DEFAULT,
+	};
+	int opt;
+
+	if (!opts.socket || !opts.socket[0])
+		opts.socket = DEFAULT_SOCKET;
+	opterr = 0;
+	/* Options may follow the command words ("port show --json"); "--" ends
+	 * them, for a name that starts with '-'. */
+	while ((opt = getopt_long(argc, argv, ":s:jt:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			opts.socket = optarg;
+			break;
+		case 'j':
+			opts.json = 1;
+			break;
+		case 't':
+			if (parse_timeout(optarg, &opts.timeout) < 0) {
+				fprintf(stderr,
+					"sluicectl: --timeout: '%s' is not a number of seconds "
+					"above 0\n",
+					optarg);
+				return CLIENT_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			opts.help = 1;
+			break;
+		case ':':
+			fprintf(stderr, "sluicectl: %s needs a value; see 'sluicectl --help'\n",
+				argv[optind - 1]);
+			return CLIENT_EXIT_USAGE;
+		default:
+			fprintf(stderr, "sluicectl: unknown option '%s'; see 'sluicectl --help'\n",
+				argv[optind - 1]);
+			return CLIENT_EXIT_USAGE;
+		}
+	}
+	return client_run(&opts, argc - optind, argv + optind, stdout, stderr);
+}

@@ -1,0 +1,29 @@
+/* Results as human tables. Each printer takes the "result" member of a reply
+ * and returns -1 when the result is not the shape it knows. */
+#ifndef SLUICECTL_PRINT_H
+#define SLUICECTL_PRINT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+int print_version(FILE *out, const json_t *result);
+int print_log_level(FILE *out, const json_t *result);
+int print_empty(FILE *out, const json_t *result);
+int print_port(FILE *out, const json_t *result);
+int print_ports(FILE *out, const json_t *result);
+int print_network(FILE *out, const json_t *result);
+int print_networks(FILE *out, const json_t *result);
+int print_fdb_entry(FILE *out, const json_t *result);
+int print_fdb(FILE *out, const json_t *result);
+int print_fdb_flush(FILE *out, const json_t *result);
+int print_stats_ports(FILE *out, const json_t *result);
+int print_stats_cores(FILE *out, const json_t *result);
+int print_stats_drops(FILE *out, const json_t *result);
+int print_rxqs(FILE *out, const json_t *result);
+int print_rxq_rebalance(FILE *out, const json_t *result);
+
+/* Any JSON value, indented, ending in a newline. */
+void print_json(FILE *out, const json_t *value);
+
+#endif

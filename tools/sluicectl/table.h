@@ -1,0 +1,23 @@
+/* Aligned text columns: cells are added row by row, widths are computed
+ * when the table is printed. */
+#ifndef SLUICECTL_TABLE_H
+#define SLUICECTL_TABLE_H
+
+#include <stdio.h>
+
+struct table_column {
+	const char *header;
+	int right; /* right-aligned (numbers) */
+};
+
+struct table;
+
+struct table *table_new(const struct table_column *columns, int ncolumns);
+/* Appends a cell to the current row; a full row starts the next one. */
+void table_cell(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A line printed as is under the current row, outside the columns. */
+void table_note(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void table_print(const struct table *t, FILE *out);
+void table_free(struct table *t);
+
+#endif
