@@ -1,7 +1,7 @@
 # A thin layer over meson: the commands an operator and CI type.
 BUILD ?= build
 
-.PHONY: all deps build build-clang test demo bench format clean help
+.PHONY: all deps build build-clang test demo bench fuzz format clean help
 
 all: build
 
@@ -11,6 +11,7 @@ help:
 	@echo "make build  configure (meson) and compile into $(BUILD)/"
 	@echo "make build-clang  the same with clang into $(BUILD)-clang/"
 	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io (docs/performance.md)"
+	@echo "make fuzz   libFuzzer on the control request decoder (FUZZ_SECONDS=60)"
 	@echo "make format clang-format every C file in place"
 
 deps:
@@ -35,6 +36,12 @@ demo: build
 
 bench: build
 	tools/bench/pvp --build $(BUILD)
+
+# libFuzzer over the control request decoder, on a scratch copy of the corpus.
+FUZZ_SECONDS ?= 60
+fuzz: build-clang
+	rm -rf $(BUILD)-clang/fuzz-corpus && cp -r tests/fuzz/corpus $(BUILD)-clang/fuzz-corpus
+	$(BUILD)-clang/fuzz_request -max_total_time=$(FUZZ_SECONDS) $(BUILD)-clang/fuzz-corpus
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <grp.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ static void defaults(struct sluice_config *cfg)
 	strcpy(dp->file_prefix, "sluice");
 	dp->fdb_entries = 65536;
 	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
+	cfg->control.mode = 0660;
 }
 
 void port_config_defaults(struct port_config *port)
@@ -308,7 +310,10 @@ static bool is_worker(const struct dataplane_config *dp, uint32_t core)
 	return false;
 }
 
-static int validate_port(struct load_ctx *ctx, struct port_config *port, char *err, size_t errlen)
+/* Duplicates are looked for among ports[0..others) other than port itself:
+ * the ones above it in the file, or every port for one added at run time. */
+static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_t others, char *err,
+			 size_t errlen)
 {
 	const struct sluice_config *cfg = ctx->cfg;
 	const struct schema_origin *o = &port->origin;
@@ -336,8 +341,8 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, char *e
 			    "key 'network': no network '%s' is defined", port->network);
 
 	if (port->type == PORT_TYPE_VHOST) {
-		for (uint32_t i = 0; &cfg->ports[i] != port; i++)
-			if (cfg->ports[i].type == PORT_TYPE_VHOST &&
+		for (uint32_t i = 0; i < others; i++)
+			if (&cfg->ports[i] != port && cfg->ports[i].type == PORT_TYPE_VHOST &&
 			    strcmp(cfg->ports[i].socket, port->socket) == 0)
 				return fail(ctx, line_of(&schema_port, o, "socket"), err, errlen,
 					    "key 'socket': %s is already the socket of port '%s'",
@@ -346,8 +351,8 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, char *e
 					port->socket, err, errlen);
 	}
 
-	for (uint32_t i = 0; &cfg->ports[i] != port; i++)
-		if (cfg->ports[i].type == PORT_TYPE_PHY &&
+	for (uint32_t i = 0; i < others; i++)
+		if (&cfg->ports[i] != port && cfg->ports[i].type == PORT_TYPE_PHY &&
 		    strcmp(cfg->ports[i].devargs, port->devargs) == 0)
 			return fail(ctx, line_of(&schema_port, o, "devargs"), err, errlen,
 				    "key 'devargs': '%s' is already the device of port '%s'",
@@ -399,13 +404,17 @@ static int validate(struct load_ctx *ctx, char *err, size_t errlen)
 	    check_socket_dir(ctx, cfg->control.origin.key_line[0], "socket", cfg->control.socket,
 			     err, errlen) < 0)
 		return -1;
+	if (cfg->control.group[0] && !getgrnam(cfg->control.group))
+		return fail(ctx, line_of(&schema_control, &cfg->control.origin, "group"), err,
+			    errlen, "key 'group': no group '%s' on this machine",
+			    cfg->control.group);
 	for (uint32_t i = 0; i < cfg->n_networks; i++)
 		if (cfg->networks[i].type < 0)
 			return fail(ctx, cfg->networks[i].origin.section_line, err, errlen,
 				    "[network %s]: key 'type': required (flat)",
 				    cfg->networks[i].name);
 	for (uint32_t i = 0; i < cfg->n_ports; i++)
-		if (validate_port(ctx, &cfg->ports[i], err, errlen) < 0)
+		if (validate_port(ctx, &cfg->ports[i], i, err, errlen) < 0)
 			return -1;
 	return 0;
 }
@@ -505,6 +514,56 @@ int config_host_read(struct config_host *host)
 			hi = lo = (unsigned)atoi(tok);
 		for (unsigned c = lo; c <= hi && c < SLUICE_MAX_CPUS; c++)
 			host->cpu_online[c] = true;
+	}
+	return 0;
+}
+
+int config_check_port(const struct sluice_config *cfg, const struct config_host *host,
+		      struct port_config *port, char *err, size_t errlen)
+{
+	struct sluice_config *tmp = malloc(sizeof(*tmp));
+	struct load_ctx ctx = {.host = host};
+	uint32_t slot;
+	int rc;
+
+	if (!tmp) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	*tmp = *cfg;
+	ctx.cfg = tmp;
+	/* Validate it where it would go: the first free slot. */
+	for (slot = 0; slot < tmp->n_ports && tmp->ports[slot].name[0]; slot++)
+		;
+	if (slot == SLUICE_MAX_PORTS) {
+		snprintf(err, errlen, "sluice has its maximum of %d ports", SLUICE_MAX_PORTS);
+		free(tmp);
+		return -1;
+	}
+	tmp->ports[slot] = *port;
+	if (slot == tmp->n_ports)
+		tmp->n_ports++;
+	rc = validate_port(&ctx, &tmp->ports[slot], tmp->n_ports, err, errlen);
+	if (rc == 0)
+		*port = tmp->ports[slot];
+	free(tmp);
+	return rc;
+}
+
+int config_check_network(const struct sluice_config *cfg, const struct network_config *net,
+			 char *err, size_t errlen)
+{
+	uint32_t used = 0;
+
+	if (net->type < 0) {
+		snprintf(err, errlen, "key 'type': required (flat)");
+		return -1;
+	}
+	for (uint32_t i = 0; i < cfg->n_networks; i++)
+		used += cfg->networks[i].name[0] != '\0';
+	if (used >= SLUICE_MAX_NETWORKS) {
+		snprintf(err, errlen, "sluice has its maximum of %d networks", SLUICE_MAX_NETWORKS);
+		return -1;
 	}
 	return 0;
 }

@@ -29,6 +29,8 @@ struct dataplane_config {
 
 struct control_config {
 	char socket[SLUICE_SOCKET_PATH_MAX];
+	uint32_t mode; /* permission bits of the socket file */
+	char group[64];
 	struct schema_origin origin;
 };
 
@@ -81,6 +83,14 @@ int config_load(const char *file, const struct config_host *host, struct sluice_
 /* The same from a string (file is used in messages only). */
 int config_load_string(const char *file, const char *text, const struct config_host *host,
 		       struct sluice_config *cfg, char *err, size_t errlen);
+
+/* The same checks as the file's, for a port or network added at run time
+ * (no line numbers in the message). config_check_port also fills defaults
+ * that depend on the rest (tx-queues). */
+int config_check_port(const struct sluice_config *cfg, const struct config_host *host,
+		      struct port_config *port, char *err, size_t errlen);
+int config_check_network(const struct sluice_config *cfg, const struct network_config *net,
+			 char *err, size_t errlen);
 
 void port_config_defaults(struct port_config *port);
 void network_config_defaults(struct network_config *net);

@@ -56,10 +56,11 @@ int eal_args_build(const struct sluice_config *cfg, const char *argv0, struct ea
 	rc |= push(out, buf, err, errlen);
 	if (dp->hugepages == HUGEPAGES_NONE) {
 		rc |= push(out, "--no-huge", err, errlen);
-	} else {
-		/* Memory from memfd: no hugepage files are left behind, even on a crash. */
-		rc |= push(out, "--in-memory", err, errlen);
 	}
+	/* With hugepages, memory is file-backed so that secondary processes
+	 * (dpdk-dumpcap, through pdump) can attach; sluice deletes its own
+	 * prefix's hugepage files when it stops, and EAL reclaims stale ones of
+	 * the same prefix at the next start. */
 	/* Probe only the PCI devices the config names; vdevs are probed after EAL
 	 * init, the same way a port added at run time is. */
 	for (uint32_t i = 0; i < cfg->n_ports; i++) {

@@ -11,12 +11,15 @@
 
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_pdump.h>
 
 #include "../dataplane/datapath.h"
 #include "../dataplane/stats.h"
 #include "../hugepage/hugepage.h"
 #include "config.h"
 #include "eal_args.h"
+#include "socket.h"
+#include "telemetry.h"
 
 #ifndef SLUICE_VERSION
 #define SLUICE_VERSION "unknown"
@@ -68,38 +71,61 @@ static void remove_runtime_dir(const char *dir)
 		nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
-static int run(const struct sluice_config *cfg)
+static int run(const struct sluice_config *cfg, const struct config_host *host)
 {
 	char err[1024];
 	struct datapath *dp;
+	struct ctl_server *server;
+	struct control ctl = {0};
 	struct sigaction quit = {.sa_handler = on_quit};
 	struct sigaction dump = {.sa_handler = on_dump};
 
-	dp = datapath_create(cfg, err, sizeof(err));
+	dp = datapath_create(cfg, host, err, sizeof(err));
 	if (!dp) {
 		fprintf(stderr, "sluice: %s\n", err);
 		return 1;
 	}
+	server = ctl_server_open(&cfg->control, err, sizeof(err));
+	if (!server) {
+		fprintf(stderr, "sluice: %s\n", err);
+		datapath_destroy(dp);
+		return 1;
+	}
+	ctl.dp = dp;
+	if (sluice_telemetry_register(dp) < 0)
+		fprintf(stderr, "sluice: warning: cannot register telemetry commands\n");
+	/* dpdk-dumpcap attaches as a secondary process; that needs shared
+	 * (file-backed hugepage) memory, so with hugepages = none it cannot. */
+	if (rte_pdump_init() < 0 && cfg->dataplane.hugepages != HUGEPAGES_NONE)
+		fprintf(stderr, "sluice: warning: packet capture (pdump) unavailable: %s\n",
+			rte_strerror(rte_errno));
 	sigaction(SIGINT, &quit, NULL);
 	sigaction(SIGTERM, &quit, NULL);
 	sigaction(SIGUSR1, &dump, NULL);
 	if (datapath_launch(dp) < 0) {
 		fprintf(stderr, "sluice: cannot launch the PMD threads\n");
+		ctl_server_close(server);
 		datapath_destroy(dp);
 		return 1;
 	}
-	printf("sluice: ready: %u ports, %u networks, %u PMD cores\n", dp->n_ports, cfg->n_networks,
-	       dp->n_pmds);
+	printf("sluice: ready: %u ports, %u networks, %u PMD cores, control socket %s\n",
+	       dp->n_ports, cfg->n_networks, dp->n_pmds, cfg->control.socket);
 	fflush(stdout);
-	while (!quit_signal) {
+	while (!quit_signal && !ctl.shutdown_requested) {
 		datapath_tick(dp);
 		if (dump_requested) {
 			dump_requested = 0;
 			stats_print(dp, stdout);
 		}
-		usleep(1000);
+		/* Sleeps up to 1 ms when there is nothing to serve. */
+		ctl_server_poll(server, &ctl, 1);
 	}
-	printf("sluice: stopping on signal %d\n", (int)quit_signal);
+	if (quit_signal)
+		printf("sluice: stopping on signal %d\n", (int)quit_signal);
+	else
+		printf("sluice: stopping on request (shutdown)\n");
+	ctl_server_close(server);
+	rte_pdump_uninit();
 	/* Stop the PMDs first so the final counters are complete. */
 	__atomic_store_n(&dp->stop, 1, __ATOMIC_RELAXED);
 	rte_eal_mp_wait_lcore();
@@ -180,8 +206,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
-	rc = run(&cfg);
+	rc = run(&cfg, &host);
 	rte_eal_cleanup();
 	remove_runtime_dir(runtime_dir);
+	if (cfg.dataplane.hugepages != HUGEPAGES_NONE)
+		hugepage_remove_files("/proc/mounts", cfg.dataplane.file_prefix);
 	return rc;
 }

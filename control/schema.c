@@ -367,6 +367,17 @@ int schema_set(const struct schema_object *obj, int k, void *object, const char 
 		return schema_parse_core_list(value, (struct core_list *)field, err, errlen);
 	case SCHEMA_AFFINITY:
 		return schema_parse_affinity(value, (struct rxq_affinity *)field, err, errlen);
+	case SCHEMA_OCTAL: {
+		char *end;
+		unsigned long v = strtoul(value, &end, 8);
+
+		if (*end != '\0' || value[0] < '0' || value[0] > '7' || v > key->max) {
+			snprintf(err, errlen, "'%s' is not octal permission bits like 0660", value);
+			return -1;
+		}
+		*(uint32_t *)field = (uint32_t)v;
+		return 0;
+	}
 	case SCHEMA_MAC: {
 		struct mac_option *mac = (struct mac_option *)field;
 

@@ -29,6 +29,7 @@ enum schema_type {
 	SCHEMA_CORE_LIST, /* "2,3" or "2-5": struct core_list */
 	SCHEMA_AFFINITY,  /* OVS syntax "0:2,1:3": struct rxq_affinity */
 	SCHEMA_MAC,	  /* "aa:bb:cc:dd:ee:ff": struct mac_option */
+	SCHEMA_OCTAL,	  /* permission bits "0660", up to max, stored as uint32_t */
 };
 
 /* Which port types a key applies to (0: every object of the section). */

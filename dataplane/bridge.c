@@ -109,6 +109,13 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 			uint16_t out = __atomic_load_n(&fdb->entries[(uintptr_t)data[2 * i]].port,
 						       __ATOMIC_RELAXED);
 
+			/* An entry may outlive its port by a moment (deleted, not yet
+			 * flushed): only ports of this view and network qualify. */
+			if (unlikely(out >= SLUICE_MAX_PORTS ||
+				     view->port_network[out] != network)) {
+				flood(pmd, &view->networks[network], in_port, m);
+				continue;
+			}
 			if (unlikely(out == in_port)) {
 				drop_count(pmd, in_port, DROP_SAME_PORT, 1);
 				rte_pktmbuf_free(m);

@@ -76,16 +76,32 @@ uint32_t datapath_now(const struct datapath *dp)
 	return (uint32_t)((rte_rdtsc() - dp->start_tsc) / dp->tsc_hz);
 }
 
-static struct fwd_view *view_build(const struct datapath *dp)
+bool datapath_port_in_use(const struct datapath *dp, uint16_t index)
+{
+	return index < dp->n_ports && dp->cfg.ports[index].name[0] != '\0';
+}
+
+int datapath_find_network(const struct datapath *dp, const char *name)
+{
+	return config_find_network(&dp->cfg, name);
+}
+
+/* A new immutable view from the desired state. Queues stay on the PMD that
+ * polls them now (prev), unless pinned elsewhere. */
+static struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *placement)
 {
 	struct fwd_view *view = rte_zmalloc("fwd_view", sizeof(*view), RTE_CACHE_LINE_SIZE);
+	static rxq_worker_map prev;
 
 	if (!view)
 		return NULL;
 	view->n_ports = dp->n_ports;
-	for (uint16_t i = 0; i < dp->n_ports; i++) {
+	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
 		uint16_t net = dp->ports[i].network;
 
+		view->port_network[i] = PORT_NO_NETWORK;
+		if (!datapath_port_in_use(dp, i))
+			continue;
 		view->port_network[i] = net;
 		if (net != PORT_NO_NETWORK) {
 			struct network_view *nv = &view->networks[net];
@@ -93,8 +109,72 @@ static struct fwd_view *view_build(const struct datapath *dp)
 			nv->members[nv->n_members++] = i;
 		}
 	}
-	rxq_assign(&dp->cfg, &view->plan);
+	if (placement) {
+		view->plan = *placement;
+	} else {
+		if (dp->view)
+			rxq_plan_to_map(&dp->view->plan, prev);
+		else
+			memset(prev, -1, sizeof(prev));
+		rxq_assign_stable(&dp->cfg, dp->rxq_pin, prev, &view->plan);
+	}
 	return view;
+}
+
+static void publish_one(struct datapath *dp, struct fwd_view *view)
+{
+	struct fwd_view *old = dp->view;
+
+	__atomic_store_n(&dp->view, view, __ATOMIC_RELEASE);
+	rte_rcu_qsbr_synchronize(dp->qsv, RTE_QSBR_THRID_INVALID);
+	rte_free(old);
+}
+
+/* Make view the one PMDs read; once every PMD has passed a quiescent state
+ * none holds the old one, and it is freed.
+ *
+ * A queue that moves from one PMD to another must never be polled by both
+ * (a driver's rx queue has one reader). So a move takes two publishes: first
+ * a view where moved queues are polled by nobody, then the new one. */
+static void view_publish(struct datapath *dp, struct fwd_view *view)
+{
+	static rxq_worker_map before;
+	struct fwd_view *mid;
+	bool moves = false;
+
+	if (dp->view) {
+		rxq_plan_to_map(&dp->view->plan, before);
+		for (uint32_t w = 0; w < view->plan.n_pmds && !moves; w++)
+			for (uint32_t j = 0; j < view->plan.n[w] && !moves; j++) {
+				const struct rxq_ref *r = &view->plan.rxq[w][j];
+				int8_t was = before[r->port][r->queue];
+
+				moves = was >= 0 && was != (int8_t)w;
+			}
+	}
+	if (moves) {
+		mid = rte_zmalloc("fwd_view", sizeof(*mid), RTE_CACHE_LINE_SIZE);
+		if (mid) {
+			*mid = *view;
+			for (uint32_t w = 0; w < mid->plan.n_pmds; w++) {
+				uint32_t k = 0;
+
+				for (uint32_t j = 0; j < mid->plan.n[w]; j++) {
+					const struct rxq_ref *r = &mid->plan.rxq[w][j];
+
+					if (before[r->port][r->queue] == (int8_t)w)
+						mid->plan.rxq[w][k++] = *r;
+				}
+				mid->plan.n[w] = k;
+			}
+			publish_one(dp, mid);
+		} else {
+			/* Without memory for the step between, stop on the old view. */
+			rte_free(view);
+			return;
+		}
+	}
+	publish_one(dp, view);
 }
 
 static int create_pmds(struct datapath *dp, char *err, size_t errlen)
@@ -138,41 +218,217 @@ static int create_pmds(struct datapath *dp, char *err, size_t errlen)
 	return 0;
 }
 
+/* Opens the port described by dp->cfg.ports[i] into dp->ports[i]. */
+static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
+{
+	const struct port_config *pc = &dp->cfg.ports[i];
+	struct port *port = &dp->ports[i];
+	int net = pc->network[0] ? config_find_network(&dp->cfg, pc->network) : -1;
+
+	memset(port, 0, sizeof(*port));
+	port->index = i;
+	memcpy(port->name, pc->name, sizeof(port->name));
+	port->type = pc->type;
+	port->network = net < 0 ? PORT_NO_NETWORK : (uint16_t)net;
+	port->has_mac = pc->mac.set;
+	memcpy(port->mac.addr_bytes, pc->mac.bytes, 6);
+	port->vid = -1;
+	for (uint32_t q = 0; q < SLUICE_MAX_QUEUES; q++)
+		dp->rxq_pin[i][q] = -1;
+	for (uint32_t a = 0; a < pc->rxq_affinity.n; a++)
+		dp->rxq_pin[i][pc->rxq_affinity.map[a].queue] =
+		    (int8_t)rxq_worker_index(&dp->cfg, pc->rxq_affinity.map[a].core);
+	/* The slot may have held another port: its counters start at zero. No
+	 * PMD touches them, the slot is in no published view. */
+	for (uint32_t c = 0; c < dp->n_pmds; c++)
+		memset(&dp->pmds[c]->counters.ports[i], 0, sizeof(struct port_counters));
+	memset(&dp->port_base[i], 0, sizeof(dp->port_base[i]));
+	if (pc->type == PORT_TYPE_PHY)
+		return port_phy_open(dp, port, pc, err, errlen);
+	memcpy(port->socket, pc->socket, sizeof(port->socket));
+	port->mode = pc->mode;
+	port->max_queues = (uint16_t)pc->max_queues;
+	return port_vhost_open(dp, port, err, errlen);
+}
+
+static void close_port(struct datapath *dp, uint16_t i)
+{
+	if (dp->ports[i].type == PORT_TYPE_VHOST)
+		port_vhost_close(dp, &dp->ports[i]);
+	else
+		port_phy_close(&dp->ports[i]);
+}
+
 static int open_ports(struct datapath *dp, char *err, size_t errlen)
 {
-	for (uint32_t i = 0; i < dp->cfg.n_ports; i++) {
-		const struct port_config *pc = &dp->cfg.ports[i];
-		struct port *port = &dp->ports[i];
-		int net = pc->network[0] ? config_find_network(&dp->cfg, pc->network) : -1;
-
-		memset(port, 0, sizeof(*port));
-		port->index = (uint16_t)i;
-		snprintf(port->name, sizeof(port->name), "%s", pc->name);
-		port->type = pc->type;
-		port->network = net < 0 ? PORT_NO_NETWORK : (uint16_t)net;
-		port->has_mac = pc->mac.set;
-		memcpy(port->mac.addr_bytes, pc->mac.bytes, 6);
-		port->vid = -1;
+	for (uint16_t i = 0; i < dp->cfg.n_ports; i++) {
 		dp->n_ports = (uint16_t)(i + 1);
-		if (pc->type == PORT_TYPE_PHY) {
-			if (port_phy_open(dp, port, pc, err, errlen) < 0) {
-				dp->n_ports = (uint16_t)i; /* nothing of this port is left */
-				return -1;
-			}
-		} else {
-			snprintf(port->socket, sizeof(port->socket), "%s", pc->socket);
-			port->mode = pc->mode;
-			port->max_queues = (uint16_t)pc->max_queues;
-			if (port_vhost_open(dp, port, err, errlen) < 0) {
-				dp->n_ports = (uint16_t)i;
-				return -1;
-			}
+		if (open_port(dp, i, err, errlen) < 0) {
+			dp->n_ports = i; /* nothing of this port is left */
+			return -1;
 		}
 	}
 	return 0;
 }
 
-struct datapath *datapath_create(const struct sluice_config *cfg, char *err, size_t errlen)
+int datapath_port_add(struct datapath *dp, const struct port_config *pc, char *err, size_t errlen)
+{
+	struct fwd_view *view;
+	uint16_t i, old_n = dp->n_ports;
+
+	for (i = 0; i < SLUICE_MAX_PORTS && datapath_port_in_use(dp, i); i++)
+		;
+	if (i == SLUICE_MAX_PORTS) {
+		snprintf(err, errlen, "sluice has its maximum of %d ports", SLUICE_MAX_PORTS);
+		return -1;
+	}
+	dp->cfg.ports[i] = *pc;
+	if (i >= dp->cfg.n_ports)
+		dp->cfg.n_ports = i + 1u;
+	if (i >= dp->n_ports)
+		dp->n_ports = (uint16_t)(i + 1);
+	if (open_port(dp, i, err, errlen) < 0) {
+		memset(&dp->cfg.ports[i], 0, sizeof(dp->cfg.ports[i]));
+		memset(&dp->ports[i], 0, sizeof(dp->ports[i]));
+		dp->n_ports = old_n;
+		return -1;
+	}
+	view = view_build(dp, NULL);
+	if (!view) {
+		close_port(dp, i);
+		memset(&dp->cfg.ports[i], 0, sizeof(dp->cfg.ports[i]));
+		memset(&dp->ports[i], 0, sizeof(dp->ports[i]));
+		dp->n_ports = old_n;
+		snprintf(err, errlen, "out of memory for the forwarding view");
+		return -1;
+	}
+	view_publish(dp, view);
+	return i;
+}
+
+int datapath_port_del(struct datapath *dp, uint16_t i)
+{
+	struct fwd_view *view;
+	char name[SLUICE_NAME_MAX];
+
+	if (!datapath_port_in_use(dp, i))
+		return -ENOENT;
+	snprintf(name, sizeof(name), "%s", dp->cfg.ports[i].name);
+	/* Out of the view first: once published no PMD polls the port, floods
+	 * to it or forwards to it (bridge checks the FDB's port against the
+	 * view), and it can be closed under them. */
+	dp->cfg.ports[i].name[0] = '\0';
+	view = view_build(dp, NULL);
+	if (!view) {
+		snprintf(dp->cfg.ports[i].name, sizeof(dp->cfg.ports[i].name), "%s", name);
+		return -ENOMEM;
+	}
+	view_publish(dp, view);
+	close_port(dp, i);
+	/* Learn requests queued before the port left may name it: apply them,
+	 * then forget everything learned on it. */
+	datapath_tick(dp);
+	fdb_flush_port(&dp->fdb, i);
+	memset(&dp->cfg.ports[i], 0, sizeof(dp->cfg.ports[i]));
+	dp->cfg.ports[i].type = -1;
+	memset(&dp->ports[i], 0, sizeof(dp->ports[i]));
+	dp->ports[i].network = PORT_NO_NETWORK;
+	return 0;
+}
+
+int datapath_network_add(struct datapath *dp, const struct network_config *nc, char *err,
+			 size_t errlen)
+{
+	uint32_t i;
+
+	for (i = 0; i < SLUICE_MAX_NETWORKS && dp->cfg.networks[i].name[0]; i++)
+		;
+	if (i == SLUICE_MAX_NETWORKS) {
+		snprintf(err, errlen, "sluice has its maximum of %d networks", SLUICE_MAX_NETWORKS);
+		return -1;
+	}
+	/* A network without ports changes nothing PMDs see: no new view. */
+	dp->cfg.networks[i] = *nc;
+	dp->aging[i] = nc->mac_aging;
+	if (i >= dp->cfg.n_networks)
+		dp->cfg.n_networks = i + 1;
+	return (int)i;
+}
+
+int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t errlen)
+{
+	struct network_config *nc = &dp->cfg.networks[index];
+
+	for (uint16_t p = 0; p < dp->n_ports; p++) {
+		if (datapath_port_in_use(dp, p) && dp->ports[p].network == index) {
+			snprintf(err, errlen, "network '%s' still has port '%s': delete it first",
+				 nc->name, dp->ports[p].name);
+			return -1;
+		}
+	}
+	fdb_flush_network(&dp->fdb, index);
+	memset(nc, 0, sizeof(*nc));
+	nc->type = -1;
+	return 0;
+}
+
+int datapath_rxq_rebalance(struct datapath *dp, uint32_t *moved, char *err, size_t errlen)
+{
+	static uint64_t cycles[SLUICE_MAX_PORTS][SLUICE_MAX_QUEUES];
+	static rxq_worker_map before, after;
+	struct rxq_plan *plan = rte_zmalloc("rxq_plan", sizeof(*plan), 0);
+	struct fwd_view *view;
+
+	if (!plan) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	memset(cycles, 0, sizeof(cycles));
+	for (uint32_t c = 0; c < dp->n_pmds; c++)
+		for (uint16_t p = 0; p < dp->n_ports; p++)
+			for (uint16_t q = 0; q < SLUICE_MAX_QUEUES; q++)
+				cycles[p][q] += dp->pmds[c]->counters.ports[p].rx_cycles[q] -
+						(c == 0 ? dp->port_base[p].rx_cycles[q] : 0);
+	rxq_assign_balanced(&dp->cfg, dp->rxq_pin, cycles, plan);
+	rxq_plan_to_map(&dp->view->plan, before);
+	rxq_plan_to_map(plan, after);
+	*moved = 0;
+	for (uint16_t p = 0; p < SLUICE_MAX_PORTS; p++)
+		for (uint16_t q = 0; q < SLUICE_MAX_QUEUES; q++)
+			*moved += before[p][q] >= 0 && before[p][q] != after[p][q];
+	view = view_build(dp, plan);
+	rte_free(plan);
+	if (!view) {
+		snprintf(err, errlen, "out of memory for the forwarding view");
+		return -1;
+	}
+	view_publish(dp, view);
+	return 0;
+}
+
+int datapath_rxq_pin(struct datapath *dp, uint16_t port, uint16_t queue, uint32_t worker, char *err,
+		     size_t errlen)
+{
+	struct fwd_view *view;
+	int8_t was = dp->rxq_pin[port][queue];
+
+	if (!datapath_port_in_use(dp, port) || queue >= rxq_port_queues(&dp->cfg.ports[port]) ||
+	    worker >= dp->n_pmds) {
+		snprintf(err, errlen, "no such queue or core");
+		return -1;
+	}
+	dp->rxq_pin[port][queue] = (int8_t)worker;
+	view = view_build(dp, NULL);
+	if (!view) {
+		dp->rxq_pin[port][queue] = was;
+		snprintf(err, errlen, "out of memory for the forwarding view");
+		return -1;
+	}
+	view_publish(dp, view);
+	return 0;
+}
+struct datapath *datapath_create(const struct sluice_config *cfg, const struct config_host *host,
+				 char *err, size_t errlen)
 {
 	struct datapath *dp = rte_zmalloc("datapath", sizeof(*dp), RTE_CACHE_LINE_SIZE);
 
@@ -181,6 +437,11 @@ struct datapath *datapath_create(const struct sluice_config *cfg, char *err, siz
 		return NULL;
 	}
 	dp->cfg = *cfg;
+	if (host)
+		dp->host = *host;
+	else
+		config_host_read(&dp->host);
+	memset(dp->rxq_pin, -1, sizeof(dp->rxq_pin));
 	dp->tsc_hz = rte_get_tsc_hz();
 	dp->start_tsc = rte_rdtsc();
 	for (uint32_t i = 0; i < cfg->n_networks; i++)
@@ -195,7 +456,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, char *err, siz
 	}
 	if (open_ports(dp, err, errlen) < 0)
 		goto fail;
-	dp->view = view_build(dp);
+	dp->view = view_build(dp, NULL);
 	if (!dp->view) {
 		snprintf(err, errlen, "cannot allocate the forwarding view");
 		goto fail;
@@ -239,12 +500,9 @@ void datapath_destroy(struct datapath *dp)
 		rte_eal_mp_wait_lcore();
 		dp->launched = false;
 	}
-	for (uint16_t i = 0; i < dp->n_ports; i++) {
-		if (dp->ports[i].type == PORT_TYPE_VHOST)
-			port_vhost_close(dp, &dp->ports[i]);
-		else
-			port_phy_close(&dp->ports[i]);
-	}
+	for (uint16_t i = 0; i < dp->n_ports; i++)
+		if (datapath_port_in_use(dp, i))
+			close_port(dp, i);
 	for (uint32_t i = 0; i < dp->n_pmds; i++) {
 		struct pmd *pmd = dp->pmds[i];
 

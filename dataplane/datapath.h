@@ -54,8 +54,19 @@ struct pmd {
 	struct core_counters counters;
 } __rte_cache_aligned;
 
+/* What stats.reset subtracts from the ever-growing per-core counters. */
+struct core_totals {
+	uint64_t busy_cycles, idle_cycles, packets;
+};
+
 struct datapath {
+	/* The desired state. Slots of deleted ports and networks stay as holes
+	 * (empty name) so indices held by counters and the FDB never shift. */
 	struct sluice_config cfg;
+	struct config_host host;
+	rxq_worker_map rxq_pin; /* worker index a queue is pinned to, or -1 */
+	struct port_counters port_base[SLUICE_MAX_PORTS];
+	struct core_totals core_base[SLUICE_MAX_WORKERS];
 	struct port ports[SLUICE_MAX_PORTS];
 	uint16_t n_ports;
 	struct fwd_view *view;
@@ -74,7 +85,24 @@ struct datapath {
 
 /* After rte_eal_init: pools, FDB, ports started, vhost sockets registered.
  * On error nothing is left behind. */
-struct datapath *datapath_create(const struct sluice_config *cfg, char *err, size_t errlen);
+struct datapath *datapath_create(const struct sluice_config *cfg, const struct config_host *host,
+				 char *err, size_t errlen);
+
+/* Live changes, control thread only. Each applies whole or fails with err and
+ * changes nothing; traffic on other ports never stops. The configs must have
+ * passed config_check_port / config_check_network. */
+int datapath_port_add(struct datapath *dp, const struct port_config *pc, char *err, size_t errlen);
+int datapath_port_del(struct datapath *dp, uint16_t index);
+int datapath_network_add(struct datapath *dp, const struct network_config *nc, char *err,
+			 size_t errlen);
+int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t errlen);
+/* Pin queue of port to worker (index in worker-cores) and move it there now. */
+int datapath_rxq_pin(struct datapath *dp, uint16_t port, uint16_t queue, uint32_t worker, char *err,
+		     size_t errlen);
+/* Spread unpinned queues by the cycles they used; returns queues moved. */
+int datapath_rxq_rebalance(struct datapath *dp, uint32_t *moved, char *err, size_t errlen);
+bool datapath_port_in_use(const struct datapath *dp, uint16_t index);
+int datapath_find_network(const struct datapath *dp, const char *name);
 /* Start one PMD per worker core. */
 int datapath_launch(struct datapath *dp);
 /* Control thread housekeeping, called every millisecond or so: learn

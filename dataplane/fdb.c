@@ -213,6 +213,17 @@ uint32_t fdb_flush_port(struct fdb *fdb, uint16_t port)
 	return delete_matching(fdb, is_on_port, &port);
 }
 
+static bool is_in_network(const struct fdb_key *key, const struct fdb_entry *e, const void *arg)
+{
+	(void)e;
+	return key->network == *(const uint16_t *)arg;
+}
+
+uint32_t fdb_flush_network(struct fdb *fdb, uint16_t network)
+{
+	return delete_matching(fdb, is_in_network, &network);
+}
+
 uint32_t fdb_drain_requests(struct fdb *fdb, struct rte_ring *ring, uint32_t now)
 {
 	struct fdb_learn_request req[64];

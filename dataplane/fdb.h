@@ -63,6 +63,7 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, bool is
 uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network);
 /* Control thread: delete every entry pointing at port (a port going away). */
 uint32_t fdb_flush_port(struct fdb *fdb, uint16_t port);
+uint32_t fdb_flush_network(struct fdb *fdb, uint16_t network);
 int fdb_delete(struct fdb *fdb, const struct fdb_key *key);
 /* Returns the entry or NULL (any thread). */
 const struct fdb_entry *fdb_find(const struct fdb *fdb, const struct fdb_key *key);

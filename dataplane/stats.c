@@ -7,7 +7,19 @@
 
 void stats_port(const struct datapath *dp, uint16_t port, struct port_counters *out)
 {
+	const struct port_counters *base = &dp->port_base[port];
+
 	memset(out, 0, sizeof(*out));
+	/* Counters only grow; stats.reset records a baseline to subtract. */
+	for (int q = 0; q < SLUICE_MAX_QUEUES; q++) {
+		out->rx[q].packets -= base->rx[q].packets;
+		out->rx[q].bytes -= base->rx[q].bytes;
+		out->tx[q].packets -= base->tx[q].packets;
+		out->tx[q].bytes -= base->tx[q].bytes;
+		out->rx_cycles[q] -= base->rx_cycles[q];
+	}
+	for (int d = 0; d < DROP_REASON_COUNT; d++)
+		out->drops[d] -= base->drops[d];
 	for (uint32_t c = 0; c < dp->n_pmds; c++) {
 		const struct port_counters *pc = &dp->pmds[c]->counters.ports[port];
 
@@ -78,17 +90,62 @@ static void print_port(const struct datapath *dp, const struct port *port, FILE 
 			port->connects, port->disconnects, port->n_enq);
 }
 
+static void raw_port(const struct datapath *dp, uint16_t port, struct port_counters *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (uint32_t c = 0; c < dp->n_pmds; c++) {
+		const struct port_counters *pc = &dp->pmds[c]->counters.ports[port];
+
+		for (int q = 0; q < SLUICE_MAX_QUEUES; q++) {
+			out->rx[q].packets += pc->rx[q].packets;
+			out->rx[q].bytes += pc->rx[q].bytes;
+			out->tx[q].packets += pc->tx[q].packets;
+			out->tx[q].bytes += pc->tx[q].bytes;
+			out->rx_cycles[q] += pc->rx_cycles[q];
+		}
+		for (int d = 0; d < DROP_REASON_COUNT; d++)
+			out->drops[d] += pc->drops[d];
+	}
+}
+
+void stats_core(const struct datapath *dp, uint32_t core, struct core_totals *out)
+{
+	const struct core_counters *cc = &dp->pmds[core]->counters;
+
+	out->busy_cycles = cc->busy_cycles - dp->core_base[core].busy_cycles;
+	out->idle_cycles = cc->idle_cycles - dp->core_base[core].idle_cycles;
+	out->packets = cc->packets - dp->core_base[core].packets;
+}
+
+void stats_reset(struct datapath *dp)
+{
+	for (uint16_t p = 0; p < SLUICE_MAX_PORTS; p++)
+		raw_port(dp, p, &dp->port_base[p]);
+	for (uint32_t c = 0; c < dp->n_pmds; c++) {
+		const struct core_counters *cc = &dp->pmds[c]->counters;
+
+		dp->core_base[c].busy_cycles = cc->busy_cycles;
+		dp->core_base[c].idle_cycles = cc->idle_cycles;
+		dp->core_base[c].packets = cc->packets;
+	}
+}
+
 void stats_print(const struct datapath *dp, FILE *out)
 {
 	fprintf(out, "%-12s %-5s %-4s %12s %14s %12s %14s %10s\n", "port", "type", "link",
 		"rx-packets", "rx-bytes", "tx-packets", "tx-bytes", "drops");
 	for (uint16_t i = 0; i < dp->n_ports; i++)
-		print_port(dp, &dp->ports[i], out);
+		if (datapath_port_in_use(dp, i))
+			print_port(dp, &dp->ports[i], out);
 	fprintf(out, "%-6s %-6s %8s %16s %16s %12s %10s\n", "core", "lcore", "busy%", "busy-cycles",
 		"idle-cycles", "packets", "cyc/pkt");
 	for (uint32_t c = 0; c < dp->n_pmds; c++) {
-		const struct core_counters *cc = &dp->pmds[c]->counters;
-		uint64_t total = cc->busy_cycles + cc->idle_cycles;
+		struct core_totals t;
+		const struct core_totals *cc = &t;
+		uint64_t total;
+
+		stats_core(dp, c, &t);
+		total = cc->busy_cycles + cc->idle_cycles;
 
 		fprintf(
 		    out,

@@ -11,6 +11,10 @@ void stats_port(const struct datapath *dp, uint16_t port, struct port_counters *
 /* Totals of a port over its queues. */
 void stats_port_totals(const struct port_counters *pc, struct queue_counters *rx,
 		       struct queue_counters *tx, uint64_t *drops);
+/* Busy and idle cycles and packets of one PMD since the last reset. */
+void stats_core(const struct datapath *dp, uint32_t core, struct core_totals *out);
+/* From now on every counter reads zero (a baseline, PMDs are not touched). */
+void stats_reset(struct datapath *dp);
 void stats_print(const struct datapath *dp, FILE *out);
 
 #endif

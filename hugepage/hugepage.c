@@ -1,7 +1,10 @@
 #include "hugepage.h"
 
+#include <dirent.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 /* A count from ROOT/sys/kernel/mm/hugepages/hugepages-SIZEkB/FILE, or -1. */
 static long read_count(const char *root, uint64_t size_kb, const char *file)
@@ -55,4 +58,38 @@ int hugepage_preflight(const char *root, uint64_t size_kb, uint32_t mem_mb, char
 		return -1;
 	}
 	return 0;
+}
+
+int hugepage_remove_files(const char *mounts_file, const char *prefix)
+{
+	FILE *f = fopen(mounts_file, "r");
+	char line[1024], stem[128];
+	int removed = 0;
+
+	if (!f)
+		return 0;
+	snprintf(stem, sizeof(stem), "%smap_", prefix);
+	while (fgets(line, sizeof(line), f)) {
+		char dev[256], dir[512], type[64];
+		DIR *d;
+		struct dirent *e;
+
+		if (sscanf(line, "%255s %511s %63s", dev, dir, type) != 3 ||
+		    strcmp(type, "hugetlbfs") != 0)
+			continue;
+		d = opendir(dir);
+		if (!d)
+			continue;
+		while ((e = readdir(d)) != NULL) {
+			char path[1024];
+
+			if (strncmp(e->d_name, stem, strlen(stem)) != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			removed += unlink(path) == 0;
+		}
+		closedir(d);
+	}
+	fclose(f);
+	return removed;
 }

@@ -15,4 +15,9 @@ long hugepage_free(const char *root, uint64_t size_kb);
 int hugepage_preflight(const char *root, uint64_t size_kb, uint32_t mem_mb, char *err,
 		       size_t errlen);
 
+/* Deletes PREFIXmap_* files in every hugetlbfs mount listed in mounts_file
+ * (/proc/mounts): what a file-backed DPDK process leaves behind. Returns how
+ * many were removed. Only names starting with "PREFIXmap_" are touched. */
+int hugepage_remove_files(const char *mounts_file, const char *prefix);
+
 #endif

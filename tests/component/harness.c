@@ -16,14 +16,19 @@ static char runtime_prefix[64];
 
 int harness_eal_init(const char *name)
 {
-	char prefix[64], *argv[16];
+	return harness_eal_init_lcores(name, "0@0,1@1");
+}
+
+int harness_eal_init_lcores(const char *name, const char *lcores)
+{
+	char prefix[64], lcore_arg[128], *argv[16];
 	int argc = 0;
 
 	snprintf(prefix, sizeof(prefix), "--file-prefix=%s_%d", name, (int)getpid());
 	snprintf(runtime_prefix, sizeof(runtime_prefix), "%s_%d", name, (int)getpid());
 	argv[argc++] = (char *)name;
-	argv[argc++] = (char *)"-l";
-	argv[argc++] = (char *)"0,1";
+	snprintf(lcore_arg, sizeof(lcore_arg), "--lcores=%s", lcores);
+	argv[argc++] = lcore_arg;
 	argv[argc++] = (char *)"--no-huge";
 	argv[argc++] = (char *)"-m";
 	argv[argc++] = (char *)"512";
@@ -60,7 +65,8 @@ int harness_ring_port(struct ring_port *rp, const char *name, unsigned tx_size)
 	snprintf(ring_name, sizeof(ring_name), "%s_rx", name);
 	rp->rx = rte_ring_create(ring_name, 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
 	snprintf(ring_name, sizeof(ring_name), "%s_tx", name);
-	rp->tx = rte_ring_create(ring_name, tx_size, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	/* Both tx queues (one per PMD) feed this ring: multi-producer. */
+	rp->tx = rte_ring_create(ring_name, tx_size, 0, RING_F_SC_DEQ);
 	if (!rp->rx || !rp->tx)
 		return -1;
 	snprintf(rp->devargs, sizeof(rp->devargs), "net_ring_%s", name);

@@ -21,6 +21,8 @@ struct ring_port {
 
 /* rte_eal_init with --no-huge on lcores 0,1 (lcore 1 is never launched). */
 int harness_eal_init(const char *name);
+/* The same with an --lcores map, e.g. "0@0,1@1,2@1": two PMD lcores on CPU 1. */
+int harness_eal_init_lcores(const char *name, const char *lcores);
 void harness_eal_cleanup(void);
 struct rte_mempool *harness_pool(void);
 

@@ -59,7 +59,7 @@ static int setup(void **state)
 	    harness_ring_port(&lonely, "lonely", 1024) < 0 ||
 	    harness_ring_port(&tiny, "tiny", 32) < 0 || harness_config(config_text(), &cfg) < 0)
 		return -1;
-	dp = datapath_create(&cfg, err, sizeof(err));
+	dp = datapath_create(&cfg, NULL, err, sizeof(err));
 	if (!dp) {
 		fprintf(stderr, "datapath_create: %s\n", err);
 		return -1;

@@ -136,7 +136,7 @@ static int setup(void **state)
 		 wire.devargs, server_sock, client_sock);
 	if (harness_config(text, &cfg) < 0)
 		return -1;
-	dp = datapath_create(&cfg, err, sizeof(err));
+	dp = datapath_create(&cfg, NULL, err, sizeof(err));
 	if (!dp) {
 		fprintf(stderr, "datapath_create: %s\n", err);
 		return -1;

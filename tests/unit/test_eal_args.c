@@ -126,12 +126,12 @@ static void test_hugepages(void **state)
 	(void)state;
 	cfg.dataplane.hugepages = HUGEPAGES_2M;
 	build();
-	assert_int_equal(arg_count("--in-memory"), 1);
+	assert_int_equal(arg_count("--in-memory"), 0);
 	assert_int_equal(arg_index("--no-huge"), -1);
 
 	cfg.dataplane.hugepages = HUGEPAGES_1G;
 	build();
-	assert_int_equal(arg_count("--in-memory"), 1);
+	assert_int_equal(arg_count("--in-memory"), 0);
 	assert_int_equal(arg_index("--no-huge"), -1);
 }
 

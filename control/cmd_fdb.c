@@ -1,0 +1,127 @@
+/* fdb.show, fdb.add, fdb.del, fdb.flush */
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_ether.h>
+
+#include "commands.h"
+#include "params.h"
+
+static json_t *entry_to_json(const struct datapath *dp, const struct fdb_key *key,
+			     const struct fdb_entry *e, uint32_t now)
+{
+	char mac[RTE_ETHER_ADDR_FMT_SIZE];
+	struct rte_ether_addr addr;
+
+	memcpy(addr.addr_bytes, key->mac, 6);
+	rte_ether_format_addr(mac, sizeof(mac), &addr);
+	return json_pack("{s:s, s:s, s:s, s:b, s:i}", "network",
+			 dp->cfg.networks[key->network].name, "mac", mac, "port",
+			 e->port < SLUICE_MAX_PORTS ? dp->ports[e->port].name : "", "static",
+			 e->is_static, "age", e->is_static ? 0 : (int)(now - e->last_seen));
+}
+
+json_t *cmd_fdb_show(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	const char *name = params_string(params, "network", false, err);
+	int net = -1;
+	json_t *entries;
+	const void *key;
+	void *data;
+	uint32_t iter = 0, now = datapath_now(ctl->dp);
+
+	if (params && json_object_get(params, "network") &&
+	    (net = lookup_network(ctl->dp, name, err)) < 0)
+		return NULL;
+	entries = json_array();
+	while (rte_hash_iterate(ctl->dp->fdb.hash, &key, &data, &iter) >= 0) {
+		const struct fdb_key *k = key;
+
+		if (net >= 0 && k->network != net)
+			continue;
+		json_array_append_new(
+		    entries,
+		    entry_to_json(ctl->dp, k, &ctl->dp->fdb.entries[(uintptr_t)data], now));
+	}
+	return json_pack("{s:o}", "entries", entries);
+}
+
+/* network and mac params to a key; returns 0 or -1 with err. */
+static int key_from_params(struct control *ctl, json_t *params, struct fdb_key *key,
+			   struct rpc_error *err)
+{
+	int net = lookup_network(ctl->dp, params_string(params, "network", true, err), err);
+	const char *mac = net < 0 ? NULL : params_string(params, "mac", true, err);
+	uint8_t bytes[6];
+	char why[128];
+
+	if (!mac)
+		return -1;
+	if (schema_parse_mac(mac, bytes, why, sizeof(why)) < 0) {
+		rpc_fail(err, RPC_INVALID_PARAMS, "param 'mac': %s", why);
+		return -1;
+	}
+	fdb_key_set(key, bytes, (uint16_t)net);
+	return 0;
+}
+
+json_t *cmd_fdb_add(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	struct fdb_key key;
+	int port;
+
+	if (key_from_params(ctl, params, &key, err) < 0)
+		return NULL;
+	port = lookup_port(ctl->dp, params_string(params, "port", true, err), err);
+	if (port < 0)
+		return NULL;
+	if (ctl->dp->ports[port].network != key.network) {
+		rpc_fail(err, RPC_INVALID_PARAMS, "port '%s' is not in network '%s'",
+			 ctl->dp->ports[port].name, ctl->dp->cfg.networks[key.network].name);
+		return NULL;
+	}
+	if (fdb_learn(&ctl->dp->fdb, &key, (uint16_t)port, true, datapath_now(ctl->dp)) < 0) {
+		rpc_fail(err, RPC_FAILED, "the FDB is full (fdb-entries = %u)",
+			 ctl->dp->cfg.dataplane.fdb_entries);
+		return NULL;
+	}
+	return entry_to_json(ctl->dp, &key, fdb_find(&ctl->dp->fdb, &key), datapath_now(ctl->dp));
+}
+
+json_t *cmd_fdb_del(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	struct fdb_key key;
+
+	if (key_from_params(ctl, params, &key, err) < 0)
+		return NULL;
+	if (fdb_delete(&ctl->dp->fdb, &key) < 0) {
+		rpc_fail(err, RPC_NOT_FOUND, "no entry for %s in network '%s'",
+			 json_string_value(json_object_get(params, "mac")),
+			 ctl->dp->cfg.networks[key.network].name);
+		return NULL;
+	}
+	return json_object();
+}
+
+json_t *cmd_fdb_flush(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	int net = -1, port = -1;
+	uint32_t removed = 0;
+
+	if (params && json_object_get(params, "network") &&
+	    (net = lookup_network(ctl->dp, params_string(params, "network", true, err), err)) < 0)
+		return NULL;
+	if (params && json_object_get(params, "port") &&
+	    (port = lookup_port(ctl->dp, params_string(params, "port", true, err), err)) < 0)
+		return NULL;
+	if (port >= 0 && net >= 0 && ctl->dp->ports[port].network != net)
+		removed = 0; /* the port learns only in its own network */
+	else if (port >= 0)
+		removed = fdb_flush_port(&ctl->dp->fdb, (uint16_t)port);
+	else if (net >= 0)
+		removed = fdb_flush_network(&ctl->dp->fdb, (uint16_t)net);
+	else
+		for (uint16_t n = 0; n < ctl->dp->cfg.n_networks; n++)
+			removed += fdb_flush_network(&ctl->dp->fdb, n);
+	return json_pack("{s:i}", "removed", removed);
+}

@@ -1,0 +1,87 @@
+/* network.add, network.del, network.show */
+#include <string.h>
+
+#include "commands.h"
+#include "params.h"
+
+static uint32_t fdb_entries_of(const struct datapath *dp, uint16_t network)
+{
+	const void *key;
+	void *data;
+	uint32_t iter = 0, n = 0;
+
+	while (rte_hash_iterate(dp->fdb.hash, &key, &data, &iter) >= 0)
+		n += ((const struct fdb_key *)key)->network == network;
+	return n;
+}
+
+static json_t *network_to_json(const struct datapath *dp, uint16_t index)
+{
+	const struct network_config *nc = &dp->cfg.networks[index];
+	json_t *ports = json_array();
+
+	for (uint16_t p = 0; p < dp->n_ports; p++)
+		if (datapath_port_in_use(dp, p) && dp->ports[p].network == index)
+			json_array_append_new(ports, json_string(dp->ports[p].name));
+	return json_pack("{s:s, s:s, s:i, s:o, s:i}", "name", nc->name, "type", "flat", "mac_aging",
+			 nc->mac_aging, "ports", ports, "fdb_entries", fdb_entries_of(dp, index));
+}
+
+json_t *cmd_network_add(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	struct network_config nc;
+	char why[512];
+	int index;
+
+	if (params_to_network(params, &nc, err) < 0)
+		return NULL;
+	if (datapath_find_network(ctl->dp, nc.name) >= 0) {
+		rpc_fail(err, RPC_EXISTS, "network '%s' exists already", nc.name);
+		return NULL;
+	}
+	if (config_check_network(&ctl->dp->cfg, &nc, why, sizeof(why)) < 0) {
+		rpc_fail(err, RPC_INVALID_PARAMS, "%s", why);
+		return NULL;
+	}
+	index = datapath_network_add(ctl->dp, &nc, why, sizeof(why));
+	if (index < 0) {
+		rpc_fail(err, RPC_FAILED, "%s", why);
+		return NULL;
+	}
+	return network_to_json(ctl->dp, (uint16_t)index);
+}
+
+json_t *cmd_network_del(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	int index = lookup_network(ctl->dp, params_string(params, "name", true, err), err);
+	char why[512];
+
+	if (index < 0)
+		return NULL;
+	if (datapath_network_del(ctl->dp, (uint16_t)index, why, sizeof(why)) < 0) {
+		rpc_fail(err, RPC_FAILED, "%s", why);
+		return NULL;
+	}
+	return json_object();
+}
+
+json_t *cmd_network_show(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	const char *name = params_string(params, "name", false, err);
+	json_t *nets = json_array();
+
+	if (name || (params && json_object_get(params, "name"))) {
+		int index = lookup_network(ctl->dp, name, err);
+
+		if (index < 0) {
+			json_decref(nets);
+			return NULL;
+		}
+		json_array_append_new(nets, network_to_json(ctl->dp, (uint16_t)index));
+	} else {
+		for (uint16_t i = 0; i < ctl->dp->cfg.n_networks; i++)
+			if (ctl->dp->cfg.networks[i].name[0])
+				json_array_append_new(nets, network_to_json(ctl->dp, i));
+	}
+	return json_pack("{s:o}", "networks", nets);
+}

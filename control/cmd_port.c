@@ -1,0 +1,138 @@
+/* port.add, port.del, port.show */
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_ethdev.h>
+#include <rte_vhost.h>
+
+#include "commands.h"
+#include "params.h"
+
+static json_t *phy_json(const struct datapath *dp, const struct port *port)
+{
+	const struct port_config *pc = &dp->cfg.ports[port->index];
+	struct rte_eth_link link = {0};
+
+	rte_eth_link_get_nowait(port->eth_port, &link);
+	return json_pack("{s:s, s:i, s:b, s:I, s:i, s:i, s:i, s:i}", "devargs", pc->devargs,
+			 "eth_port", port->eth_port, "link_up", link.link_status == RTE_ETH_LINK_UP,
+			 "link_speed", (json_int_t)link.link_speed, "rx_queues", port->n_rxq,
+			 "tx_queues", port->n_txq, "rx_descriptors", pc->rx_descriptors,
+			 "tx_descriptors", pc->tx_descriptors);
+}
+
+static json_t *vhost_json(const struct port *port)
+{
+	bool ready = __atomic_load_n(&port->ready, __ATOMIC_ACQUIRE);
+	json_t *rx = json_array(), *tx = json_array();
+	json_t *v;
+	uint64_t features = 0;
+	char text[32] = "";
+
+	for (uint16_t q = 0; q < port->max_queues; q++) {
+		if (port->vring_enabled_mask & (1ULL << (2 * q)))
+			json_array_append_new(rx, json_integer(q));
+		if (port->vring_enabled_mask & (1ULL << (2 * q + 1)))
+			json_array_append_new(tx, json_integer(q));
+	}
+	if (ready && rte_vhost_get_negotiated_features(port->vid, &features) == 0)
+		snprintf(text, sizeof(text), "0x%llx", (unsigned long long)features);
+	v = json_pack("{s:s, s:s, s:I, s:I, s:i, s:o, s:o}", "socket", port->socket, "mode",
+		      port->mode == VHOST_MODE_CLIENT ? "client" : "server", "connects",
+		      (json_int_t)port->connects, "disconnects", (json_int_t)port->disconnects,
+		      "max_queues", port->max_queues, "rx_queues_enabled", rx, "tx_queues_enabled",
+		      tx);
+	if (ready) {
+		json_object_set_new(v, "features", json_string(text));
+		json_object_set_new(v, "guest_numa_node", json_integer(port->numa_node));
+	}
+	return v;
+}
+
+json_t *port_to_json(const struct datapath *dp, uint16_t index)
+{
+	const struct port *port = &dp->ports[index];
+	const char *net =
+	    port->network == PORT_NO_NETWORK ? "" : dp->cfg.networks[port->network].name;
+	bool up = port->type == PORT_TYPE_PHY ? port->started
+					      : __atomic_load_n(&port->ready, __ATOMIC_ACQUIRE);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "name", port->name, "type",
+			      port->type == PORT_TYPE_PHY ? "phy" : "vhost", "network", net,
+			      "state", up ? "up" : "down");
+
+	if (port->type == PORT_TYPE_PHY) {
+		json_object_set_new(j, "mtu", json_integer(port->mtu));
+		json_object_set_new(j, "numa_node", json_integer(port->numa_node));
+		json_object_set_new(j, "phy", phy_json(dp, port));
+	} else {
+		json_object_set_new(j, "vhost", vhost_json(port));
+	}
+	if (port->has_mac) {
+		char mac[RTE_ETHER_ADDR_FMT_SIZE];
+
+		rte_ether_format_addr(mac, sizeof(mac), &port->mac);
+		json_object_set_new(j, "mac", json_string(mac));
+	}
+	return j;
+}
+
+json_t *cmd_port_add(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	struct port_config pc;
+	char why[512];
+	int index;
+
+	if (params_to_port(params, &pc, err) < 0)
+		return NULL;
+	if (datapath_find_port(ctl->dp, pc.name) >= 0) {
+		rpc_fail(err, RPC_EXISTS, "port '%s' exists already", pc.name);
+		return NULL;
+	}
+	if (config_check_port(&ctl->dp->cfg, &ctl->dp->host, &pc, why, sizeof(why)) < 0) {
+		rpc_fail(err, RPC_INVALID_PARAMS, "%s", why);
+		return NULL;
+	}
+	index = datapath_port_add(ctl->dp, &pc, why, sizeof(why));
+	if (index < 0) {
+		rpc_fail(err, RPC_FAILED, "%s", why);
+		return NULL;
+	}
+	return port_to_json(ctl->dp, (uint16_t)index);
+}
+
+json_t *cmd_port_del(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	int index = lookup_port(ctl->dp, params_string(params, "name", true, err), err);
+
+	if (index < 0)
+		return NULL;
+	if (datapath_port_del(ctl->dp, (uint16_t)index) < 0) {
+		rpc_fail(err, RPC_FAILED, "out of memory for the forwarding view; nothing changed");
+		return NULL;
+	}
+	return json_object();
+}
+
+json_t *cmd_port_show(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	const char *name = params_string(params, "name", false, err);
+	json_t *ports = json_array();
+
+	if (name) {
+		int index = lookup_port(ctl->dp, name, err);
+
+		if (index < 0) {
+			json_decref(ports);
+			return NULL;
+		}
+		json_array_append_new(ports, port_to_json(ctl->dp, (uint16_t)index));
+	} else if (params && json_object_get(params, "name")) {
+		json_decref(ports);
+		return NULL;
+	} else {
+		for (uint16_t i = 0; i < ctl->dp->n_ports; i++)
+			if (datapath_port_in_use(ctl->dp, i))
+				json_array_append_new(ports, port_to_json(ctl->dp, i));
+	}
+	return json_pack("{s:o}", "ports", ports);
+}

@@ -1,0 +1,91 @@
+#include "commands.h"
+
+#include <string.h>
+
+#include "params.h"
+
+static const char *const none[] = {NULL};
+static const char *const name_only[] = {"name", NULL};
+static const char *const log_params[] = {"level", "pattern", NULL};
+static const char *const fdb_show_params[] = {"network", NULL};
+static const char *const fdb_add_params[] = {"network", "mac", "port", NULL};
+static const char *const fdb_del_params[] = {"network", "mac", NULL};
+static const char *const fdb_flush_params[] = {"network", "port", NULL};
+static const char *const rxq_set_params[] = {"port", "queue", "core", NULL};
+
+const struct command command_table[] = {
+    {"version", cmd_version, none, "sluice and DPDK versions"},
+    {"shutdown", cmd_shutdown, none, "stop sluice cleanly, as SIGTERM does"},
+    {"log.level", cmd_log_level, log_params, "set the DPDK log level of types matching pattern"},
+    {"port.add", cmd_port_add, NULL, "add a port: name, type and any [port] key"},
+    {"port.del", cmd_port_del, name_only, "delete a port"},
+    {"port.show", cmd_port_show, name_only, "ports with state, queues, vhost details"},
+    {"network.add", cmd_network_add, NULL, "add a network: name, type and any [network] key"},
+    {"network.del", cmd_network_del, name_only, "delete a network without ports"},
+    {"network.show", cmd_network_show, name_only, "networks with members and FDB size"},
+    {"fdb.show", cmd_fdb_show, fdb_show_params, "MAC table entries"},
+    {"fdb.add", cmd_fdb_add, fdb_add_params, "add a static MAC entry"},
+    {"fdb.del", cmd_fdb_del, fdb_del_params, "delete a MAC entry"},
+    {"fdb.flush", cmd_fdb_flush, fdb_flush_params, "delete entries of a network and/or port"},
+    {"stats.ports", cmd_stats_ports, name_only, "per port and queue packets, bytes, drops"},
+    {"stats.cores", cmd_stats_cores, none, "per PMD core busy %, packets, cycles per packet"},
+    {"stats.drops", cmd_stats_drops, none, "drops by port and reason"},
+    {"stats.reset", cmd_stats_reset, none, "counters read zero from now on"},
+    {"rxq.show", cmd_rxq_show, none, "which core polls which queue, and its share of cycles"},
+    {"rxq.set", cmd_rxq_set, rxq_set_params, "move a queue to a worker core, and pin it there"},
+    {"rxq.rebalance", cmd_rxq_rebalance, none, "spread unpinned queues by measured cycles"},
+    {NULL, NULL, NULL, NULL},
+};
+
+const struct command *command_find(const char *method)
+{
+	for (const struct command *c = command_table; c->method; c++)
+		if (strcmp(c->method, method) == 0)
+			return c;
+	return NULL;
+}
+
+char *command_dispatch(struct control *ctl, const char *line, size_t len)
+{
+	struct rpc_request req;
+	struct rpc_error err = {0};
+	const struct command *cmd;
+	json_t *result;
+	char *reply;
+
+	if (rpc_decode(line, len, &req, &err) < 0) {
+		reply = rpc_reply_error(req.id, &err);
+		rpc_request_free(&req);
+		return reply;
+	}
+	cmd = command_find(req.method);
+	if (!cmd) {
+		rpc_fail(&err, RPC_METHOD_NOT_FOUND, "no method '%s'", req.method);
+		result = NULL;
+	} else if (cmd->params && params_only(req.params, cmd->params, &err) < 0) {
+		result = NULL;
+	} else {
+		result = cmd->fn(ctl, req.params, &err);
+	}
+	reply = result ? rpc_reply_result(req.id, result) : rpc_reply_error(req.id, &err);
+	rpc_request_free(&req);
+	return reply;
+}
+
+int lookup_port(const struct datapath *dp, const char *name, struct rpc_error *err)
+{
+	int i = name ? datapath_find_port(dp, name) : -1;
+
+	if (i < 0 && name)
+		rpc_fail(err, RPC_NOT_FOUND, "no port '%s'", name);
+	return i;
+}
+
+int lookup_network(const struct datapath *dp, const char *name, struct rpc_error *err)
+{
+	int i = name ? datapath_find_network(dp, name) : -1;
+
+	if (i < 0 && name)
+		rpc_fail(err, RPC_NOT_FOUND, "no network '%s'", name);
+	return i;
+}

@@ -1,0 +1,61 @@
+/* The control socket's methods: one table of (method, handler, params, help)
+ * and the dispatcher that turns a request line into a reply line. */
+#ifndef SLUICE_COMMANDS_H
+#define SLUICE_COMMANDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "../dataplane/datapath.h"
+#include "jsonrpc.h"
+
+struct control {
+	struct datapath *dp;
+	bool shutdown_requested;
+};
+
+typedef json_t *(*command_fn)(struct control *ctl, json_t *params, struct rpc_error *err);
+
+struct command {
+	const char *method;
+	command_fn fn;
+	const char *const *params; /* allowed params; NULL for port.add and network.add (schema) */
+	const char *help;
+};
+
+const struct command *command_find(const char *method);
+extern const struct command command_table[];
+
+/* Decodes, runs and encodes: always returns a reply line (malloc'd). */
+char *command_dispatch(struct control *ctl, const char *line, size_t len);
+
+/* Handlers, by object (cmd_*.c). */
+json_t *cmd_version(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_shutdown(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_log_level(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_port_add(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_port_del(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_port_show(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_network_add(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_network_del(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_network_show(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_fdb_show(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_fdb_add(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_fdb_del(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_fdb_flush(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_stats_ports(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_stats_cores(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_stats_drops(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_stats_reset(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_rxq_show(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_rxq_set(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_rxq_rebalance(struct control *ctl, json_t *params, struct rpc_error *err);
+
+/* Shared by handlers: the port's JSON (as in port.show). */
+json_t *port_to_json(const struct datapath *dp, uint16_t index);
+int lookup_port(const struct datapath *dp, const char *name, struct rpc_error *err);
+int lookup_network(const struct datapath *dp, const char *name, struct rpc_error *err);
+
+#endif

@@ -1,0 +1,88 @@
+#include "telemetry.h"
+
+#include <string.h>
+
+#include <rte_telemetry.h>
+
+#include "../dataplane/drops.h"
+#include "../dataplane/stats.h"
+
+/* Telemetry callbacks carry no context. They run on DPDK's telemetry thread
+ * and only read: counters are plain per-core words, a value one burst old is
+ * fine. */
+static struct datapath *telemetry_dp;
+
+static int list_ports(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	(void)cmd;
+	(void)params;
+	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
+	for (uint16_t i = 0; i < telemetry_dp->n_ports; i++)
+		if (datapath_port_in_use(telemetry_dp, i))
+			rte_tel_data_add_array_string(d, telemetry_dp->ports[i].name);
+	return 0;
+}
+
+static int port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct port_counters pc;
+	struct queue_counters rx, tx;
+	uint64_t drops;
+	int i;
+
+	(void)cmd;
+	if (!params || (i = datapath_find_port(telemetry_dp, params)) < 0)
+		return -1;
+	stats_port(telemetry_dp, (uint16_t)i, &pc);
+	stats_port_totals(&pc, &rx, &tx, &drops);
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "rx_packets", rx.packets);
+	rte_tel_data_add_dict_u64(d, "rx_bytes", rx.bytes);
+	rte_tel_data_add_dict_u64(d, "tx_packets", tx.packets);
+	rte_tel_data_add_dict_u64(d, "tx_bytes", tx.bytes);
+	rte_tel_data_add_dict_u64(d, "drops_total", drops);
+	for (int r = 0; r < DROP_REASON_COUNT; r++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "drop_%s", drop_table[r].name);
+		rte_tel_data_add_dict_u64(d, name, pc.drops[r]);
+	}
+	return 0;
+}
+
+static int core_stats(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	(void)cmd;
+	(void)params;
+	rte_tel_data_start_dict(d);
+	for (uint32_t c = 0; c < telemetry_dp->n_pmds; c++) {
+		struct rte_tel_data *core = rte_tel_data_alloc();
+		struct core_totals t;
+		char name[32];
+
+		if (!core)
+			return -1;
+		stats_core(telemetry_dp, c, &t);
+		rte_tel_data_start_dict(core);
+		rte_tel_data_add_dict_u64(core, "lcore", telemetry_dp->pmds[c]->lcore);
+		rte_tel_data_add_dict_u64(core, "busy_cycles", t.busy_cycles);
+		rte_tel_data_add_dict_u64(core, "idle_cycles", t.idle_cycles);
+		rte_tel_data_add_dict_u64(core, "packets", t.packets);
+		snprintf(name, sizeof(name), "pmd%u", c);
+		rte_tel_data_add_dict_container(d, name, core, 0);
+	}
+	return 0;
+}
+
+int sluice_telemetry_register(struct datapath *dp)
+{
+	telemetry_dp = dp;
+	if (rte_telemetry_register_cmd("/sluice/ports", list_ports, "sluice's port names") < 0 ||
+	    rte_telemetry_register_cmd(
+		"/sluice/port", port_stats,
+		"one port's counters and drops by reason. Parameters: name") < 0 ||
+	    rte_telemetry_register_cmd("/sluice/cores", core_stats,
+				       "per PMD core busy and idle cycles and packets") < 0)
+		return -1;
+	return 0;
+}
