@@ -35,6 +35,10 @@ static const struct schema_key dataplane_keys[] = {
 static const struct schema_key control_keys[] = {
     {"socket", SCHEMA_PATH, FIELD(struct control_config, socket), 0, 0, NULL,
      "/run/sluice/sluice.sock", false, 0, "path of the control socket"},
+    {"mode", SCHEMA_OCTAL, FIELD(struct control_config, mode), 0, 0777, NULL, "0660", false, 0,
+     "permission bits of the control socket file, octal"},
+    {"group", SCHEMA_STRING, FIELD(struct control_config, group), 0, 0, NULL, "", false, 0,
+     "group the control socket file belongs to; its members may use sluicectl"},
 };
 
 static const struct schema_key port_keys[] = {

@@ -35,18 +35,59 @@ static void flood(struct pmd *pmd, const struct network_view *net, uint16_t in_p
 			tx_enqueue(pmd, net->members[i], m);
 }
 
+/* Finds the FDB entries of every destination and source of a burst: the
+ * PMD's cache first, one bulk hash lookup for what it misses. dst[i] is NULL
+ * for a multicast destination or an unknown one, src[i] for an unknown source. */
+static void lookup_burst(struct pmd *pmd, const struct fdb_key *keys, uint32_t nv,
+			 struct fdb_entry **dst, struct fdb_entry **src)
+{
+	struct fdb *fdb = &pmd->dp->fdb;
+	const void *miss_keys[2 * BURST_SIZE];
+	struct fdb_entry **miss_out[2 * BURST_SIZE];
+	void *data[2 * BURST_SIZE];
+	uint64_t hits = 0;
+	uint32_t n_miss = 0;
+
+	for (uint32_t i = 0; i < nv; i++) {
+		const struct fdb_key *d = &keys[2 * i], *s = &keys[2 * i + 1];
+
+		dst[i] = NULL;
+		if (!mac_is_multicast(d->mac)) {
+			dst[i] = fdb_cache_lookup(&pmd->fdb_cache, fdb, fdb_key_word(d));
+			if (!dst[i]) {
+				miss_keys[n_miss] = d;
+				miss_out[n_miss++] = &dst[i];
+			}
+		}
+		src[i] = fdb_cache_lookup(&pmd->fdb_cache, fdb, fdb_key_word(s));
+		if (!src[i]) {
+			miss_keys[n_miss] = s;
+			miss_out[n_miss++] = &src[i];
+		}
+	}
+	if (n_miss == 0)
+		return;
+	rte_hash_lookup_bulk_data(fdb->hash, miss_keys, n_miss, &hits, data);
+	for (uint32_t k = 0; k < n_miss; k++) {
+		uint32_t idx;
+
+		if (!((hits >> k) & 1))
+			continue;
+		idx = (uint32_t)(uintptr_t)data[k];
+		*miss_out[k] = &fdb->entries[idx];
+		fdb_cache_insert(&pmd->fdb_cache, fdb_key_word(miss_keys[k]), idx);
+	}
+}
+
 void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 		  struct rte_mbuf **pkts, uint16_t n)
 {
 	const struct port *port = &pmd->dp->ports[in_port];
 	uint16_t network = view->port_network[in_port];
 	struct fdb_key keys[2 * BURST_SIZE];
-	const void *key_ptrs[2 * BURST_SIZE];
 	struct rte_mbuf *valid[BURST_SIZE];
-	void *data[2 * BURST_SIZE];
-	uint64_t hits = 0;
+	struct fdb_entry *dst[BURST_SIZE], *src[BURST_SIZE];
 	uint32_t nv = 0;
-	const struct fdb *fdb = &pmd->dp->fdb;
 
 	if (unlikely(network == PORT_NO_NETWORK)) {
 		drop_count(pmd, in_port, DROP_NO_NETWORK, n);
@@ -71,48 +112,40 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		if (unlikely(port->has_mac &&
-			     !rte_is_same_ether_addr(&eth->src_addr, &port->mac))) {
+		if (unlikely(port->has_mac && !rte_is_same_ether_addr(&eth->src_addr, &port->mac))) {
 			drop_count(pmd, in_port, DROP_SPOOFED_SOURCE, 1);
 			rte_pktmbuf_free(m);
 			continue;
 		}
 		fdb_key_set(&keys[2 * nv], eth->dst_addr.addr_bytes, network);
 		fdb_key_set(&keys[2 * nv + 1], eth->src_addr.addr_bytes, network);
-		key_ptrs[2 * nv] = &keys[2 * nv];
-		key_ptrs[2 * nv + 1] = &keys[2 * nv + 1];
 		valid[nv++] = m;
 	}
 	if (nv == 0)
 		return;
 
-	/* One bulk lookup for every destination and source of the burst. */
-	rte_hash_lookup_bulk_data(fdb->hash, key_ptrs, 2 * nv, &hits, data);
+	lookup_burst(pmd, keys, nv, dst, src);
 
 	for (uint32_t i = 0; i < nv; i++) {
 		struct rte_mbuf *m = valid[i];
-		bool dst_hit = (hits >> (2 * i)) & 1;
-		bool src_hit = (hits >> (2 * i + 1)) & 1;
-		struct fdb_entry *src = src_hit ? &fdb->entries[(uintptr_t)data[2 * i + 1]] : NULL;
+		struct fdb_entry *s = src[i];
 		enum fdb_learn_action action;
 
-		action = fdb_learn_decide(src_hit, src ? src->port : 0, src ? src->is_static : 0,
-					  src ? src->last_seen : 0, in_port, pmd->now);
+		action = fdb_learn_decide(s != NULL, s ? s->port : 0, s ? s->is_static : 0,
+					  s ? s->last_seen : 0, in_port, pmd->now);
 		if (action == FDB_REFRESH)
-			src->last_seen = pmd->now;
+			s->last_seen = pmd->now;
 		else if (unlikely(action == FDB_LEARN_NEW || action == FDB_MOVE))
 			/* One request per source per burst is enough. */
 			if (i == 0 || memcmp(keys[2 * i + 1].mac, keys[2 * i - 1].mac, 6) != 0)
 				learn_request(pmd, &keys[2 * i + 1], in_port);
 
-		if (dst_hit && !mac_is_multicast(keys[2 * i].mac)) {
-			uint16_t out = __atomic_load_n(&fdb->entries[(uintptr_t)data[2 * i]].port,
-						       __ATOMIC_RELAXED);
+		if (dst[i]) {
+			uint16_t out = __atomic_load_n(&dst[i]->port, __ATOMIC_RELAXED);
 
 			/* An entry may outlive its port by a moment (deleted, not yet
 			 * flushed): only ports of this view and network qualify. */
-			if (unlikely(out >= SLUICE_MAX_PORTS ||
-				     view->port_network[out] != network)) {
+			if (unlikely(out >= SLUICE_MAX_PORTS || view->port_network[out] != network)) {
 				flood(pmd, &view->networks[network], in_port, m);
 				continue;
 			}

@@ -14,6 +14,7 @@
 #include "../control/config.h"
 #include "counters.h"
 #include "fdb.h"
+#include "fdb_cache.h"
 #include "port.h"
 #include "rxq_assign.h"
 
@@ -48,9 +49,11 @@ struct pmd {
 	struct rte_mempool *pool; /* of its own NUMA node, for vhost dequeue */
 	struct rte_ring *learn_ring;
 	uint32_t now; /* seconds since start, for FDB ages */
+	uint64_t next_second_tsc;
 	uint16_t n_dirty;
 	uint16_t dirty[2 * SLUICE_MAX_PORTS]; /* a port may appear twice: flushed full mid-burst */
 	struct txbuf tx[SLUICE_MAX_PORTS];
+	struct fdb_cache fdb_cache;
 	struct core_counters counters;
 } __rte_cache_aligned;
 

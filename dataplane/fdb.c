@@ -73,7 +73,6 @@ static void reclaim(struct fdb *fdb)
 
 		/* With lock-free readers rte_hash leaves freeing the key slot to us. */
 		rte_hash_free_key_with_position(fdb->hash, fdb->retired_pos[i]);
-		fdb->entries[idx].in_use = 0;
 		fdb->free_slots[fdb->n_free++] = idx;
 	}
 	fdb->n_retired = 0;
@@ -109,7 +108,8 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, bool is
 	e->port = port;
 	e->is_static = is_static;
 	e->last_seen = now;
-	e->in_use = 1;
+	e->key = fdb_key_word(key);
+	__atomic_store_n(&e->in_use, 1, __ATOMIC_RELEASE);
 	/* The entry is complete before the key becomes visible (release in rte_hash LF). */
 	rc = rte_hash_add_key_data(fdb->hash, key, (void *)(uintptr_t)idx);
 	if (rc < 0) {
@@ -129,6 +129,8 @@ static int delete_at(struct fdb *fdb, const struct fdb_key *key, uint32_t idx)
 
 	if (pos < 0)
 		return pos;
+	/* PMD caches check this before trusting a cached index. */
+	__atomic_store_n(&fdb->entries[idx].in_use, 0, __ATOMIC_RELEASE);
 	fdb->retired[fdb->n_retired] = idx;
 	fdb->retired_pos[fdb->n_retired] = pos;
 	fdb->n_retired++;

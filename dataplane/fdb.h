@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <rte_hash.h>
 #include <rte_rcu_qsbr.h>
@@ -25,8 +26,9 @@ struct fdb_key {
 struct fdb_entry {
 	uint16_t port;
 	uint8_t is_static;
-	uint8_t in_use;
+	uint8_t in_use;     /* cleared the moment the key leaves the hash */
 	uint32_t last_seen; /* seconds; written by PMDs without atomics (a torn age is harmless) */
+	uint64_t key;       /* the fdb_key as a word: lets a PMD's cache check its slot */
 };
 
 /* What a PMD asks the control thread to learn. */
@@ -69,6 +71,14 @@ int fdb_delete(struct fdb *fdb, const struct fdb_key *key);
 const struct fdb_entry *fdb_find(const struct fdb *fdb, const struct fdb_key *key);
 /* Control thread: apply every request queued in ring. Returns how many. */
 uint32_t fdb_drain_requests(struct fdb *fdb, struct rte_ring *ring, uint32_t now);
+
+static inline uint64_t fdb_key_word(const struct fdb_key *key)
+{
+	uint64_t w;
+
+	memcpy(&w, key, sizeof(w));
+	return w;
+}
 
 static inline void fdb_key_set(struct fdb_key *key, const uint8_t *mac, uint16_t network)
 {

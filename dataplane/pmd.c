@@ -44,7 +44,11 @@ void pmd_poll_once(struct pmd *pmd)
 	uint32_t n_rxq = view->plan.n[pmd->index];
 	uint64_t t0 = rte_rdtsc();
 
-	pmd->now = (uint32_t)((t0 - dp->start_tsc) / dp->tsc_hz);
+	/* The FDB clock in whole seconds: a division once a second, not per poll. */
+	if (unlikely(t0 >= pmd->next_second_tsc)) {
+		pmd->now = (uint32_t)((t0 - dp->start_tsc) / dp->tsc_hz);
+		pmd->next_second_tsc = dp->start_tsc + (uint64_t)(pmd->now + 1) * dp->tsc_hz;
+	}
 	for (uint32_t i = 0; i < n_rxq; i++) {
 		const struct rxq_ref *ref = &view->plan.rxq[pmd->index][i];
 		struct port *port = &dp->ports[ref->port];
