@@ -1,4 +1,6 @@
 /* rxq.show, rxq.set, rxq.rebalance */
+#include <rte_lcore.h>
+
 #include "../dataplane/rxq_assign.h"
 #include "../dataplane/stats.h"
 #include "commands.h"
@@ -20,16 +22,21 @@ json_t *cmd_rxq_show(struct control *ctl, json_t *params, struct rpc_error *err)
 			const struct rxq_ref *r = &view->plan.rxq[w][i];
 			struct port_counters pc;
 			uint64_t cycles;
+			bool numa_local;
 
 			stats_port(dp, r->port, &pc);
 			cycles = pc.rx_cycles[r->queue];
+			/* A PMD on another node than the device (or the guest's
+			 * memory) pays a cross-node access per packet. */
+			numa_local = rte_lcore_to_socket_id(dp->pmds[w]->lcore) ==
+				     (unsigned)dp->ports[r->port].numa_node;
 			json_array_append_new(
 			    rxqs,
-			    json_pack("{s:s, s:i, s:i, s:i, s:i, s:b, s:I, s:f}", "port",
+			    json_pack("{s:s, s:i, s:i, s:i, s:i, s:b, s:b, s:I, s:f}", "port",
 				      dp->ports[r->port].name, "queue", r->queue, "pmd", w, "core",
-				      dp->pmds[w]->lcore, "lcore", dp->pmds[w]->lcore, "pinned",
-				      dp->rxq_pin[r->port][r->queue] >= 0, "cycles",
-				      (json_int_t)cycles, "share_percent",
+				      dp->pmds[w]->lcore, "lcore", dp->pmds[w]->lcore, "numa_local",
+				      numa_local, "pinned", dp->rxq_pin[r->port][r->queue] >= 0,
+				      "cycles", (json_int_t)cycles, "share_percent",
 				      t.busy_cycles ? 100.0 * (double)cycles / (double)t.busy_cycles
 						    : 0.0));
 		}

@@ -74,7 +74,8 @@ char *command_dispatch(struct control *ctl, const char *line, size_t len)
 
 int lookup_port(const struct datapath *dp, const char *name, struct rpc_error *err)
 {
-	int i = name ? datapath_find_port(dp, name) : -1;
+	/* "" would match the slot a deleted port left behind. */
+	int i = name && name[0] ? datapath_find_port(dp, name) : -1;
 
 	if (i < 0 && name)
 		rpc_fail(err, RPC_NOT_FOUND, "no port '%s'", name);
@@ -83,7 +84,8 @@ int lookup_port(const struct datapath *dp, const char *name, struct rpc_error *e
 
 int lookup_network(const struct datapath *dp, const char *name, struct rpc_error *err)
 {
-	int i = name ? datapath_find_network(dp, name) : -1;
+	/* "" would match the slot a deleted network left behind. */
+	int i = name && name[0] ? datapath_find_network(dp, name) : -1;
 
 	if (i < 0 && name)
 		rpc_fail(err, RPC_NOT_FOUND, "no network '%s'", name);

@@ -142,6 +142,11 @@ static void client_queue(struct client *c, const char *text)
 {
 	size_t n = strlen(text);
 
+	/* Cut off (or hung up): nothing more goes to it, or the replies after
+	 * the cut would refill out and keep it connected, with a hole in its
+	 * replies. */
+	if (c->closing)
+		return;
 	if (c->out_len + n > CLIENT_OUT_MAX) {
 		/* It does not read its replies: give up on it. */
 		c->closing = true;
@@ -183,7 +188,9 @@ static void accept_all(struct ctl_server *s)
 			    "\"message\":\"too many control clients\"}}\n";
 
 			s->refused++;
-			if (write(fd, busy, sizeof(busy) - 1) < 0) {
+			/* MSG_NOSIGNAL: a client already gone must not kill
+			 * sluice with SIGPIPE. */
+			if (send(fd, busy, sizeof(busy) - 1, MSG_NOSIGNAL) < 0) {
 				/* nothing more to tell it */
 			}
 			close(fd);
@@ -195,6 +202,22 @@ static void accept_all(struct ctl_server *s)
 	}
 }
 
+/* A line too long ends the client: one error reply, then it is closed. */
+static void refuse_long_line(struct client *c)
+{
+	struct rpc_error e = {RPC_INVALID_REQUEST, ""};
+	char *reply;
+
+	snprintf(e.message, sizeof(e.message), "request line longer than %d bytes", RPC_LINE_MAX);
+	reply = rpc_reply_error(NULL, &e);
+	if (reply) {
+		client_queue(c, reply);
+		free(reply);
+	}
+	c->in_len = 0;
+	c->closing = true;
+}
+
 /* Runs every complete line in c->in; a line too long ends the client. */
 static void handle_lines(struct client *c, struct control *ctl)
 {
@@ -204,8 +227,15 @@ static void handle_lines(struct client *c, struct control *ctl)
 		char *nl = memchr(c->in + start, '\n', c->in_len - start);
 		char *reply;
 
-		if (!nl)
+		/* A client cut off mid-batch: run none of its later requests. */
+		if (!nl || c->closing)
 			break;
+		/* Whether a long line arrived whole in one read or not, the
+		 * client is closed the same way. */
+		if ((size_t)(nl - (c->in + start)) > RPC_LINE_MAX) {
+			refuse_long_line(c);
+			return;
+		}
 		reply = command_dispatch(ctl, c->in + start, (size_t)(nl - (c->in + start)));
 		if (reply) {
 			client_queue(c, reply);
@@ -215,20 +245,8 @@ static void handle_lines(struct client *c, struct control *ctl)
 	}
 	memmove(c->in, c->in + start, c->in_len - start);
 	c->in_len -= start;
-	if (c->in_len > RPC_LINE_MAX) {
-		struct rpc_error e = {RPC_INVALID_REQUEST, ""};
-		char *reply;
-
-		snprintf(e.message, sizeof(e.message), "request line longer than %d bytes",
-			 RPC_LINE_MAX);
-		reply = rpc_reply_error(NULL, &e);
-		if (reply) {
-			client_queue(c, reply);
-			free(reply);
-		}
-		c->in_len = 0;
-		c->closing = true;
-	}
+	if (c->in_len > RPC_LINE_MAX)
+		refuse_long_line(c);
 }
 
 static void client_read(struct ctl_server *s, struct client *c, struct control *ctl)

@@ -45,6 +45,12 @@ static int port_stats(const char *cmd, const char *params, struct rte_tel_data *
 		char name[64];
 
 		snprintf(name, sizeof(name), "drop_%s", drop_table[r].name);
+		/* DPDK telemetry refuses (-EINVAL) a dict name with other than
+		 * letters, digits, '_' and '/': "drop_bad-source-mac" would be
+		 * left out silently. */
+		for (char *p = name; *p; p++)
+			if (*p == '-')
+				*p = '_';
 		rte_tel_data_add_dict_u64(d, name, pc.drops[r]);
 	}
 	return 0;

@@ -444,6 +444,48 @@ static void test_show_commands(void **state)
 	json_decref(r);
 }
 
+/* A deleted port or network leaves a slot with an empty name: "" must not
+ * name it (it used to: port.show returned a phantom port, network.del "" said
+ * ok, port.del "" failed with "out of memory"). */
+static void test_empty_name_names_nothing(void **state)
+{
+	int before = ports_in_use();
+
+	(void)state;
+	expect_ok(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network.add\","
+		       "\"params\":{\"name\":\"gone\",\"type\":\"flat\"}}"));
+	expect_ok(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"port.add\",\"params\":"
+		       "{\"name\":\"gone\",\"type\":\"vhost\",\"socket\":\"%s/gone.sock\","
+		       "\"mode\":\"server\",\"network\":\"gone\"}}",
+		       dir));
+	expect_ok(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"port.del\","
+		       "\"params\":{\"name\":\"gone\"}}"));
+	expect_ok(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network.del\","
+		       "\"params\":{\"name\":\"gone\"}}"));
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"port.show\","
+			  "\"params\":{\"name\":\"\"}}"),
+		     -32001, "no port ''");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"port.del\","
+			  "\"params\":{\"name\":\"\"}}"),
+		     -32001, "no port ''");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"stats.ports\","
+			  "\"params\":{\"name\":\"\"}}"),
+		     -32001, "no port ''");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rxq.set\","
+			  "\"params\":{\"port\":\"\",\"queue\":0,\"core\":1}}"),
+		     -32001, "no port ''");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network.show\","
+			  "\"params\":{\"name\":\"\"}}"),
+		     -32001, "no network ''");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network.del\","
+			  "\"params\":{\"name\":\"\"}}"),
+		     -32001, "no network ''");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"fdb.flush\","
+			  "\"params\":{\"network\":\"\"}}"),
+		     -32001, "no network ''");
+	assert_int_equal(ports_in_use(), before);
+}
+
 static void test_shutdown_sets_the_flag(void **state)
 {
 	(void)state;
@@ -462,6 +504,7 @@ int main(void)
 	    cmocka_unit_test(test_fdb_commands),
 	    cmocka_unit_test(test_stats_and_reset),
 	    cmocka_unit_test(test_show_commands),
+	    cmocka_unit_test(test_empty_name_names_nothing),
 	    cmocka_unit_test(test_shutdown_sets_the_flag),
 	};
 
