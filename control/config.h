@@ -11,7 +11,7 @@
 
 #include "schema.h"
 
-enum hugepage_mode { HUGEPAGES_NONE, HUGEPAGES_2M, HUGEPAGES_1G };
+enum hugepage_mode { HUGEPAGES_NONE, HUGEPAGES_2M, HUGEPAGES_1G, HUGEPAGES_AUTO };
 enum port_type { PORT_TYPE_PHY, PORT_TYPE_VHOST };
 enum vhost_mode { VHOST_MODE_CLIENT, VHOST_MODE_SERVER };
 enum network_type { NETWORK_TYPE_FLAT };
@@ -20,7 +20,11 @@ struct dataplane_config {
 	uint32_t main_core;
 	struct core_list worker_cores;
 	int hugepages; /* enum hugepage_mode */
-	uint32_t socket_mem_mb;
+	/* socket_mem_mb aliases socket_mem.total_mb, its first member. */
+	union {
+		uint32_t socket_mem_mb;
+		struct socket_mem socket_mem;
+	};
 	char file_prefix[64];
 	char eal_args[512];
 	uint32_t fdb_entries;

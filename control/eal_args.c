@@ -33,6 +33,12 @@ static int push_extra(struct eal_args *a, const char *extra, char *err, size_t e
 int eal_args_build(const struct sluice_config *cfg, const char *argv0, struct eal_args *out,
 		   char *err, size_t errlen)
 {
+	return eal_args_build_huge(cfg, NULL, argv0, out, err, errlen);
+}
+
+int eal_args_build_huge(const struct sluice_config *cfg, const char *huge_dir, const char *argv0,
+			struct eal_args *out, char *err, size_t errlen)
+{
 	const struct dataplane_config *dp = &cfg->dataplane;
 	char buf[512];
 	size_t n;
@@ -51,11 +57,23 @@ int eal_args_build(const struct sluice_config *cfg, const char *argv0, struct ea
 	rc |= push(out, buf, err, errlen);
 	rc |= push(out, "--file-prefix", err, errlen);
 	rc |= push(out, dp->file_prefix, err, errlen);
-	snprintf(buf, sizeof(buf), "%u", dp->socket_mem_mb);
-	rc |= push(out, "-m", err, errlen);
+	if (dp->hugepages != HUGEPAGES_NONE && dp->socket_mem.n_nodes > 0) {
+		/* Per node; --no-huge memory has no node, so there the sum goes to -m. */
+		n = 0;
+		for (uint32_t i = 0; i < dp->socket_mem.n_nodes && n < sizeof(buf); i++)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%u", i ? "," : "",
+					      dp->socket_mem.node_mb[i]);
+		rc |= push(out, "--socket-mem", err, errlen);
+	} else {
+		snprintf(buf, sizeof(buf), "%u", dp->socket_mem_mb);
+		rc |= push(out, "-m", err, errlen);
+	}
 	rc |= push(out, buf, err, errlen);
 	if (dp->hugepages == HUGEPAGES_NONE) {
 		rc |= push(out, "--no-huge", err, errlen);
+	} else if (huge_dir && huge_dir[0]) {
+		rc |= push(out, "--huge-dir", err, errlen);
+		rc |= push(out, huge_dir, err, errlen);
 	}
 	/* With hugepages, memory is file-backed so that secondary processes
 	 * (dpdk-dumpcap, through pdump) can attach; sluice deletes its own

@@ -18,5 +18,10 @@ struct eal_args {
 /* Returns 0, or -1 with a message in err (too many or too long arguments). */
 int eal_args_build(const struct sluice_config *cfg, const char *argv0, struct eal_args *out,
 		   char *err, size_t errlen);
+/* The same with the hugetlbfs mount the hugepage preflight chose: DPDK takes
+ * pages only from huge_dir (--huge-dir), so its page size is the plan's.
+ * huge_dir NULL or "": no --huge-dir. */
+int eal_args_build_huge(const struct sluice_config *cfg, const char *huge_dir, const char *argv0,
+			struct eal_args *out, char *err, size_t errlen);
 
 #endif

@@ -16,6 +16,7 @@
 #include "../dataplane/datapath.h"
 #include "../dataplane/stats.h"
 #include "../hugepage/hugepage.h"
+#include "../hugepage/preflight.h"
 #include "config.h"
 #include "eal_args.h"
 #include "socket.h"
@@ -145,6 +146,8 @@ int main(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	static struct sluice_config cfg;
+	static struct preflight_facts facts;
+	static struct hugepage_plan plan;
 	struct config_host host;
 	struct eal_args eal;
 	const char *file = NULL;
@@ -183,23 +186,35 @@ int main(int argc, char **argv)
 			strerror(errno));
 		return 1;
 	}
-	if (config_load(file, &host, &cfg, err, sizeof(err)) < 0 ||
-	    eal_args_build(&cfg, argv[0], &eal, err, sizeof(err)) < 0) {
+	if (config_load(file, &host, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sluice: %s\n", err);
 		return 2;
 	}
-	if (cfg.dataplane.hugepages != HUGEPAGES_NONE &&
-	    hugepage_preflight("", cfg.dataplane.hugepages == HUGEPAGES_1G ? 1048576 : 2048,
-			       cfg.dataplane.socket_mem_mb, err, sizeof(err)) < 0) {
+	/* Before EAL init: the pages exist on the nodes that need them, and
+	 * DPDK takes them from the mount of the chosen size (--huge-dir). */
+	if (cfg.dataplane.hugepages != HUGEPAGES_NONE)
+		preflight_facts_read("", &cfg, &facts);
+	if (preflight_check(&cfg, &facts, &plan, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sluice: %s: %s\n", file, err);
 		return 2;
 	}
+	if (eal_args_build_huge(&cfg, plan.huge_dir, argv[0], &eal, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sluice: %s\n", err);
+		return 2;
+	}
 	if (check) {
-		printf("%s: valid: %u ports, %u networks\nEAL:", file, cfg.n_ports, cfg.n_networks);
+		printf("%s: valid: %u ports, %u networks\n", file, cfg.n_ports, cfg.n_networks);
+		if (plan.summary[0])
+			printf("%s\n", plan.summary);
+		printf("EAL:");
 		for (int i = 1; i < eal.argc; i++)
 			printf(" %s", eal.argv[i]);
 		printf("\n");
 		return 0;
+	}
+	if (plan.summary[0]) {
+		printf("sluice: %s\n", plan.summary);
+		fflush(stdout);
 	}
 	if (rte_eal_init(eal.argc, eal.argv) < 0) {
 		fprintf(stderr, "sluice: DPDK EAL init failed: %s\n", rte_strerror(rte_errno));

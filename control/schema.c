@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-static const char *const hugepage_names[] = {"none", "2M", "1G", NULL};
+static const char *const hugepage_names[] = {"none", "2M", "1G", "auto", NULL};
 static const char *const port_type_names[] = {"phy", "vhost", NULL};
 static const char *const vhost_mode_names[] = {"client", "server", NULL};
 static const char *const network_type_names[] = {"flat", NULL};
@@ -21,9 +21,10 @@ static const struct schema_key dataplane_keys[] = {
     {"worker-cores", SCHEMA_CORE_LIST, FIELD(struct dataplane_config, worker_cores), 0, 0, NULL,
      NULL, true, 0, "CPUs of the PMD threads, one poller per CPU: \"2,3\" or \"2-5\""},
     {"hugepages", SCHEMA_ENUM, FIELD(struct dataplane_config, hugepages), 0, 0, hugepage_names,
-     "none", false, 0, "page size backing packet memory: 1G, 2M, or none (development, tests)"},
-    {"socket-mem", SCHEMA_UINT, FIELD(struct dataplane_config, socket_mem_mb), 64, 1048576, NULL,
-     "512", false, 0, "MiB of packet memory DPDK reserves"},
+     "none", false, 0,
+     "page size backing packet memory: 1G, 2M, auto (the biggest that fits) or none (tests)"},
+    {"socket-mem", SCHEMA_SOCKET_MEM, FIELD(struct dataplane_config, socket_mem), 64, 1048576, NULL,
+     "512", false, 0, "MiB of packet memory DPDK reserves: a total, or per NUMA node"},
     {"file-prefix", SCHEMA_STRING, FIELD(struct dataplane_config, file_prefix), 0, 0, NULL,
      "sluice", false, 0, "DPDK --file-prefix; give every DPDK process on a host its own"},
     {"eal-args", SCHEMA_STRING, FIELD(struct dataplane_config, eal_args), 0, 0, NULL, "", false, 0,
@@ -269,6 +270,54 @@ int schema_parse_affinity(const char *value, struct rxq_affinity *out, char *err
 	return 0;
 }
 
+int schema_parse_socket_mem(const char *value, uint32_t min, uint32_t max, struct socket_mem *out,
+			    char *err, size_t errlen)
+{
+	struct socket_mem sm = {0};
+	char item[32];
+	uint64_t sum = 0;
+
+	if (!strchr(value, ',')) {
+		if (schema_parse_uint(value, min, max, &sm.total_mb, err, errlen) < 0)
+			return -1;
+		*out = sm;
+		return 0;
+	}
+	for (const char *p = value;; p++) {
+		size_t n = strcspn(p, ",");
+
+		while (n > 0 && isspace((unsigned char)*p))
+			p++, n--;
+		while (n > 0 && isspace((unsigned char)p[n - 1]))
+			n--;
+		if (n == 0 || n >= sizeof(item)) {
+			snprintf(err, errlen, "'%s' is not MiB per NUMA node like 1024,1024",
+				 value);
+			return -1;
+		}
+		if (sm.n_nodes == SLUICE_MAX_NODES) {
+			snprintf(err, errlen, "more than %d NUMA nodes", SLUICE_MAX_NODES);
+			return -1;
+		}
+		memcpy(item, p, n);
+		item[n] = '\0';
+		if (schema_parse_uint(item, 0, max, &sm.node_mb[sm.n_nodes], err, errlen) < 0)
+			return -1;
+		sum += sm.node_mb[sm.n_nodes++];
+		p = strchr(p, ',');
+		if (!p)
+			break;
+	}
+	if (sum < min || sum > max) {
+		snprintf(err, errlen, "'%s' adds up to %llu MiB, out of range %u..%u", value,
+			 (unsigned long long)sum, min, max);
+		return -1;
+	}
+	sm.total_mb = (uint32_t)sum;
+	*out = sm;
+	return 0;
+}
+
 /* "%2x" alone would take a sign or a space ("-2:..."), so check the shape first. */
 static bool mac_text_is_well_formed(const char *s)
 {
@@ -382,6 +431,9 @@ int schema_set(const struct schema_object *obj, int k, void *object, const char 
 		*(uint32_t *)field = (uint32_t)v;
 		return 0;
 	}
+	case SCHEMA_SOCKET_MEM:
+		return schema_parse_socket_mem(value, key->min, key->max,
+					       (struct socket_mem *)field, err, errlen);
 	case SCHEMA_MAC: {
 		struct mac_option *mac = (struct mac_option *)field;
 

@@ -19,6 +19,7 @@
 #define SLUICE_MAX_WORKERS 32
 #define SLUICE_MAX_QUEUES 16
 #define SLUICE_MAX_CPUS 1024
+#define SLUICE_MAX_NODES 32 /* DPDK 22.11's RTE_MAX_NUMA_NODES */
 #define SCHEMA_MAX_KEYS 24
 
 enum schema_type {
@@ -30,6 +31,8 @@ enum schema_type {
 	SCHEMA_AFFINITY,  /* OVS syntax "0:2,1:3": struct rxq_affinity */
 	SCHEMA_MAC,	  /* "aa:bb:cc:dd:ee:ff": struct mac_option */
 	SCHEMA_OCTAL,	  /* permission bits "0660", up to max, stored as uint32_t */
+	/* MiB "2048" or per NUMA node "1024,1024": struct socket_mem */
+	SCHEMA_SOCKET_MEM,
 };
 
 /* Which port types a key applies to (0: every object of the section). */
@@ -71,6 +74,14 @@ struct rxq_affinity {
 	} map[SLUICE_MAX_QUEUES];
 };
 
+/* socket-mem: a total for DPDK to spread over the nodes of the lcores (-m),
+ * or MiB per NUMA node, node 0 first (--socket-mem). */
+struct socket_mem {
+	uint32_t total_mb; /* the sum when given per node; first, see dataplane_config */
+	uint32_t n_nodes;  /* 0: a total */
+	uint32_t node_mb[SLUICE_MAX_NODES];
+};
+
 struct mac_option {
 	bool set;
 	uint8_t bytes[6];
@@ -96,6 +107,9 @@ int schema_parse_uint(const char *value, uint32_t min, uint32_t max, uint32_t *o
 		      size_t errlen);
 int schema_parse_core_list(const char *value, struct core_list *out, char *err, size_t errlen);
 int schema_parse_affinity(const char *value, struct rxq_affinity *out, char *err, size_t errlen);
+/* "2048" (min..max) or "1024,0,1024" (each 0..max, the sum min..max). */
+int schema_parse_socket_mem(const char *value, uint32_t min, uint32_t max, struct socket_mem *out,
+			    char *err, size_t errlen);
 int schema_parse_mac(const char *value, uint8_t out[6], char *err, size_t errlen);
 bool schema_name_is_valid(const char *name);
 

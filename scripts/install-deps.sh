@@ -8,6 +8,7 @@ packages=(
 	dpdk dpdk-dev libdpdk-dev libnuma-dev libhugetlbfs-dev
 	libcmocka-dev libjansson-dev
 	python3-scapy tcpdump iproute2 procps iputils-ping ethtool iperf3 netcat-openbsd
+	jq python3 util-linux
 )
 
 missing=()

@@ -491,6 +491,23 @@ static void test_rxq_affinity(void **state)
 		     7, "key 'rxq-affinity': queue 0 is assigned twice");
 }
 
+/* [control] mode and group: the socket file's permission bits and group. */
+static void test_control_mode_group(void **state)
+{
+	(void)state;
+	expect_valid(DATAPLANE "[control]\n");
+	assert_int_equal(cfg.control.mode, 0660);
+	assert_string_equal(cfg.control.group, "");
+	expect_valid(DATAPLANE "[control]\nmode = 0600\ngroup = root\n");
+	assert_int_equal(cfg.control.mode, 0600);
+	assert_string_equal(cfg.control.group, "root");
+	expect_error(DATAPLANE "[control]\nmode = 0999\n", 4, "key 'mode'", "octal");
+	expect_error(DATAPLANE "[control]\nmode = 01777\n", 4, "key 'mode'");
+	expect_error(DATAPLANE "[control]\nmode = rw\n", 4, "key 'mode'");
+	expect_error(DATAPLANE "[control]\ngroup = no-such-group-here\n", 4, "key 'group'",
+		     "no group 'no-such-group-here'");
+}
+
 static void test_mac(void **state)
 {
 	(void)state;
@@ -573,6 +590,7 @@ int main(void)
 	    cmocka_unit_test(test_key_not_for_type),
 	    cmocka_unit_test(test_tx_queues),
 	    cmocka_unit_test(test_rxq_affinity),
+	    cmocka_unit_test(test_control_mode_group),
 	    cmocka_unit_test(test_mac),
 	    cmocka_unit_test(test_devargs_is_pci),
 	    cmocka_unit_test(test_load_file),
