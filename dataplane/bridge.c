@@ -112,7 +112,8 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		if (unlikely(port->has_mac && !rte_is_same_ether_addr(&eth->src_addr, &port->mac))) {
+		if (unlikely(port->has_mac &&
+			     !rte_is_same_ether_addr(&eth->src_addr, &port->mac))) {
 			drop_count(pmd, in_port, DROP_SPOOFED_SOURCE, 1);
 			rte_pktmbuf_free(m);
 			continue;
@@ -145,7 +146,8 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 
 			/* An entry may outlive its port by a moment (deleted, not yet
 			 * flushed): only ports of this view and network qualify. */
-			if (unlikely(out >= SLUICE_MAX_PORTS || view->port_network[out] != network)) {
+			if (unlikely(out >= SLUICE_MAX_PORTS ||
+				     view->port_network[out] != network)) {
 				flood(pmd, &view->networks[network], in_port, m);
 				continue;
 			}

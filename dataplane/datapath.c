@@ -121,6 +121,26 @@ static struct fwd_view *view_build(const struct datapath *dp, const struct rxq_p
 	return view;
 }
 
+/* A PMD polling a phy queue of a device on another NUMA node works, but pays
+ * a cross-node access per packet: say so once per placement. */
+static void warn_cross_numa(const struct datapath *dp, const struct fwd_view *view)
+{
+	for (uint32_t w = 0; w < view->plan.n_pmds; w++) {
+		unsigned node = rte_lcore_to_socket_id(dp->pmds[w]->lcore);
+
+		for (uint32_t j = 0; j < view->plan.n[w]; j++) {
+			const struct port *port = &dp->ports[view->plan.rxq[w][j].port];
+
+			if (port->type == PORT_TYPE_PHY && (unsigned)port->numa_node != node)
+				RTE_LOG(WARNING, USER1,
+					"port %s queue %u (NUMA node %d) is polled by core %u on "
+					"node %u: move it with sluicectl rxq set\n",
+					port->name, view->plan.rxq[w][j].queue, port->numa_node,
+					dp->pmds[w]->lcore, node);
+		}
+	}
+}
+
 static void publish_one(struct datapath *dp, struct fwd_view *view)
 {
 	struct fwd_view *old = dp->view;
@@ -175,6 +195,7 @@ static void view_publish(struct datapath *dp, struct fwd_view *view)
 		}
 	}
 	publish_one(dp, view);
+	warn_cross_numa(dp, view);
 }
 
 static int create_pmds(struct datapath *dp, char *err, size_t errlen)
@@ -461,6 +482,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		snprintf(err, errlen, "cannot allocate the forwarding view");
 		goto fail;
 	}
+	warn_cross_numa(dp, dp->view);
 	return dp;
 fail:
 	datapath_destroy(dp);

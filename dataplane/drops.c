@@ -11,4 +11,27 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
     [DROP_VHOST_NOT_READY] = {"vhost-not-ready", "VM not connected or no rx queue enabled"},
     [DROP_VHOST_QUEUE_FULL] = {"vhost-queue-full", "guest rx ring had no free buffers"},
     [DROP_PORT_DOWN] = {"port-down", "egress port is not started"},
+    [DROP_TUNNEL_TRUNCATED] = {"tunnel-truncated",
+			       "tunnel frame shorter than its outer headers say, "
+			       "or inner frame under 14 bytes"},
+    [DROP_TUNNEL_BAD_IPV4] = {"tunnel-bad-ipv4",
+			      "outer IPv4 version not 4, header under 20 bytes, "
+			      "total length under the header, or bad header checksum"},
+    [DROP_TUNNEL_IP_OPTIONS] = {"tunnel-ip-options", "outer IPv4 header has options (not parsed)"},
+    [DROP_TUNNEL_FRAGMENT] = {"tunnel-fragment", "outer IPv4 fragment (not reassembled)"},
+    [DROP_TUNNEL_TTL_EXPIRED] = {"tunnel-ttl-expired", "outer IPv4 TTL is 0"},
+    [DROP_TUNNEL_FROM_SELF] = {"tunnel-from-self", "outer source is our own VTEP address (loop)"},
+    [DROP_TUNNEL_BAD_SOURCE] = {"tunnel-bad-source",
+				"outer source is in 0.0.0.0/8, 127.0.0.0/8 or 224.0.0.0 and up"},
+    [DROP_VXLAN_BAD_FLAGS] = {"vxlan-bad-flags", "VXLAN I flag clear or a reserved bit set"},
+    [DROP_GRE_BAD_FLAGS] =
+	{"gre-bad-flags", "GRE checksum, routing, sequence or RFC 1701 bits set, or version not 0"},
+    [DROP_GRE_NO_KEY] = {"gre-no-key", "GRE header without a key"},
+    [DROP_GRE_BAD_PROTOCOL] = {"gre-bad-protocol", "GRE payload is not Ethernet (0x6558)"},
+    [DROP_TUNNEL_UNKNOWN_VNI] = {"tunnel-unknown-vni", "no network has the VNI or GRE key"},
+    [DROP_TUNNEL_NO_NEXT_HOP] = {"tunnel-no-next-hop",
+				 "remote VTEP is off the VTEP's link and no usable gateway is set"},
+    [DROP_ARP_MALFORMED] = {"arp-malformed",
+			    "ARP truncated, not IPv4 over Ethernet, unknown operation, "
+			    "or sender MAC not unicast"},
 };

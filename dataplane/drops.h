@@ -14,6 +14,22 @@ enum drop_reason {
 	DROP_VHOST_NOT_READY,  /* the VM is not connected or has no queue enabled */
 	DROP_VHOST_QUEUE_FULL, /* the guest's rx ring had no room */
 	DROP_PORT_DOWN,	       /* the egress phy port is stopped */
+
+	/* Overlays: tunnel_decap.c, arp.c, next_hop.c (issue 4). */
+	DROP_TUNNEL_TRUNCATED,	 /* outer headers or inner frame cut short */
+	DROP_TUNNEL_BAD_IPV4,	 /* outer IPv4 version, lengths or checksum wrong */
+	DROP_TUNNEL_IP_OPTIONS,	 /* outer IPv4 with options: not parsed */
+	DROP_TUNNEL_FRAGMENT,	 /* outer IPv4 fragment: not reassembled */
+	DROP_TUNNEL_TTL_EXPIRED, /* outer TTL 0 */
+	DROP_TUNNEL_FROM_SELF,	 /* outer source is our own VTEP address */
+	DROP_TUNNEL_BAD_SOURCE,	 /* outer source 0/8, loopback, multicast or class E */
+	DROP_VXLAN_BAD_FLAGS,	 /* VXLAN I flag clear or a reserved bit set */
+	DROP_GRE_BAD_FLAGS,	 /* GRE checksum, routing, sequence or RFC 1701 bits, version */
+	DROP_GRE_NO_KEY,	 /* GRE without a key */
+	DROP_GRE_BAD_PROTOCOL,	 /* GRE payload not Ethernet (0x6558) */
+	DROP_TUNNEL_UNKNOWN_VNI, /* no network has the VNI or GRE key */
+	DROP_TUNNEL_NO_NEXT_HOP, /* remote VTEP off the link and no usable gateway */
+	DROP_ARP_MALFORMED,	 /* ARP truncated, not IPv4 over Ethernet, bad sender */
 	DROP_REASON_COUNT,
 };
 

@@ -26,9 +26,9 @@ struct fdb_key {
 struct fdb_entry {
 	uint16_t port;
 	uint8_t is_static;
-	uint8_t in_use;     /* cleared the moment the key leaves the hash */
+	uint8_t in_use;	    /* cleared the moment the key leaves the hash */
 	uint32_t last_seen; /* seconds; written by PMDs without atomics (a torn age is harmless) */
-	uint64_t key;       /* the fdb_key as a word: lets a PMD's cache check its slot */
+	uint64_t key;	    /* the fdb_key as a word: lets a PMD's cache check its slot */
 };
 
 /* What a PMD asks the control thread to learn. */

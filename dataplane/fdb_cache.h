@@ -29,8 +29,7 @@ static inline struct fdb_cache_slot *fdb_cache_slot_of(struct fdb_cache *c, uint
 	return &c->slot[(key * 0x9E3779B97F4A7C15ULL) >> (64 - 10)];
 }
 
-static inline struct fdb_entry *fdb_cache_lookup(struct fdb_cache *c, struct fdb *fdb,
-						 uint64_t key)
+static inline struct fdb_entry *fdb_cache_lookup(struct fdb_cache *c, struct fdb *fdb, uint64_t key)
 {
 	struct fdb_cache_slot *s = fdb_cache_slot_of(c, key);
 	struct fdb_entry *e;
