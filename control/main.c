@@ -26,6 +26,9 @@
 #define SLUICE_VERSION "unknown"
 #endif
 
+/* Longest the control thread sleeps when nothing happens. */
+#define CONTROL_IDLE_MS 16
+
 static volatile sig_atomic_t quit_signal;
 static volatile sig_atomic_t dump_requested;
 
@@ -78,6 +81,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host)
 	struct datapath *dp;
 	struct ctl_server *server;
 	struct control ctl = {0};
+	int idle_ms = 1;
 	struct sigaction quit = {.sa_handler = on_quit};
 	struct sigaction dump = {.sa_handler = on_dump};
 
@@ -113,13 +117,20 @@ static int run(const struct sluice_config *cfg, const struct config_host *host)
 	       dp->n_ports, cfg->n_networks, dp->n_pmds, cfg->control.socket);
 	fflush(stdout);
 	while (!quit_signal && !ctl.shutdown_requested) {
-		datapath_tick(dp);
+		bool busy = datapath_tick(dp) > 0;
+
 		if (dump_requested) {
 			dump_requested = 0;
 			stats_print(dp, stdout);
 		}
-		/* Sleeps up to 1 ms when there is nothing to serve. */
-		ctl_server_poll(server, &ctl, 1);
+		/* Every wake-up of this thread can preempt whatever shares its CPU
+		 * (a VM's vCPU, say): while MACs are being learned it looks every
+		 * millisecond, when idle it backs off to CONTROL_IDLE_MS. A new MAC
+		 * is flooded until then, as any unknown destination is. */
+		idle_ms =
+		    busy ? 1 : (idle_ms * 2 > CONTROL_IDLE_MS ? CONTROL_IDLE_MS : idle_ms * 2);
+		if (ctl_server_poll(server, &ctl, idle_ms))
+			idle_ms = 1;
 	}
 	if (quit_signal)
 		printf("sluice: stopping on signal %d\n", (int)quit_signal);

@@ -300,7 +300,7 @@ static void client_write(struct ctl_server *s, struct client *c)
 		client_drop(s, c);
 }
 
-void ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
+int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
 {
 	struct pollfd fds[CTL_MAX_CLIENTS + 1];
 	int map[CTL_MAX_CLIENTS + 1];
@@ -319,7 +319,7 @@ void ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
 		map[n++] = i;
 	}
 	if (poll(fds, n, timeout_ms) <= 0)
-		return;
+		return 0;
 	for (nfds_t k = 1; k < n; k++) {
 		struct client *c = &s->clients[map[k]];
 
@@ -335,6 +335,7 @@ void ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
 	}
 	if (fds[0].revents & POLLIN)
 		accept_all(s);
+	return 1;
 }
 
 uint32_t ctl_server_clients(const struct ctl_server *s)

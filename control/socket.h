@@ -17,8 +17,9 @@ struct ctl_server;
 /* Creates the directory if missing, removes a stale socket file, listens,
  * applies mode and group. */
 struct ctl_server *ctl_server_open(const struct control_config *cfg, char *err, size_t errlen);
-/* Waits up to timeout_ms for activity, then serves what is ready. */
-void ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms);
+/* Waits up to timeout_ms for activity, then serves what is ready. Returns 1
+ * when there was activity, 0 when the wait timed out. */
+int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms);
 uint32_t ctl_server_clients(const struct ctl_server *s);
 void ctl_server_close(struct ctl_server *s);
 

@@ -501,16 +501,18 @@ int datapath_launch(struct datapath *dp)
 	return 0;
 }
 
-void datapath_tick(struct datapath *dp)
+uint32_t datapath_tick(struct datapath *dp)
 {
 	uint32_t now = datapath_now(dp);
+	uint32_t work = 0;
 
 	for (uint32_t i = 0; i < dp->n_pmds; i++)
-		fdb_drain_requests(&dp->fdb, dp->pmds[i]->learn_ring, now);
+		work += fdb_drain_requests(&dp->fdb, dp->pmds[i]->learn_ring, now);
 	if (now != dp->last_age_run) {
 		dp->last_age_run = now;
-		fdb_age(&dp->fdb, now, dp->aging);
+		work += fdb_age(&dp->fdb, now, dp->aging);
 	}
+	return work;
 }
 
 void datapath_destroy(struct datapath *dp)

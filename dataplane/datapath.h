@@ -108,9 +108,9 @@ bool datapath_port_in_use(const struct datapath *dp, uint16_t index);
 int datapath_find_network(const struct datapath *dp, const char *name);
 /* Start one PMD per worker core. */
 int datapath_launch(struct datapath *dp);
-/* Control thread housekeeping, called every millisecond or so: learn
- * requests, MAC aging. */
-void datapath_tick(struct datapath *dp);
+/* Control thread housekeeping: learn requests, MAC aging once a second.
+ * Returns how much it did (0: idle). */
+uint32_t datapath_tick(struct datapath *dp);
 /* Seconds since the datapath started (the FDB's clock). */
 uint32_t datapath_now(const struct datapath *dp);
 /* Stop PMDs, unregister vhost sockets, stop and close ports, free all. */
