@@ -43,8 +43,14 @@ static json_t *vhost_json(const struct port *port)
 		      "max_queues", port->max_queues, "rx_queues_enabled", rx, "tx_queues_enabled",
 		      tx);
 	if (ready) {
+		uint16_t mtu;
+
 		json_object_set_new(v, "features", json_string(text));
 		json_object_set_new(v, "guest_numa_node", json_integer(port->numa_node));
+		/* Known only when the front end announced it (QEMU host_mtu);
+		 * virtio_user never does. */
+		if (rte_vhost_get_mtu(port->vid, &mtu) == 0)
+			json_object_set_new(v, "guest_mtu", json_integer(mtu));
 	}
 	return v;
 }
