@@ -14,6 +14,7 @@
 
 #include "port_phy.h"
 #include "port_vhost.h"
+#include "stats.h"
 #include "tx.h"
 
 #define MBUF_CACHE 256
@@ -404,12 +405,13 @@ int datapath_rxq_rebalance(struct datapath *dp, uint32_t *moved, char *err, size
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	memset(cycles, 0, sizeof(cycles));
-	for (uint32_t c = 0; c < dp->n_pmds; c++)
-		for (uint16_t p = 0; p < dp->n_ports; p++)
-			for (uint16_t q = 0; q < SLUICE_MAX_QUEUES; q++)
-				cycles[p][q] += dp->pmds[c]->counters.ports[p].rx_cycles[q] -
-						(c == 0 ? dp->port_base[p].rx_cycles[q] : 0);
+	/* Cycles since the last stats.reset: what the queues cost lately. */
+	for (uint16_t p = 0; p < SLUICE_MAX_PORTS; p++) {
+		struct port_counters pc;
+
+		stats_port(dp, p, &pc);
+		memcpy(cycles[p], pc.rx_cycles, sizeof(cycles[p]));
+	}
 	rxq_assign_balanced(&dp->cfg, dp->rxq_pin, cycles, plan);
 	rxq_plan_to_map(&dp->view->plan, before);
 	rxq_plan_to_map(plan, after);

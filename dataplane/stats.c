@@ -5,34 +5,36 @@
 
 #include "drops.h"
 
-void stats_port(const struct datapath *dp, uint16_t port, struct port_counters *out)
+/* out += in, or out -= in: every counter of a port, one place. */
+static void port_counters_add(struct port_counters *out, const struct port_counters *in,
+			      bool subtract)
 {
-	const struct port_counters *base = &dp->port_base[port];
+	uint64_t sign = subtract ? (uint64_t)-1 : 1; /* unsigned wrap-around subtracts */
 
-	memset(out, 0, sizeof(*out));
-	/* Counters only grow; stats.reset records a baseline to subtract. */
 	for (int q = 0; q < SLUICE_MAX_QUEUES; q++) {
-		out->rx[q].packets -= base->rx[q].packets;
-		out->rx[q].bytes -= base->rx[q].bytes;
-		out->tx[q].packets -= base->tx[q].packets;
-		out->tx[q].bytes -= base->tx[q].bytes;
-		out->rx_cycles[q] -= base->rx_cycles[q];
+		out->rx[q].packets += sign * in->rx[q].packets;
+		out->rx[q].bytes += sign * in->rx[q].bytes;
+		out->tx[q].packets += sign * in->tx[q].packets;
+		out->tx[q].bytes += sign * in->tx[q].bytes;
+		out->rx_cycles[q] += sign * in->rx_cycles[q];
 	}
 	for (int d = 0; d < DROP_REASON_COUNT; d++)
-		out->drops[d] -= base->drops[d];
-	for (uint32_t c = 0; c < dp->n_pmds; c++) {
-		const struct port_counters *pc = &dp->pmds[c]->counters.ports[port];
+		out->drops[d] += sign * in->drops[d];
+}
 
-		for (int q = 0; q < SLUICE_MAX_QUEUES; q++) {
-			out->rx[q].packets += pc->rx[q].packets;
-			out->rx[q].bytes += pc->rx[q].bytes;
-			out->tx[q].packets += pc->tx[q].packets;
-			out->tx[q].bytes += pc->tx[q].bytes;
-			out->rx_cycles[q] += pc->rx_cycles[q];
-		}
-		for (int d = 0; d < DROP_REASON_COUNT; d++)
-			out->drops[d] += pc->drops[d];
-	}
+/* The sum over every PMD, without the reset baseline. */
+static void raw_port(const struct datapath *dp, uint16_t port, struct port_counters *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (uint32_t c = 0; c < dp->n_pmds; c++)
+		port_counters_add(out, &dp->pmds[c]->counters.ports[port], false);
+}
+
+void stats_port(const struct datapath *dp, uint16_t port, struct port_counters *out)
+{
+	/* Counters only grow; stats.reset records a baseline to subtract. */
+	raw_port(dp, port, out);
+	port_counters_add(out, &dp->port_base[port], true);
 }
 
 void stats_port_totals(const struct port_counters *pc, struct queue_counters *rx,
@@ -88,24 +90,6 @@ static void print_port(const struct datapath *dp, const struct port *port, FILE 
 			", rx queues enabled %u\n",
 			port->socket, port->mode == VHOST_MODE_CLIENT ? "client" : "server",
 			port->connects, port->disconnects, port->n_enq);
-}
-
-static void raw_port(const struct datapath *dp, uint16_t port, struct port_counters *out)
-{
-	memset(out, 0, sizeof(*out));
-	for (uint32_t c = 0; c < dp->n_pmds; c++) {
-		const struct port_counters *pc = &dp->pmds[c]->counters.ports[port];
-
-		for (int q = 0; q < SLUICE_MAX_QUEUES; q++) {
-			out->rx[q].packets += pc->rx[q].packets;
-			out->rx[q].bytes += pc->rx[q].bytes;
-			out->tx[q].packets += pc->tx[q].packets;
-			out->tx[q].bytes += pc->tx[q].bytes;
-			out->rx_cycles[q] += pc->rx_cycles[q];
-		}
-		for (int d = 0; d < DROP_REASON_COUNT; d++)
-			out->drops[d] += pc->drops[d];
-	}
 }
 
 void stats_core(const struct datapath *dp, uint32_t core, struct core_totals *out)
