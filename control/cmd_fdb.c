@@ -1,4 +1,5 @@
 /* fdb.show, fdb.add, fdb.del, fdb.flush */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,10 +16,20 @@ static json_t *entry_to_json(const struct datapath *dp, const struct fdb_key *ke
 
 	memcpy(addr.addr_bytes, key->mac, 6);
 	rte_ether_format_addr(mac, sizeof(mac), &addr);
-	return json_pack("{s:s, s:s, s:s, s:b, s:i}", "network",
-			 dp->cfg.networks[key->network].name, "mac", mac, "port",
-			 e->port < SLUICE_MAX_PORTS ? dp->ports[e->port].name : "", "static",
-			 e->is_static, "age", e->is_static ? 0 : (int)(now - e->last_seen));
+	json_t *entry =
+	    json_pack("{s:s, s:s, s:s, s:b, s:i}", "network", dp->cfg.networks[key->network].name,
+		      "mac", mac, "port", e->port < SLUICE_MAX_PORTS ? dp->ports[e->port].name : "",
+		      "static", e->is_static, "age", e->is_static ? 0 : (int)(now - e->last_seen));
+
+	/* Behind a remote VTEP: port is the VTEP's, remote says which VTEP. */
+	if (e->remote) {
+		struct in_addr a = {.s_addr = e->remote};
+		char text[INET_ADDRSTRLEN];
+
+		json_object_set_new(entry, "remote",
+				    json_string(inet_ntop(AF_INET, &a, text, sizeof(text))));
+	}
+	return entry;
 }
 
 json_t *cmd_fdb_show(struct control *ctl, json_t *params, struct rpc_error *err)
@@ -65,6 +76,45 @@ static int key_from_params(struct control *ctl, json_t *params, struct fdb_key *
 	return 0;
 }
 
+/* A static entry behind a remote VTEP: port must be the VTEP's, the network
+ * a tunnel network. */
+static json_t *add_remote(struct control *ctl, json_t *params, const struct fdb_key *key, int port,
+			  struct rpc_error *err)
+{
+	const struct datapath *dp = ctl->dp;
+	const char *text = params_string(params, "remote", true, err);
+	uint32_t remote;
+	char why[128];
+
+	if (!text)
+		return NULL;
+	if (schema_parse_ipv4(text, &remote, why, sizeof(why)) < 0) {
+		rpc_fail(err, RPC_INVALID_PARAMS, "param 'remote': %s", why);
+		return NULL;
+	}
+	if (!dp->view->vtep.enabled || port != dp->view->vtep.port) {
+		rpc_fail(err, RPC_INVALID_PARAMS, "port '%s' is not the VTEP's port",
+			 dp->ports[port].name);
+		return NULL;
+	}
+	if (!network_is_tunnel(&dp->cfg.networks[key->network])) {
+		rpc_fail(err, RPC_INVALID_PARAMS, "network '%s' is not a vxlan or gre network",
+			 dp->cfg.networks[key->network].name);
+		return NULL;
+	}
+	if (remote == dp->view->vtep.addr) {
+		rpc_fail(err, RPC_INVALID_PARAMS, "param 'remote': the VTEP's own address");
+		return NULL;
+	}
+	if (fdb_learn(&ctl->dp->fdb, key, (uint16_t)port, remote, true, datapath_now(ctl->dp)) <
+	    0) {
+		rpc_fail(err, RPC_FAILED, "the FDB is full (fdb-entries = %u)",
+			 ctl->dp->cfg.dataplane.fdb_entries);
+		return NULL;
+	}
+	return entry_to_json(ctl->dp, key, fdb_find(&ctl->dp->fdb, key), datapath_now(ctl->dp));
+}
+
 json_t *cmd_fdb_add(struct control *ctl, json_t *params, struct rpc_error *err)
 {
 	struct fdb_key key;
@@ -75,12 +125,14 @@ json_t *cmd_fdb_add(struct control *ctl, json_t *params, struct rpc_error *err)
 	port = lookup_port(ctl->dp, params_string(params, "port", true, err), err);
 	if (port < 0)
 		return NULL;
+	if (params && json_object_get(params, "remote"))
+		return add_remote(ctl, params, &key, port, err);
 	if (ctl->dp->ports[port].network != key.network) {
 		rpc_fail(err, RPC_INVALID_PARAMS, "port '%s' is not in network '%s'",
 			 ctl->dp->ports[port].name, ctl->dp->cfg.networks[key.network].name);
 		return NULL;
 	}
-	if (fdb_learn(&ctl->dp->fdb, &key, (uint16_t)port, true, datapath_now(ctl->dp)) < 0) {
+	if (fdb_learn(&ctl->dp->fdb, &key, (uint16_t)port, 0, true, datapath_now(ctl->dp)) < 0) {
 		rpc_fail(err, RPC_FAILED, "the FDB is full (fdb-entries = %u)",
 			 ctl->dp->cfg.dataplane.fdb_entries);
 		return NULL;

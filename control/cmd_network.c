@@ -1,4 +1,5 @@
 /* network.add, network.del, network.show */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "commands.h"
@@ -15,6 +16,11 @@ static uint32_t fdb_entries_of(const struct datapath *dp, uint16_t network)
 	return n;
 }
 
+static const char *network_type_text(int type)
+{
+	return type == NETWORK_TYPE_VXLAN ? "vxlan" : type == NETWORK_TYPE_GRE ? "gre" : "flat";
+}
+
 static json_t *network_to_json(const struct datapath *dp, uint16_t index)
 {
 	const struct network_config *nc = &dp->cfg.networks[index];
@@ -23,8 +29,27 @@ static json_t *network_to_json(const struct datapath *dp, uint16_t index)
 	for (uint16_t p = 0; p < dp->n_ports; p++)
 		if (datapath_port_in_use(dp, p) && dp->ports[p].network == index)
 			json_array_append_new(ports, json_string(dp->ports[p].name));
-	return json_pack("{s:s, s:s, s:i, s:o, s:i}", "name", nc->name, "type", "flat", "mac_aging",
-			 nc->mac_aging, "ports", ports, "fdb_entries", fdb_entries_of(dp, index));
+	json_t *net = json_pack("{s:s, s:s, s:i, s:o, s:i}", "name", nc->name, "type",
+				network_type_text(nc->type), "mac_aging", nc->mac_aging, "ports",
+				ports, "fdb_entries", fdb_entries_of(dp, index));
+
+	if (nc->type == NETWORK_TYPE_VXLAN)
+		json_object_set_new(net, "vni", json_integer(nc->vni));
+	if (nc->type == NETWORK_TYPE_GRE)
+		json_object_set_new(net, "key", json_integer(nc->key));
+	if (network_is_tunnel(nc)) {
+		json_t *flood = json_array();
+
+		for (uint32_t i = 0; i < nc->flood.n; i++) {
+			struct in_addr a = {.s_addr = nc->flood.addrs[i]};
+			char text[INET_ADDRSTRLEN];
+
+			inet_ntop(AF_INET, &a, text, sizeof(text));
+			json_array_append_new(flood, json_string(text));
+		}
+		json_object_set_new(net, "flood", flood);
+	}
+	return net;
 }
 
 json_t *cmd_network_add(struct control *ctl, json_t *params, struct rpc_error *err)

@@ -112,6 +112,14 @@ json_t *cmd_port_del(struct control *ctl, json_t *params, struct rpc_error *err)
 
 	if (index < 0)
 		return NULL;
+	/* Without its port the VTEP could not send, and packets waiting for
+	 * ARP would wait for ever: tunnel networks need it as long as sluice runs. */
+	if (ctl->dp->cfg.vtep.present &&
+	    strcmp(ctl->dp->cfg.vtep.port, ctl->dp->ports[index].name) == 0) {
+		rpc_fail(err, RPC_FAILED, "port '%s' is the VTEP's port ([vtep] port); it stays",
+			 ctl->dp->ports[index].name);
+		return NULL;
+	}
 	if (datapath_port_del(ctl->dp, (uint16_t)index) < 0) {
 		rpc_fail(err, RPC_FAILED, "out of memory for the forwarding view; nothing changed");
 		return NULL;

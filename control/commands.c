@@ -8,10 +8,12 @@ static const char *const none[] = {NULL};
 static const char *const name_only[] = {"name", NULL};
 static const char *const log_params[] = {"level", "pattern", NULL};
 static const char *const fdb_show_params[] = {"network", NULL};
-static const char *const fdb_add_params[] = {"network", "mac", "port", NULL};
+static const char *const fdb_add_params[] = {"network", "mac", "port", "remote", NULL};
 static const char *const fdb_del_params[] = {"network", "mac", NULL};
 static const char *const fdb_flush_params[] = {"network", "port", NULL};
 static const char *const rxq_set_params[] = {"port", "queue", "core", NULL};
+static const char *const neighbour_add_params[] = {"address", "mac", NULL};
+static const char *const neighbour_del_params[] = {"address", NULL};
 
 const struct command command_table[] = {
     {"version", cmd_version, none, "sluice and DPDK versions"},
@@ -31,6 +33,11 @@ const struct command command_table[] = {
     {"stats.cores", cmd_stats_cores, none, "per PMD core busy %, packets, cycles per packet"},
     {"stats.drops", cmd_stats_drops, none, "drops by port and reason"},
     {"stats.reset", cmd_stats_reset, none, "counters read zero from now on"},
+    {"vtep.show", cmd_vtep_show, none, "the VTEP: address, port, MAC, ARP counters"},
+    {"neighbour.show", cmd_neighbour_show, none, "the VTEP's next hops: address to MAC"},
+    {"neighbour.add", cmd_neighbour_add, neighbour_add_params,
+     "add a static neighbour: never ages"},
+    {"neighbour.del", cmd_neighbour_del, neighbour_del_params, "delete a neighbour"},
     {"rxq.show", cmd_rxq_show, none, "which core polls which queue, and its share of cycles"},
     {"rxq.set", cmd_rxq_set, rxq_set_params, "move a queue to a worker core, and pin it there"},
     {"rxq.rebalance", cmd_rxq_rebalance, none, "spread unpinned queues by measured cycles"},

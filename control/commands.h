@@ -51,6 +51,10 @@ json_t *cmd_stats_drops(struct control *ctl, json_t *params, struct rpc_error *e
 json_t *cmd_stats_reset(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_rxq_show(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_rxq_set(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_vtep_show(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_neighbour_show(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_neighbour_add(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_neighbour_del(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_rxq_rebalance(struct control *ctl, json_t *params, struct rpc_error *err);
 
 /* Shared by handlers: the port's JSON (as in port.show). */

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <grp.h>
@@ -18,7 +19,7 @@ struct load_ctx {
 	const struct schema_object *obj; /* of the current section */
 	void *object;			 /* the struct the section fills */
 	struct schema_origin *origin;
-	bool seen_dataplane, seen_control;
+	bool seen_dataplane, seen_control, seen_vtep;
 	/* Where the error is, for messages produced after parsing. */
 	int err_line;
 };
@@ -35,6 +36,14 @@ static void defaults(struct sluice_config *cfg)
 	dp->fdb_entries = 65536;
 	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
 	cfg->control.mode = 0660;
+	cfg->vtep.ttl = 64;
+	cfg->vtep.df = 1;
+	cfg->vtep.vxlan_port = 4789;
+}
+
+bool network_is_tunnel(const struct network_config *net)
+{
+	return net->type == NETWORK_TYPE_VXLAN || net->type == NETWORK_TYPE_GRE;
 }
 
 void port_config_defaults(struct port_config *port)
@@ -107,7 +116,7 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 	ctx->obj = schema_find_object(kind);
 	if (!ctx->obj) {
 		snprintf(err, errlen,
-			 "unknown section [%s]: sections are [dataplane], [control], "
+			 "unknown section [%s]: sections are [dataplane], [control], [vtep], "
 			 "[port NAME], [network NAME]",
 			 section);
 		return -1;
@@ -126,11 +135,24 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 		return -1;
 	}
 
-	if (ctx->obj == &schema_dataplane || ctx->obj == &schema_control) {
-		bool *seen =
-		    ctx->obj == &schema_dataplane ? &ctx->seen_dataplane : &ctx->seen_control;
-		struct schema_origin *origin =
-		    ctx->obj == &schema_dataplane ? &cfg->dataplane.origin : &cfg->control.origin;
+	if (!ctx->obj->named) {
+		bool *seen;
+		struct schema_origin *origin;
+
+		if (ctx->obj == &schema_dataplane) {
+			seen = &ctx->seen_dataplane;
+			origin = &cfg->dataplane.origin;
+			ctx->object = &cfg->dataplane;
+		} else if (ctx->obj == &schema_control) {
+			seen = &ctx->seen_control;
+			origin = &cfg->control.origin;
+			ctx->object = &cfg->control;
+		} else {
+			seen = &ctx->seen_vtep;
+			origin = &cfg->vtep.origin;
+			ctx->object = &cfg->vtep;
+			cfg->vtep.present = true;
+		}
 		if (*seen) {
 			snprintf(err, errlen, "section [%s] appears twice (first at line %d)", kind,
 				 origin->section_line);
@@ -139,8 +161,6 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 		*seen = true;
 		origin->section_line = line;
 		ctx->origin = origin;
-		ctx->object =
-		    ctx->obj == &schema_dataplane ? (void *)&cfg->dataplane : (void *)&cfg->control;
 		return 0;
 	}
 
@@ -393,6 +413,129 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 	return 0;
 }
 
+static const char *network_type_name(int type)
+{
+	return type == NETWORK_TYPE_VXLAN ? "vxlan" : type == NETWORK_TYPE_GRE ? "gre" : "flat";
+}
+
+static const char *ip_text(uint32_t addr, char *buf)
+{
+	struct in_addr a = {.s_addr = addr};
+
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+/* One network, against networks[0..others) other than itself (as for ports). */
+static int validate_network(struct load_ctx *ctx, const struct network_config *net, uint32_t others,
+			    char *err, size_t errlen)
+{
+	const struct sluice_config *cfg = ctx->cfg;
+	const struct schema_origin *o = &net->origin;
+	unsigned type_bit;
+	char ip[INET_ADDRSTRLEN];
+
+	if (net->type < 0)
+		return fail(ctx, o->section_line, err, errlen,
+			    "[network %s]: key 'type': required (flat, vxlan or gre)", net->name);
+	type_bit = net->type == NETWORK_TYPE_VXLAN ? SCHEMA_FOR_VXLAN
+		   : net->type == NETWORK_TYPE_GRE ? SCHEMA_FOR_GRE
+						   : 0;
+	for (size_t k = 0; k < schema_network.n_keys; k++) {
+		const struct schema_key *key = &schema_network.keys[k];
+		bool applies = key->applies_to == 0 || (key->applies_to & type_bit);
+
+		if (o->key_line[k] && !applies)
+			return fail(ctx, o->key_line[k], err, errlen,
+				    "key '%s': does not apply to a network of type %s", key->name,
+				    network_type_name(net->type));
+		if (key->required && applies && !o->key_line[k])
+			return fail(ctx, o->section_line, err, errlen,
+				    "[network %s]: key '%s': required for type %s", net->name,
+				    key->name, network_type_name(net->type));
+	}
+	if (!network_is_tunnel(net))
+		return 0;
+	if (!cfg->vtep.present)
+		return fail(ctx, o->section_line, err, errlen,
+			    "[network %s]: a %s network needs a [vtep] section (the local tunnel "
+			    "endpoint)",
+			    net->name, network_type_name(net->type));
+	for (uint32_t i = 0; i < others; i++) {
+		const struct network_config *other = &cfg->networks[i];
+
+		if (other == net || !other->name[0] || other->type != net->type)
+			continue;
+		if (net->type == NETWORK_TYPE_VXLAN && other->vni == net->vni)
+			return fail(ctx, line_of(&schema_network, o, "vni"), err, errlen,
+				    "key 'vni': %u is already the VNI of network '%s'", net->vni,
+				    other->name);
+		if (net->type == NETWORK_TYPE_GRE && other->key == net->key)
+			return fail(ctx, line_of(&schema_network, o, "key"), err, errlen,
+				    "key 'key': %u is already the key of network '%s'", net->key,
+				    other->name);
+	}
+	for (uint32_t i = 0; i < net->flood.n; i++)
+		if (net->flood.addrs[i] == cfg->vtep.address.addr)
+			return fail(ctx, line_of(&schema_network, o, "flood"), err, errlen,
+				    "key 'flood': %s is the VTEP's own address",
+				    ip_text(net->flood.addrs[i], ip));
+	return 0;
+}
+
+static int validate_vtep(struct load_ctx *ctx, char *err, size_t errlen)
+{
+	const struct vtep_config *v = &ctx->cfg->vtep;
+	const struct schema_origin *o = &v->origin;
+	const struct port_config *port;
+	uint32_t mask;
+	char ip[INET_ADDRSTRLEN], net[INET_ADDRSTRLEN];
+	int p, line;
+
+	if (!v->present)
+		return 0;
+	if (!o->key_line[schema_find_key(&schema_vtep, "address")])
+		return fail(ctx, o->section_line, err, errlen,
+			    "[vtep]: key 'address': required (IPv4/prefix, e.g. 198.18.0.1/24)");
+	if (!o->key_line[schema_find_key(&schema_vtep, "port")])
+		return fail(ctx, o->section_line, err, errlen,
+			    "[vtep]: key 'port': required (the phy port of the underlay)");
+	line = line_of(&schema_vtep, o, "port");
+	p = config_find_port(ctx->cfg, v->port);
+	if (p < 0)
+		return fail(ctx, line, err, errlen, "key 'port': no port '%s' is defined", v->port);
+	port = &ctx->cfg->ports[p];
+	if (port->type != PORT_TYPE_PHY)
+		return fail(ctx, line, err, errlen,
+			    "key 'port': port '%s' is a vhost port; the VTEP needs a phy port",
+			    v->port);
+	if (port->network[0])
+		return fail(ctx, line, err, errlen,
+			    "key 'port': port '%s' is in network '%s'; the VTEP's port carries "
+			    "the underlay and must have no network",
+			    v->port, port->network);
+	/* The control thread sends ARP from a tx queue of its own: PMDs own one
+	 * each, and a queue has one writer. */
+	if (!port->origin.key_line[schema_find_key(&schema_port, "tx-queues")])
+		((struct port_config *)port)->tx_queues = ctx->cfg->dataplane.worker_cores.n + 1;
+	else if (port->tx_queues < ctx->cfg->dataplane.worker_cores.n + 1)
+		return fail(ctx, line_of(&schema_port, &port->origin, "tx-queues"), err, errlen,
+			    "key 'tx-queues': the VTEP's port needs %u: one per worker core and "
+			    "one for the control thread's ARP",
+			    ctx->cfg->dataplane.worker_cores.n + 1);
+	if (!v->gateway)
+		return 0;
+	line = line_of(&schema_vtep, o, "gateway");
+	mask = htonl(v->address.len == 32 ? 0xffffffffu : ~(0xffffffffu >> v->address.len));
+	if ((v->gateway & mask) != (v->address.addr & mask))
+		return fail(ctx, line, err, errlen, "key 'gateway': %s is not inside %s/%u",
+			    ip_text(v->gateway, ip), ip_text(v->address.addr & mask, net),
+			    v->address.len);
+	if (v->gateway == v->address.addr)
+		return fail(ctx, line, err, errlen, "key 'gateway': %s is the VTEP's own address",
+			    ip_text(v->gateway, ip));
+	return 0;
+}
+
 static int validate(struct load_ctx *ctx, char *err, size_t errlen)
 {
 	struct sluice_config *cfg = ctx->cfg;
@@ -409,14 +552,12 @@ static int validate(struct load_ctx *ctx, char *err, size_t errlen)
 			    errlen, "key 'group': no group '%s' on this machine",
 			    cfg->control.group);
 	for (uint32_t i = 0; i < cfg->n_networks; i++)
-		if (cfg->networks[i].type < 0)
-			return fail(ctx, cfg->networks[i].origin.section_line, err, errlen,
-				    "[network %s]: key 'type': required (flat)",
-				    cfg->networks[i].name);
+		if (validate_network(ctx, &cfg->networks[i], i, err, errlen) < 0)
+			return -1;
 	for (uint32_t i = 0; i < cfg->n_ports; i++)
 		if (validate_port(ctx, &cfg->ports[i], i, err, errlen) < 0)
 			return -1;
-	return 0;
+	return validate_vtep(ctx, err, errlen);
 }
 
 int config_load_string(const char *file, const char *text, const struct config_host *host,
@@ -553,12 +694,12 @@ int config_check_port(const struct sluice_config *cfg, const struct config_host 
 int config_check_network(const struct sluice_config *cfg, const struct network_config *net,
 			 char *err, size_t errlen)
 {
+	struct load_ctx ctx = {.cfg = (struct sluice_config *)cfg};
 	uint32_t used = 0;
 
-	if (net->type < 0) {
-		snprintf(err, errlen, "key 'type': required (flat)");
+	/* The file's checks, against every network there is (nothing is written). */
+	if (validate_network(&ctx, net, cfg->n_networks, err, errlen) < 0)
 		return -1;
-	}
 	for (uint32_t i = 0; i < cfg->n_networks; i++)
 		used += cfg->networks[i].name[0] != '\0';
 	if (used >= SLUICE_MAX_NETWORKS) {

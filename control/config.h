@@ -14,7 +14,7 @@
 enum hugepage_mode { HUGEPAGES_NONE, HUGEPAGES_2M, HUGEPAGES_1G, HUGEPAGES_AUTO };
 enum port_type { PORT_TYPE_PHY, PORT_TYPE_VHOST };
 enum vhost_mode { VHOST_MODE_CLIENT, VHOST_MODE_SERVER };
-enum network_type { NETWORK_TYPE_FLAT };
+enum network_type { NETWORK_TYPE_FLAT, NETWORK_TYPE_VXLAN, NETWORK_TYPE_GRE };
 
 struct dataplane_config {
 	uint32_t main_core;
@@ -60,6 +60,22 @@ struct network_config {
 	char name[SLUICE_NAME_MAX];
 	int type; /* enum network_type */
 	uint32_t mac_aging;
+	/* tunnel networks */
+	uint32_t vni;		/* vxlan */
+	uint32_t key;		/* gre */
+	struct ipv4_list flood; /* remote VTEPs for head-end replication */
+	struct schema_origin origin;
+};
+
+/* The datapath's own tunnel endpoint; present when the file has [vtep]. */
+struct vtep_config {
+	bool present;
+	struct ipv4_prefix address;
+	char port[SLUICE_NAME_MAX];
+	uint32_t gateway; /* 0: none */
+	uint32_t ttl;
+	int df; /* 0 no, 1 yes */
+	uint32_t vxlan_port;
 	struct schema_origin origin;
 };
 
@@ -67,6 +83,7 @@ struct sluice_config {
 	char file[PATH_MAX];
 	struct dataplane_config dataplane;
 	struct control_config control;
+	struct vtep_config vtep;
 	struct port_config ports[SLUICE_MAX_PORTS];
 	uint32_t n_ports;
 	struct network_config networks[SLUICE_MAX_NETWORKS];
@@ -98,6 +115,8 @@ int config_check_network(const struct sluice_config *cfg, const struct network_c
 
 void port_config_defaults(struct port_config *port);
 void network_config_defaults(struct network_config *net);
+/* True for vxlan and gre networks. */
+bool network_is_tunnel(const struct network_config *net);
 int config_find_network(const struct sluice_config *cfg, const char *name);
 int config_find_port(const struct sluice_config *cfg, const char *name);
 /* 0 for a vdev name ("net_ring0,..."), 1 for a PCI address. */

@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -11,7 +12,8 @@
 static const char *const hugepage_names[] = {"none", "2M", "1G", "auto", NULL};
 static const char *const port_type_names[] = {"phy", "vhost", NULL};
 static const char *const vhost_mode_names[] = {"client", "server", NULL};
-static const char *const network_type_names[] = {"flat", NULL};
+static const char *const network_type_names[] = {"flat", "vxlan", "gre", NULL};
+static const char *const yes_no_names[] = {"no", "yes", NULL};
 
 #define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 
@@ -76,9 +78,33 @@ static const struct schema_key port_keys[] = {
 
 static const struct schema_key network_keys[] = {
     {"type", SCHEMA_ENUM, FIELD(struct network_config, type), 0, 0, network_type_names, NULL, true,
-     0, "flat: one L2 segment, on the wire untagged through its phy port"},
+     0,
+     "flat: untagged through its phy port; vxlan, gre: tunnelled between VTEPs over the "
+     "[vtep] port"},
     {"mac-aging", SCHEMA_UINT, FIELD(struct network_config, mac_aging), 1, 86400, NULL, "300",
      false, 0, "seconds a learned MAC lives without traffic from it"},
+    {"vni", SCHEMA_UINT, FIELD(struct network_config, vni), 1, 16777215, NULL, NULL, true,
+     SCHEMA_FOR_VXLAN, "VXLAN network identifier, unique among the vxlan networks"},
+    {"key", SCHEMA_UINT, FIELD(struct network_config, key), 0, 4294967295u, NULL, NULL, true,
+     SCHEMA_FOR_GRE, "GRE key, unique among the gre networks"},
+    {"flood", SCHEMA_IPV4_LIST, FIELD(struct network_config, flood), 0, 0, NULL, "none", false,
+     SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
+     "remote VTEPs that get a copy of broadcast, multicast and unknown unicast"},
+};
+
+static const struct schema_key vtep_keys[] = {
+    {"address", SCHEMA_IPV4_PREFIX, FIELD(struct vtep_config, address), 0, 0, NULL, NULL, true, 0,
+     "the VTEP's IPv4 address and prefix on the underlay, e.g. 198.18.0.1/24"},
+    {"port", SCHEMA_STRING, FIELD(struct vtep_config, port), 0, 0, NULL, NULL, true, 0,
+     "the phy port (with no network) that carries the tunnels"},
+    {"gateway", SCHEMA_IPV4, FIELD(struct vtep_config, gateway), 0, 0, NULL, "none", false, 0,
+     "next hop for remote VTEPs outside the prefix; must be inside it"},
+    {"ttl", SCHEMA_UINT, FIELD(struct vtep_config, ttl), 1, 255, NULL, "64", false, 0,
+     "TTL of the outer IPv4 header"},
+    {"df", SCHEMA_ENUM, FIELD(struct vtep_config, df), 0, 0, yes_no_names, "yes", false, 0,
+     "set Don't Fragment in the outer IPv4 header"},
+    {"vxlan-port", SCHEMA_UINT, FIELD(struct vtep_config, vxlan_port), 1, 65535, NULL, "4789",
+     false, 0, "UDP destination port of VXLAN, sent and accepted"},
 };
 
 #define OBJECT(sec, is_named, table)                                                               \
@@ -90,12 +116,10 @@ const struct schema_object schema_dataplane = OBJECT("dataplane", false, datapla
 const struct schema_object schema_control = OBJECT("control", false, control_keys);
 const struct schema_object schema_port = OBJECT("port", true, port_keys);
 const struct schema_object schema_network = OBJECT("network", true, network_keys);
+const struct schema_object schema_vtep = OBJECT("vtep", false, vtep_keys);
 
 static const struct schema_object *const objects[] = {
-    &schema_dataplane,
-    &schema_control,
-    &schema_port,
-    &schema_network,
+    &schema_dataplane, &schema_control, &schema_port, &schema_network, &schema_vtep,
 };
 
 const struct schema_object *schema_find_object(const char *section)
@@ -362,6 +386,76 @@ bool schema_name_is_valid(const char *name)
 	return true;
 }
 
+int schema_parse_ipv4(const char *value, uint32_t *out, char *err, size_t errlen)
+{
+	struct in_addr a;
+	uint32_t h;
+
+	if (inet_pton(AF_INET, value, &a) != 1) {
+		snprintf(err, errlen, "'%s' is not an IPv4 address like 198.18.0.1", value);
+		return -1;
+	}
+	h = ntohl(a.s_addr);
+	/* 0/8 is "this network", 127/8 loopback, 224/3 multicast, class E and broadcast:
+	 * none can be a tunnel endpoint or a next hop. */
+	if ((h >> 24) == 0 || (h >> 24) == 127 || h >= 0xe0000000u) {
+		snprintf(err, errlen, "'%s' is not a unicast host address", value);
+		return -1;
+	}
+	*out = a.s_addr;
+	return 0;
+}
+
+int schema_parse_ipv4_prefix(const char *value, struct ipv4_prefix *out, char *err, size_t errlen)
+{
+	const char *slash = strchr(value, '/');
+	char addr[INET_ADDRSTRLEN];
+	struct ipv4_prefix p;
+
+	if (!slash || (size_t)(slash - value) >= sizeof(addr)) {
+		snprintf(err, errlen, "'%s' is not ADDRESS/PREFIX like 198.18.0.1/24", value);
+		return -1;
+	}
+	memcpy(addr, value, (size_t)(slash - value));
+	addr[slash - value] = '\0';
+	if (schema_parse_ipv4(addr, &p.addr, err, errlen) < 0 ||
+	    schema_parse_uint(slash + 1, 1, 32, &p.len, err, errlen) < 0)
+		return -1;
+	*out = p;
+	return 0;
+}
+
+static int ipv4_list_item(const char *s, void *ctx, char *err, size_t errlen)
+{
+	struct ipv4_list *list = ctx;
+	uint32_t a;
+
+	if (schema_parse_ipv4(s, &a, err, errlen) < 0)
+		return -1;
+	for (uint32_t i = 0; i < list->n; i++) {
+		if (list->addrs[i] == a) {
+			snprintf(err, errlen, "%s is listed twice", s);
+			return -1;
+		}
+	}
+	if (list->n == SLUICE_MAX_FLOOD) {
+		snprintf(err, errlen, "more than %d addresses", SLUICE_MAX_FLOOD);
+		return -1;
+	}
+	list->addrs[list->n++] = a;
+	return 0;
+}
+
+int schema_parse_ipv4_list(const char *value, struct ipv4_list *out, char *err, size_t errlen)
+{
+	struct ipv4_list list = {0};
+
+	if (for_each_item(value, ipv4_list_item, &list, err, errlen) < 0)
+		return -1;
+	*out = list;
+	return 0;
+}
+
 static int parse_enum(const char *const *names, const char *value, int *out, char *err,
 		      size_t errlen)
 {
@@ -434,6 +528,12 @@ int schema_set(const struct schema_object *obj, int k, void *object, const char 
 	case SCHEMA_SOCKET_MEM:
 		return schema_parse_socket_mem(value, key->min, key->max,
 					       (struct socket_mem *)field, err, errlen);
+	case SCHEMA_IPV4:
+		return schema_parse_ipv4(value, (uint32_t *)field, err, errlen);
+	case SCHEMA_IPV4_PREFIX:
+		return schema_parse_ipv4_prefix(value, (struct ipv4_prefix *)field, err, errlen);
+	case SCHEMA_IPV4_LIST:
+		return schema_parse_ipv4_list(value, (struct ipv4_list *)field, err, errlen);
 	case SCHEMA_MAC: {
 		struct mac_option *mac = (struct mac_option *)field;
 

@@ -21,6 +21,8 @@
 #define SLUICE_MAX_CPUS 1024
 #define SLUICE_MAX_NODES 32 /* DPDK 22.11's RTE_MAX_NUMA_NODES */
 #define SCHEMA_MAX_KEYS 24
+/* Remote VTEPs one tunnel network replicates floods to (head-end). */
+#define SLUICE_MAX_FLOOD 16
 
 enum schema_type {
 	SCHEMA_UINT,	  /* decimal, min..max, stored as uint32_t */
@@ -33,12 +35,18 @@ enum schema_type {
 	SCHEMA_OCTAL,	  /* permission bits "0660", up to max, stored as uint32_t */
 	/* MiB "2048" or per NUMA node "1024,1024": struct socket_mem */
 	SCHEMA_SOCKET_MEM,
+	SCHEMA_IPV4,	    /* "198.18.0.1": uint32_t, network byte order */
+	SCHEMA_IPV4_PREFIX, /* "198.18.0.1/24": struct ipv4_prefix */
+	SCHEMA_IPV4_LIST,   /* "198.18.0.2, 198.18.0.3": struct ipv4_list */
 };
 
 /* Which port types a key applies to (0: every object of the section). */
 enum {
 	SCHEMA_FOR_PHY = 1 << 0,
 	SCHEMA_FOR_VHOST = 1 << 1,
+	/* Network types: the tunnel keys apply to one or both. */
+	SCHEMA_FOR_VXLAN = 1 << 2,
+	SCHEMA_FOR_GRE = 1 << 3,
 };
 
 struct schema_key {
@@ -87,6 +95,18 @@ struct mac_option {
 	uint8_t bytes[6];
 };
 
+/* IPv4 addresses are kept in network byte order, as the wire and the pure
+ * tunnel layer (dataplane/tunnel_encap.h) want them. */
+struct ipv4_prefix {
+	uint32_t addr;
+	uint32_t len; /* 1..32 */
+};
+
+struct ipv4_list {
+	uint32_t n;
+	uint32_t addrs[SLUICE_MAX_FLOOD];
+};
+
 /* Where each key of one object was set: 0 means "not set". */
 struct schema_origin {
 	int section_line;
@@ -112,10 +132,15 @@ int schema_parse_socket_mem(const char *value, uint32_t min, uint32_t max, struc
 			    char *err, size_t errlen);
 int schema_parse_mac(const char *value, uint8_t out[6], char *err, size_t errlen);
 bool schema_name_is_valid(const char *name);
+/* A unicast host address: not 0.0.0.0/8, loopback, multicast, class E or broadcast. */
+int schema_parse_ipv4(const char *value, uint32_t *out, char *err, size_t errlen);
+int schema_parse_ipv4_prefix(const char *value, struct ipv4_prefix *out, char *err, size_t errlen);
+int schema_parse_ipv4_list(const char *value, struct ipv4_list *out, char *err, size_t errlen);
 
 extern const struct schema_object schema_dataplane;
 extern const struct schema_object schema_control;
 extern const struct schema_object schema_port;
 extern const struct schema_object schema_network;
+extern const struct schema_object schema_vtep;
 
 #endif

@@ -6,32 +6,45 @@
 #include <rte_ring.h>
 
 #include "packet.h"
+#include "tunnel_output.h"
 #include "tx.h"
 
-static void learn_request(struct pmd *pmd, const struct fdb_key *key, uint16_t port)
+static void learn_request(struct pmd *pmd, const struct fdb_key *key, uint16_t port,
+			  uint32_t remote)
 {
-	struct fdb_learn_request req = {.key = *key, .port = port};
+	struct fdb_learn_request req = {.key = *key, .port = port, .remote = remote};
 
 	if (rte_ring_enqueue_elem(pmd->learn_ring, &req, sizeof(req)) < 0)
 		pmd->counters.learn_queue_full++;
 }
 
-/* Flooding shares one mbuf among its outputs through the reference count:
- * nothing on an L2 path writes the packet, so no copy is needed. */
-static void flood(struct pmd *pmd, const struct network_view *net, uint16_t in_port,
-		  struct rte_mbuf *m)
+/* Flooding shares one mbuf among its local outputs through the reference
+ * count: nothing on an L2 path writes the packet, so no copy is needed. Each
+ * remote VTEP of a tunnel network gets a copy of its own, since encapsulation
+ * writes in front of the frame; what came from a tunnel floods to local
+ * members only (split horizon: every VTEP floods to all the others itself). */
+static void flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network, uint16_t in_port,
+		  uint32_t in_remote, struct rte_mbuf *m)
 {
-	uint16_t outputs = (uint16_t)(net->n_members - 1);
+	const struct network_view *net = &view->networks[network];
+	const struct tunnel_view *tun = &view->tunnels[network];
+	uint16_t outputs = net->n_members;
 
+	if (in_remote == 0) {
+		outputs--; /* in_port is a member */
+		if (tun->enabled)
+			tunnel_flood(pmd, view, network, m);
+	}
 	if (outputs == 0) {
-		drop_count(pmd, in_port, DROP_NO_DESTINATION, 1);
+		if (!tun->enabled || tun->n_flood == 0 || in_remote != 0)
+			drop_count(pmd, in_port, DROP_NO_DESTINATION, 1);
 		rte_pktmbuf_free(m);
 		return;
 	}
 	if (outputs > 1)
 		rte_mbuf_refcnt_update(m, (int16_t)(outputs - 1));
 	for (uint16_t i = 0; i < net->n_members; i++)
-		if (net->members[i] != in_port)
+		if (in_remote != 0 || net->members[i] != in_port)
 			tx_enqueue(pmd, net->members[i], m);
 }
 
@@ -82,18 +95,59 @@ static void lookup_burst(struct pmd *pmd, const struct fdb_key *keys, uint32_t n
 void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 		  struct rte_mbuf **pkts, uint16_t n)
 {
-	const struct port *port = &pmd->dp->ports[in_port];
 	uint16_t network = view->port_network[in_port];
-	struct fdb_key keys[2 * BURST_SIZE];
-	struct rte_mbuf *valid[BURST_SIZE];
-	struct fdb_entry *dst[BURST_SIZE], *src[BURST_SIZE];
-	uint32_t nv = 0;
 
 	if (unlikely(network == PORT_NO_NETWORK)) {
 		drop_count(pmd, in_port, DROP_NO_NETWORK, n);
 		rte_pktmbuf_free_bulk(pkts, n);
 		return;
 	}
+	bridge_forward(pmd, view, network, in_port, 0, pkts, n);
+}
+
+/* A known destination: its port, or its remote VTEP. */
+static void forward_known(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
+			  uint16_t in_port, uint32_t in_remote, const struct fdb_entry *d,
+			  struct rte_mbuf *m)
+{
+	uint16_t out = __atomic_load_n(&d->port, __ATOMIC_ACQUIRE);
+	uint32_t remote = __atomic_load_n(&d->remote, __ATOMIC_RELAXED);
+
+	if (remote != 0) {
+		if (unlikely(in_remote != 0)) {
+			drop_count(pmd, in_port, DROP_TUNNEL_SPLIT_HORIZON, 1);
+			rte_pktmbuf_free(m);
+			return;
+		}
+		if (unlikely(!view->tunnels[network].enabled)) {
+			flood(pmd, view, network, in_port, in_remote, m);
+			return;
+		}
+		tunnel_output(pmd, view, network, remote, m);
+		return;
+	}
+	/* An entry may outlive its port by a moment (deleted, not yet
+	 * flushed): only ports of this view and network qualify. */
+	if (unlikely(out >= SLUICE_MAX_PORTS || view->port_network[out] != network)) {
+		flood(pmd, view, network, in_port, in_remote, m);
+		return;
+	}
+	if (unlikely(out == in_port)) {
+		drop_count(pmd, in_port, DROP_SAME_PORT, 1);
+		rte_pktmbuf_free(m);
+		return;
+	}
+	tx_enqueue(pmd, out, m);
+}
+
+void bridge_forward(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
+		    uint16_t in_port, uint32_t in_remote, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct port *port = &pmd->dp->ports[in_port];
+	struct fdb_key keys[2 * BURST_SIZE];
+	struct rte_mbuf *valid[BURST_SIZE];
+	struct fdb_entry *dst[BURST_SIZE], *src[BURST_SIZE];
+	uint32_t nv = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
@@ -132,33 +186,19 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 		struct fdb_entry *s = src[i];
 		enum fdb_learn_action action;
 
-		action = fdb_learn_decide(s != NULL, s ? s->port : 0, s ? s->is_static : 0,
-					  s ? s->last_seen : 0, in_port, pmd->now);
+		action = fdb_learn_decide(s != NULL, s ? s->port : 0, s ? s->remote : 0,
+					  s ? s->is_static : 0, s ? s->last_seen : 0, in_port,
+					  in_remote, pmd->now);
 		if (action == FDB_REFRESH)
 			s->last_seen = pmd->now;
 		else if (unlikely(action == FDB_LEARN_NEW || action == FDB_MOVE))
 			/* One request per source per burst is enough. */
 			if (i == 0 || memcmp(keys[2 * i + 1].mac, keys[2 * i - 1].mac, 6) != 0)
-				learn_request(pmd, &keys[2 * i + 1], in_port);
+				learn_request(pmd, &keys[2 * i + 1], in_port, in_remote);
 
-		if (dst[i]) {
-			uint16_t out = __atomic_load_n(&dst[i]->port, __ATOMIC_RELAXED);
-
-			/* An entry may outlive its port by a moment (deleted, not yet
-			 * flushed): only ports of this view and network qualify. */
-			if (unlikely(out >= SLUICE_MAX_PORTS ||
-				     view->port_network[out] != network)) {
-				flood(pmd, &view->networks[network], in_port, m);
-				continue;
-			}
-			if (unlikely(out == in_port)) {
-				drop_count(pmd, in_port, DROP_SAME_PORT, 1);
-				rte_pktmbuf_free(m);
-				continue;
-			}
-			tx_enqueue(pmd, out, m);
-		} else {
-			flood(pmd, &view->networks[network], in_port, m);
-		}
+		if (dst[i])
+			forward_known(pmd, view, network, in_port, in_remote, dst[i], m);
+		else
+			flood(pmd, view, network, in_port, in_remote, m);
 	}
 }

@@ -15,10 +15,15 @@
 #include "port_phy.h"
 #include "port_vhost.h"
 #include "stats.h"
+#include "tunnel_kind.h"
+#include "tunnel_output.h"
 #include "tx.h"
+#include "vtep_arp.h"
 
 #define MBUF_CACHE 256
 #define LEARN_RING_SIZE 4096
+/* ARP and packets waiting for a next hop, per PMD: bounds what either costs. */
+#define PUNT_RING_SIZE 1024
 
 static uint32_t pool_size(const struct sluice_config *cfg)
 {
@@ -87,6 +92,58 @@ int datapath_find_network(const struct datapath *dp, const char *name)
 	return config_find_network(&dp->cfg, name);
 }
 
+/* The VTEP and the tunnel networks, for PMDs: from dp->cfg. */
+static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
+{
+	const struct vtep_config *vc = &dp->cfg.vtep;
+	struct vtep_view *v = &view->vtep;
+	struct rte_ether_addr mac = {{0}};
+	int port = vc->present ? datapath_find_port(dp, vc->port) : -1;
+
+	for (uint32_t i = 0; i < TUNNEL_MAP_SLOTS; i++)
+		view->tunnel_map[i].network = TUNNEL_MAP_EMPTY;
+	if (port < 0 || !datapath_port_in_use(dp, (uint16_t)port))
+		return;
+	v->enabled = true;
+	v->port = (uint16_t)port;
+	v->addr = vc->address.addr;
+	v->prefix_len = (uint8_t)vc->address.len;
+	v->gateway = vc->gateway;
+	v->ttl = (uint8_t)vc->ttl;
+	v->df = vc->df != 0;
+	v->udp_port = (uint16_t)vc->vxlan_port;
+	if (rte_eth_macaddr_get(dp->ports[port].eth_port, &mac) == 0)
+		memcpy(v->mac, mac.addr_bytes, 6);
+	/* Some virtual devices (net_ring) have no address; ARP and tunnel
+	 * packets need a unicast one: a locally administered MAC from the
+	 * VTEP address, 02:00:a.b.c.d, stable across restarts. */
+	if (!rte_is_valid_assigned_ether_addr(&mac)) {
+		v->mac[0] = 0x02;
+		v->mac[1] = 0x00;
+		memcpy(&v->mac[2], &v->addr, 4);
+	}
+	for (uint16_t n = 0; n < dp->cfg.n_networks; n++) {
+		const struct network_config *nc = &dp->cfg.networks[n];
+		struct tunnel_view *t = &view->tunnels[n];
+		uint64_t key;
+		uint32_t h;
+
+		if (!nc->name[0] || !network_is_tunnel(nc))
+			continue;
+		t->enabled = true;
+		t->kind = nc->type == NETWORK_TYPE_VXLAN ? TUNNEL_VXLAN : TUNNEL_GRE;
+		t->id = nc->type == NETWORK_TYPE_VXLAN ? nc->vni : nc->key;
+		t->n_flood = (uint16_t)nc->flood.n;
+		memcpy(t->flood, nc->flood.addrs, sizeof(t->flood));
+		key = (uint64_t)t->kind << 32 | t->id;
+		for (h = tunnel_map_hash(key); view->tunnel_map[h].network != TUNNEL_MAP_EMPTY;
+		     h = (h + 1) % TUNNEL_MAP_SLOTS)
+			;
+		view->tunnel_map[h].key = key;
+		view->tunnel_map[h].network = n;
+	}
+}
+
 /* A new immutable view from the desired state. Queues stay on the PMD that
  * polls them now (prev), unless pinned elsewhere. */
 static struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *placement)
@@ -110,6 +167,7 @@ static struct fwd_view *view_build(const struct datapath *dp, const struct rxq_p
 			nv->members[nv->n_members++] = i;
 		}
 	}
+	view_build_vtep(dp, view);
 	if (placement) {
 		view->plan = *placement;
 	} else {
@@ -232,8 +290,12 @@ static int create_pmds(struct datapath *dp, char *err, size_t errlen)
 		pmd->learn_ring =
 		    rte_ring_create_elem(name, sizeof(struct fdb_learn_request), LEARN_RING_SIZE,
 					 node, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		if (!pmd->learn_ring) {
-			snprintf(err, errlen, "cannot create the learn ring of core %u", lcore);
+		snprintf(name, sizeof(name), "punt_%u", i);
+		pmd->punt_ring =
+		    rte_ring_create_elem(name, sizeof(struct vtep_punt), PUNT_RING_SIZE, node,
+					 RING_F_SP_ENQ | RING_F_SC_DEQ);
+		if (!pmd->learn_ring || !pmd->punt_ring) {
+			snprintf(err, errlen, "cannot create the rings of core %u", lcore);
 			return -1;
 		}
 	}
@@ -369,11 +431,23 @@ int datapath_network_add(struct datapath *dp, const struct network_config *nc, c
 		snprintf(err, errlen, "sluice has its maximum of %d networks", SLUICE_MAX_NETWORKS);
 		return -1;
 	}
-	/* A network without ports changes nothing PMDs see: no new view. */
+	/* A flat network without ports changes nothing PMDs see: no new view.
+	 * A tunnel network receives from remote VTEPs at once. */
 	dp->cfg.networks[i] = *nc;
 	dp->aging[i] = nc->mac_aging;
 	if (i >= dp->cfg.n_networks)
 		dp->cfg.n_networks = i + 1;
+	if (network_is_tunnel(nc)) {
+		struct fwd_view *view = view_build(dp, NULL);
+
+		if (!view) {
+			memset(&dp->cfg.networks[i], 0, sizeof(dp->cfg.networks[i]));
+			dp->cfg.networks[i].type = -1;
+			snprintf(err, errlen, "out of memory for the forwarding view");
+			return -1;
+		}
+		view_publish(dp, view);
+	}
 	return (int)i;
 }
 
@@ -387,6 +461,21 @@ int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t 
 				 nc->name, dp->ports[p].name);
 			return -1;
 		}
+	}
+	if (network_is_tunnel(nc)) {
+		/* Out of the view first, so no PMD learns into it any more. */
+		struct network_config saved = *nc;
+		struct fwd_view *view;
+
+		nc->name[0] = '\0';
+		view = view_build(dp, NULL);
+		if (!view) {
+			*nc = saved;
+			snprintf(err, errlen, "out of memory for the forwarding view");
+			return -1;
+		}
+		view_publish(dp, view);
+		datapath_tick(dp);
 	}
 	fdb_flush_network(&dp->fdb, index);
 	memset(nc, 0, sizeof(*nc));
@@ -479,6 +568,8 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 	}
 	if (open_ports(dp, err, errlen) < 0)
 		goto fail;
+	if (vtep_arp_create(dp, err, errlen) < 0)
+		goto fail;
 	dp->view = view_build(dp, NULL);
 	if (!dp->view) {
 		snprintf(err, errlen, "cannot allocate the forwarding view");
@@ -510,6 +601,7 @@ uint32_t datapath_tick(struct datapath *dp)
 
 	for (uint32_t i = 0; i < dp->n_pmds; i++)
 		work += fdb_drain_requests(&dp->fdb, dp->pmds[i]->learn_ring, now);
+	work += vtep_arp_tick(dp);
 	if (now != dp->last_age_run) {
 		dp->last_age_run = now;
 		work += fdb_age(&dp->fdb, now, dp->aging);
@@ -536,10 +628,13 @@ void datapath_destroy(struct datapath *dp)
 		for (uint16_t p = 0; p < SLUICE_MAX_PORTS; p++)
 			rte_pktmbuf_free_bulk(pmd->tx[p].pkts, pmd->tx[p].n);
 		rte_ring_free(pmd->learn_ring);
+		vtep_arp_drain_free(pmd->punt_ring);
+		rte_ring_free(pmd->punt_ring);
 		rte_free(pmd);
 	}
 	if (dp->fdb.hash)
 		fdb_destroy(&dp->fdb);
+	vtep_arp_destroy(dp);
 	rte_free(dp->view);
 	for (int i = 0; i < RTE_MAX_NUMA_NODES; i++)
 		rte_mempool_free(dp->pools[i]);

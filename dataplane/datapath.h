@@ -15,6 +15,7 @@
 #include "counters.h"
 #include "fdb.h"
 #include "fdb_cache.h"
+#include "neighbour.h"
 #include "port.h"
 #include "rxq_assign.h"
 
@@ -25,6 +26,37 @@ struct network_view {
 	uint16_t members[SLUICE_MAX_PORTS]; /* port indices */
 };
 
+/* The datapath's VTEP as PMDs see it. Addresses in network order. */
+struct vtep_view {
+	bool enabled;
+	uint16_t port; /* the underlay phy port */
+	uint32_t addr;
+	uint8_t prefix_len;
+	uint32_t gateway; /* 0: none */
+	uint8_t ttl;
+	bool df;
+	uint16_t udp_port; /* VXLAN, host order */
+	uint8_t mac[6];	   /* the port's, from rte_eth_macaddr_get */
+};
+
+/* A tunnel network: how its packets are wrapped and where floods go. */
+struct tunnel_view {
+	bool enabled;
+	uint8_t kind; /* enum tunnel_kind */
+	uint32_t id;  /* VNI or GRE key */
+	uint16_t n_flood;
+	uint32_t flood[SLUICE_MAX_FLOOD];
+};
+
+/* (kind, VNI or key) -> network: open addressing, twice the networks. */
+#define TUNNEL_MAP_SLOTS (2 * SLUICE_MAX_NETWORKS)
+#define TUNNEL_MAP_EMPTY UINT16_MAX
+
+struct tunnel_map_slot {
+	uint64_t key; /* kind << 32 | id */
+	uint16_t network;
+};
+
 /* Immutable once published: a change builds a new view, publishes it with
  * one atomic store and frees the old one after an RCU grace period. */
 struct fwd_view {
@@ -32,7 +64,32 @@ struct fwd_view {
 	uint16_t port_network[SLUICE_MAX_PORTS]; /* PORT_NO_NETWORK: none */
 	struct network_view networks[SLUICE_MAX_NETWORKS];
 	struct rxq_plan plan;
+	struct vtep_view vtep;
+	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];
+	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];
 };
+
+static inline uint32_t tunnel_map_hash(uint64_t key)
+{
+	return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 57) % TUNNEL_MAP_SLOTS;
+}
+
+/* The network of a tunnel (kind, id), or TUNNEL_MAP_EMPTY. */
+static inline uint16_t tunnel_map_find(const struct fwd_view *view, uint8_t kind, uint32_t id)
+{
+	uint64_t key = (uint64_t)kind << 32 | id;
+	uint32_t h = tunnel_map_hash(key);
+
+	for (uint32_t i = 0; i < TUNNEL_MAP_SLOTS; i++, h = (h + 1) % TUNNEL_MAP_SLOTS) {
+		const struct tunnel_map_slot *s = &view->tunnel_map[h];
+
+		if (s->network == TUNNEL_MAP_EMPTY)
+			return TUNNEL_MAP_EMPTY;
+		if (s->key == key)
+			return s->network;
+	}
+	return TUNNEL_MAP_EMPTY;
+}
 
 struct txbuf {
 	uint16_t n;
@@ -48,7 +105,11 @@ struct pmd {
 	struct datapath *dp;
 	struct rte_mempool *pool; /* of its own NUMA node, for vhost dequeue */
 	struct rte_ring *learn_ring;
-	uint32_t now; /* seconds since start, for FDB ages */
+	/* Packets for the control thread: ARP to the VTEP, and tunnel packets
+	 * waiting for their next hop's MAC (mbuf pointers). */
+	struct rte_ring *punt_ring;
+	uint16_t ip_id; /* outer IPv4 identification when [vtep] df = no */
+	uint32_t now;	/* seconds since start, for FDB ages */
 	uint64_t next_second_tsc;
 	uint16_t n_dirty;
 	uint16_t dirty[2 * SLUICE_MAX_PORTS]; /* a port may appear twice: flushed full mid-burst */
@@ -76,6 +137,8 @@ struct datapath {
 	struct pmd *pmds[SLUICE_MAX_WORKERS];
 	uint32_t n_pmds;
 	struct fdb fdb;
+	struct neigh_table neigh;  /* the VTEP's next hops */
+	struct vtep_ctl *vtep_ctl; /* control-thread state of the VTEP (vtep_arp.c) */
 	struct rte_rcu_qsbr *qsv;
 	struct rte_mempool *pools[RTE_MAX_NUMA_NODES];
 	uint32_t aging[SLUICE_MAX_NETWORKS];

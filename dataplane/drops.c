@@ -34,4 +34,13 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
     [DROP_ARP_MALFORMED] = {"arp-malformed",
 			    "ARP truncated, not IPv4 over Ethernet, unknown operation, "
 			    "or sender MAC not unicast"},
+    [DROP_TUNNEL_SPLIT_HORIZON] =
+	{"tunnel-split-horizon", "came from a tunnel and was headed into a tunnel (never relayed)"},
+    [DROP_TUNNEL_TOO_BIG] = {"tunnel-too-big",
+			     "encapsulated packet would exceed an IPv4 total length of 65535"},
+    [DROP_NO_MBUF] = {"no-mbuf", "no mbuf left for a copy to a remote VTEP"},
+    [DROP_NEIGHBOUR_UNRESOLVED] = {"neighbour-unresolved",
+				   "next hop's MAC not resolved and its wait queue is full"},
+    [DROP_ARP_QUEUE_FULL] = {"arp-queue-full",
+			     "ARP for the VTEP came faster than the control thread handles it"},
 };

@@ -30,6 +30,12 @@ enum drop_reason {
 	DROP_TUNNEL_UNKNOWN_VNI, /* no network has the VNI or GRE key */
 	DROP_TUNNEL_NO_NEXT_HOP, /* remote VTEP off the link and no usable gateway */
 	DROP_ARP_MALFORMED,	 /* ARP truncated, not IPv4 over Ethernet, bad sender */
+	/* The datapath's VTEP: tunnel_input.c, tunnel_output.c. */
+	DROP_TUNNEL_SPLIT_HORIZON, /* from a tunnel, to a tunnel: never relayed */
+	DROP_TUNNEL_TOO_BIG,	   /* the encapsulated packet would exceed 65535 bytes of IPv4 */
+	DROP_NO_MBUF,		   /* no mbuf for a copy (flood to a VTEP, shared packet) */
+	DROP_NEIGHBOUR_UNRESOLVED, /* next hop's MAC unknown and its wait queue full */
+	DROP_ARP_QUEUE_FULL, /* ARP to the VTEP arrived faster than the control thread takes it */
 	DROP_REASON_COUNT,
 };
 

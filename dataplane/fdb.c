@@ -78,8 +78,8 @@ static void reclaim(struct fdb *fdb)
 	fdb->n_retired = 0;
 }
 
-int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, bool is_static,
-	      uint32_t now)
+int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_t remote,
+	      bool is_static, uint32_t now)
 {
 	void *data;
 	struct fdb_entry *e;
@@ -90,8 +90,9 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, bool is
 		e = &fdb->entries[(uintptr_t)data];
 		if (e->is_static && !is_static)
 			return 0;
-		if (e->port != port)
+		if (e->port != port || e->remote != remote)
 			fdb->moved++;
+		__atomic_store_n(&e->remote, remote, __ATOMIC_RELAXED);
 		__atomic_store_n(&e->port, port, __ATOMIC_RELEASE);
 		e->is_static = is_static;
 		e->last_seen = now;
@@ -106,6 +107,7 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, bool is
 	idx = fdb->free_slots[--fdb->n_free];
 	e = &fdb->entries[idx];
 	e->port = port;
+	e->remote = remote;
 	e->is_static = is_static;
 	e->last_seen = now;
 	e->key = fdb_key_word(key);
@@ -233,7 +235,7 @@ uint32_t fdb_drain_requests(struct fdb *fdb, struct rte_ring *ring, uint32_t now
 
 	while ((n = rte_ring_dequeue_burst_elem(ring, req, sizeof(req[0]), 64, NULL)) > 0) {
 		for (uint32_t i = 0; i < n; i++)
-			fdb_learn(fdb, &req[i].key, req[i].port, false, now);
+			fdb_learn(fdb, &req[i].key, req[i].port, req[i].remote, false, now);
 		total += n;
 	}
 	return total;

@@ -1,4 +1,4 @@
-/* The MAC learning table: (network, MAC) -> port.
+/* The MAC learning table: (network, MAC) -> port, or remote VTEP.
  *
  * PMDs only read it (rte_hash with lock-free readers) and refresh ages in
  * place; new and moved MACs travel to the control thread over a per-PMD ring
@@ -29,13 +29,19 @@ struct fdb_entry {
 	uint8_t in_use;	    /* cleared the moment the key leaves the hash */
 	uint32_t last_seen; /* seconds; written by PMDs without atomics (a torn age is harmless) */
 	uint64_t key;	    /* the fdb_key as a word: lets a PMD's cache check its slot */
+	/* Network order. 0: the MAC is behind port. Else behind this remote VTEP,
+	 * and port is the VTEP's port. Written before port on a move; a PMD
+	 * reading both across a move may send one packet to the old place,
+	 * as it may for any move. */
+	uint32_t remote;
 };
 
 /* What a PMD asks the control thread to learn. */
 struct fdb_learn_request {
 	struct fdb_key key;
 	uint16_t port;
-	uint16_t pad[3];
+	uint16_t pad;
+	uint32_t remote; /* network order, 0: a local port */
 };
 
 struct fdb {
@@ -57,9 +63,10 @@ int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
 	       struct rte_rcu_qsbr *qsv);
 void fdb_destroy(struct fdb *fdb);
 
-/* Control thread: add or move. Returns 0, -ENOSPC when full. */
-int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, bool is_static,
-	      uint32_t now);
+/* Control thread: add or move (to another port or remote VTEP). Returns 0,
+ * -ENOSPC when full. */
+int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_t remote,
+	      bool is_static, uint32_t now);
 /* Control thread: delete entries idle for at least aging_of(network) seconds.
  * Returns how many were removed. */
 uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network);

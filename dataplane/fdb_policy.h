@@ -13,15 +13,18 @@ enum fdb_learn_action {
 	FDB_MOVE,      /* known on another port: ask the control thread to move it */
 };
 
+/* A location is a port and, for the VTEP's port, the remote VTEP behind it
+ * (0 for a local port): a MAC moving between two remotes is a move. */
 static inline enum fdb_learn_action fdb_learn_decide(bool found, uint16_t entry_port,
-						     bool entry_static, uint32_t entry_last_seen,
-						     uint16_t in_port, uint32_t now)
+						     uint32_t entry_remote, bool entry_static,
+						     uint32_t entry_last_seen, uint16_t in_port,
+						     uint32_t in_remote, uint32_t now)
 {
 	if (!found)
 		return FDB_LEARN_NEW;
 	if (entry_static)
 		return FDB_KEEP; /* an operator's entry never moves by traffic */
-	if (entry_port != in_port)
+	if (entry_port != in_port || entry_remote != in_remote)
 		return FDB_MOVE;
 	/* One store per entry per second at most: ages are refreshed coarsely
 	 * so a busy flow does not write its cache line on every packet. */

@@ -8,6 +8,7 @@
 
 #include "bridge.h"
 #include "datapath.h"
+#include "tunnel_input.h"
 #include "tx.h"
 
 static uint16_t rx_phy(const struct port *port, uint16_t queue, struct rte_mbuf **pkts)
@@ -64,7 +65,10 @@ void pmd_poll_once(struct pmd *pmd)
 		if (n) {
 			count_rx(&pc->rx[ref->queue], pkts, n);
 			pmd->counters.packets += n;
-			bridge_input(pmd, view, ref->port, pkts, n);
+			if (view->vtep.enabled && ref->port == view->vtep.port)
+				tunnel_input(pmd, view, ref->port, pkts, n);
+			else
+				bridge_input(pmd, view, ref->port, pkts, n);
 			tx_flush_all(pmd);
 		}
 		t1 = rte_rdtsc();

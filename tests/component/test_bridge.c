@@ -226,7 +226,7 @@ static void test_static_entry_does_not_move(void **state)
 	(void)state;
 	rte_ether_unformat_addr(MAC_C, &addr);
 	fdb_key_set(&key, addr.addr_bytes, 0);
-	assert_int_equal(fdb_learn(&dp->fdb, &key, 0, true, datapath_now(dp)), 0);
+	assert_int_equal(fdb_learn(&dp->fdb, &key, 0, 0, true, datapath_now(dp)), 0);
 	harness_inject(&p2, harness_frame(BCAST, MAC_C, 60));
 	harness_poll(dp);
 	assert_int_equal(harness_fdb_port(dp, "blue", MAC_C), 0);

@@ -444,6 +444,27 @@ static void test_show_commands(void **state)
 	json_decref(r);
 }
 
+/* Without [vtep], the overlay commands say so and tunnel networks are refused
+ * with the config file's own message. */
+static void test_overlay_without_vtep(void **state)
+{
+	(void)state;
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"vtep.show\"}"), RPC_NOT_FOUND,
+		     "no [vtep] section");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"neighbour.show\"}"),
+		     RPC_NOT_FOUND, "no [vtep] section");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network.add\","
+			  "\"params\":{\"name\":\"ov\",\"type\":\"vxlan\",\"vni\":5}}"),
+		     RPC_INVALID_PARAMS, "a vxlan network needs a [vtep] section");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network.add\","
+			  "\"params\":{\"name\":\"ov\",\"type\":\"gre\"}}"),
+		     RPC_INVALID_PARAMS, "key 'key': required for type gre");
+	expect_error(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"network.add\","
+			  "\"params\":{\"name\":\"ov\",\"type\":\"vxlan\",\"vni\":0}}"),
+		     RPC_INVALID_PARAMS, "param 'vni': 0 is out of range 1..16777215");
+	assert_int_equal(datapath_find_network(dp, "ov"), -1);
+}
+
 /* A deleted port or network leaves a slot with an empty name: "" must not
  * name it (it used to: port.show returned a phantom port, network.del "" said
  * ok, port.del "" failed with "out of memory"). */
@@ -504,6 +525,7 @@ int main(void)
 	    cmocka_unit_test(test_fdb_commands),
 	    cmocka_unit_test(test_stats_and_reset),
 	    cmocka_unit_test(test_show_commands),
+	    cmocka_unit_test(test_overlay_without_vtep),
 	    cmocka_unit_test(test_empty_name_names_nothing),
 	    cmocka_unit_test(test_shutdown_sets_the_flag),
 	};

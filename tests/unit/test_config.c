@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+
 #include <cmocka.h>
 
 #include "../../control/config.h"
@@ -249,7 +251,7 @@ static void test_syntax_errors(void **state)
 static void test_unknown_section_and_key(void **state)
 {
 	(void)state;
-	expect_error(DATAPLANE "[vtep]\naddress = 1.2.3.4\n", 3, "unknown section [vtep]");
+	expect_error(DATAPLANE "[vtp]\naddress = 1.2.3.4\n", 3, "unknown section [vtp]", "[vtep]");
 	expect_error(DATAPLANE "\n[Port p]\n", 4, "unknown section [Port p]");
 	expect_error(DATAPLANE "bogus = 1\n", 3, "key 'bogus': unknown in [dataplane]",
 		     "worker-cores");
@@ -570,6 +572,155 @@ static void test_load_file(void **state)
 	assert_int_equal(unlink(path), 0);
 }
 
+/* A valid underlay: lines 3-8, so a case's own text starts at line 9. */
+#define UNDERLAY                                                                                   \
+	DATAPLANE "[port u]\ntype = phy\ndevargs = net_ring0\n"                                    \
+		  "[vtep]\naddress = 198.18.0.1/24\nport = u\n"
+
+static void test_vtep(void **state)
+{
+	(void)state;
+	expect_valid(UNDERLAY "[network a]\ntype = vxlan\nvni = 100\n"
+			      "flood = 198.18.0.2, 198.18.0.3\n"
+			      "[network b]\ntype = gre\nkey = 0\n"
+			      "[network c]\ntype = gre\nkey = 4294967295\n");
+	assert_true(cfg.vtep.present);
+	assert_int_equal(cfg.vtep.address.addr, htonl(0xc6120001));
+	assert_int_equal(cfg.vtep.address.len, 24);
+	assert_string_equal(cfg.vtep.port, "u");
+	assert_int_equal(cfg.vtep.gateway, 0);
+	assert_int_equal(cfg.vtep.ttl, 64);
+	assert_int_equal(cfg.vtep.df, 1);
+	assert_int_equal(cfg.vtep.vxlan_port, 4789);
+	assert_int_equal(cfg.networks[0].type, NETWORK_TYPE_VXLAN);
+	assert_int_equal(cfg.networks[0].vni, 100);
+	assert_int_equal(cfg.networks[0].flood.n, 2);
+	assert_int_equal(cfg.networks[0].flood.addrs[1], htonl(0xc6120003));
+	assert_int_equal(cfg.networks[1].type, NETWORK_TYPE_GRE);
+	assert_int_equal(cfg.networks[2].key, 4294967295u);
+
+	assert_int_equal(cfg.ports[0].tx_queues, 3); /* 2 workers and the control thread */
+	expect_error(DATAPLANE "[port u]\ntype = phy\ndevargs = net_ring0\ntx-queues = 2\n"
+			       "[vtep]\naddress = 198.18.0.1/24\nport = u\n",
+		     6,
+		     "key 'tx-queues': the VTEP's port needs 3: one per worker core and one for "
+		     "the control thread's ARP");
+	expect_valid(UNDERLAY "gateway = 198.18.0.254\nttl = 255\ndf = no\nvxlan-port = 8472\n");
+	assert_int_equal(cfg.vtep.gateway, htonl(0xc61200fe));
+	assert_int_equal(cfg.vtep.ttl, 255);
+	assert_int_equal(cfg.vtep.df, 0);
+	assert_int_equal(cfg.vtep.vxlan_port, 8472);
+	/* No [vtep] at all is fine without tunnel networks. */
+	expect_valid(DATAPLANE "[network n]\ntype = flat\n");
+	assert_false(cfg.vtep.present);
+
+	expect_error(DATAPLANE "[port u]\ntype = phy\ndevargs = net_ring0\n[vtep]\nport = u\n", 6,
+		     "[vtep]: key 'address': required");
+	expect_error(DATAPLANE "[vtep]\naddress = 198.18.0.1/24\n", 3,
+		     "[vtep]: key 'port': required");
+	expect_error(DATAPLANE "[vtep]\naddress = 198.18.0.1/24\nport = nope\n", 5,
+		     "key 'port': no port 'nope' is defined");
+	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "[vtep]\naddress = 198.18.0.1/24\nport = v\n",
+		     8, "key 'port': port 'v' is a vhost port; the VTEP needs a phy port");
+	expect_error(DATAPLANE "[network n]\ntype = flat\n"
+			       "[port u]\ntype = phy\ndevargs = net_ring0\nnetwork = n\n"
+			       "[vtep]\naddress = 198.18.0.1/24\nport = u\n",
+		     11, "key 'port': port 'u' is in network 'n'", "must have no network");
+	expect_error(UNDERLAY "[vtep]\n", 9, "section [vtep] appears twice (first at line 6)");
+	expect_error(UNDERLAY "gateway = 198.18.1.1\n", 9,
+		     "key 'gateway': 198.18.1.1 is not inside 198.18.0.0/24");
+	expect_error(UNDERLAY "gateway = 198.18.0.1\n", 9,
+		     "key 'gateway': 198.18.0.1 is the VTEP's own address");
+	expect_error(UNDERLAY "ttl = 0\n", 9, "key 'ttl': 0 is out of range 1..255");
+	expect_error(UNDERLAY "ttl = 256\n", 9, "key 'ttl': 256 is out of range 1..255");
+	expect_error(UNDERLAY "df = maybe\n", 9, "key 'df': 'maybe' is not one of: no yes");
+	expect_error(UNDERLAY "vxlan-port = 0\n", 9,
+		     "key 'vxlan-port': 0 is out of range 1..65535");
+	expect_error(DATAPLANE "[vtep]\naddress = 198.18.0.1\n", 4,
+		     "key 'address': '198.18.0.1' is not ADDRESS/PREFIX like 198.18.0.1/24");
+	expect_error(DATAPLANE "[vtep]\naddress = 198.18.0.1/33\n", 4,
+		     "key 'address': 33 is out of range 1..32");
+	expect_error(DATAPLANE "[vtep]\naddress = 198.18.0/24\n", 4,
+		     "key 'address': '198.18.0' is not an IPv4 address");
+	expect_error(DATAPLANE "[vtep]\naddress = 224.0.0.1/24\n", 4,
+		     "key 'address': '224.0.0.1' is not a unicast host address");
+	expect_error(DATAPLANE "[vtep]\nname = x\n", 4, "key 'name': unknown in [vtep]");
+}
+
+static void test_tunnel_networks(void **state)
+{
+	(void)state;
+	expect_error(UNDERLAY "[network a]\ntype = vxlan\n", 9,
+		     "[network a]: key 'vni': required for type vxlan");
+	expect_error(UNDERLAY "[network a]\ntype = gre\n", 9,
+		     "[network a]: key 'key': required for type gre");
+	expect_error(UNDERLAY "[network a]\ntype = vxlan\nvni = 0\n", 11,
+		     "key 'vni': 0 is out of range 1..16777215");
+	expect_error(UNDERLAY "[network a]\ntype = vxlan\nvni = 16777216\n", 11,
+		     "key 'vni': 16777216 is out of range 1..16777215");
+	expect_error(UNDERLAY "[network a]\ntype = gre\nkey = 4294967296\n", 11,
+		     "key 'key': 4294967296 is out of range 0..4294967295");
+	expect_error(UNDERLAY "[network a]\ntype = vxlan\nvni = 7\n"
+			      "[network b]\ntype = vxlan\nvni = 7\n",
+		     14, "key 'vni': 7 is already the VNI of network 'a'");
+	expect_error(UNDERLAY "[network a]\ntype = gre\nkey = 7\n"
+			      "[network b]\ntype = gre\nkey = 7\n",
+		     14, "key 'key': 7 is already the key of network 'a'");
+	/* A VNI and a key are different name spaces. */
+	expect_valid(UNDERLAY "[network a]\ntype = gre\nkey = 7\n"
+			      "[network b]\ntype = vxlan\nvni = 7\n");
+	expect_error(DATAPLANE "[network a]\ntype = vxlan\nvni = 1\n", 3,
+		     "[network a]: a vxlan network needs a [vtep] section");
+	expect_error(DATAPLANE "[network a]\ntype = gre\nkey = 1\n", 3,
+		     "[network a]: a gre network needs a [vtep] section");
+	expect_error(UNDERLAY
+		     "[network a]\ntype = vxlan\nvni = 1\nflood = 198.18.0.2, 198.18.0.1\n",
+		     12, "key 'flood': 198.18.0.1 is the VTEP's own address");
+	expect_error(UNDERLAY
+		     "[network a]\ntype = vxlan\nvni = 1\nflood = 198.18.0.2, 198.18.0.2\n",
+		     12, "key 'flood': 198.18.0.2 is listed twice");
+	expect_error(UNDERLAY "[network a]\ntype = vxlan\nvni = 1\nflood = 198.18.0.2, x\n", 12,
+		     "key 'flood': 'x' is not an IPv4 address");
+	expect_error(UNDERLAY "[network a]\ntype = vxlan\nvni = 1\nkey = 5\n", 12,
+		     "key 'key': does not apply to a network of type vxlan");
+	expect_error(UNDERLAY "[network a]\ntype = gre\nkey = 1\nvni = 5\n", 12,
+		     "key 'vni': does not apply to a network of type gre");
+	expect_error(UNDERLAY "[network a]\ntype = flat\nflood = 198.18.0.2\n", 11,
+		     "key 'flood': does not apply to a network of type flat");
+	expect_error(DATAPLANE "[network a]\nvni = 5\n", 3, "[network a]: key 'type': required",
+		     "flat, vxlan or gre");
+}
+
+static void test_check_network(void **state)
+{
+	struct network_config net;
+	int k;
+
+	(void)state;
+	/* The socket's network.add runs the same checks, without line numbers. */
+	expect_valid(UNDERLAY "[network a]\ntype = vxlan\nvni = 7\n");
+	network_config_defaults(&net);
+	strcpy(net.name, "b");
+	k = schema_find_key(&schema_network, "type");
+	assert_int_equal(schema_set(&schema_network, k, &net, "vxlan", err, sizeof(err)), 0);
+	net.origin.key_line[k] = 1;
+	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), -1);
+	assert_string_equal(err, "[network b]: key 'vni': required for type vxlan");
+	k = schema_find_key(&schema_network, "vni");
+	assert_int_equal(schema_set(&schema_network, k, &net, "7", err, sizeof(err)), 0);
+	net.origin.key_line[k] = 1;
+	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), -1);
+	assert_string_equal(err, "key 'vni': 7 is already the VNI of network 'a'");
+	assert_int_equal(schema_set(&schema_network, k, &net, "8", err, sizeof(err)), 0);
+	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), 0);
+
+	expect_valid(DATAPLANE "[network n]\ntype = flat\n");
+	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), -1);
+	assert_string_equal(err, "[network b]: a vxlan network needs a [vtep] section (the local "
+				 "tunnel endpoint)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -594,6 +745,9 @@ int main(void)
 	    cmocka_unit_test(test_mac),
 	    cmocka_unit_test(test_devargs_is_pci),
 	    cmocka_unit_test(test_load_file),
+	    cmocka_unit_test(test_vtep),
+	    cmocka_unit_test(test_tunnel_networks),
+	    cmocka_unit_test(test_check_network),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -63,36 +63,44 @@ static void test_learn_new(void **state)
 {
 	(void)state;
 	/* Unknown: whatever the (unused) entry fields hold. */
-	assert_int_equal(fdb_learn_decide(false, 0, false, 0, 3, 100), FDB_LEARN_NEW);
-	assert_int_equal(fdb_learn_decide(false, 3, true, 100, 3, 100), FDB_LEARN_NEW);
+	assert_int_equal(fdb_learn_decide(false, 0, 0, false, 0, 3, 0, 100), FDB_LEARN_NEW);
+	assert_int_equal(fdb_learn_decide(false, 3, 0, true, 100, 3, 0, 100), FDB_LEARN_NEW);
 }
 
 static void test_learn_static(void **state)
 {
 	(void)state;
 	/* A static entry stays put whatever port the MAC shows up on. */
-	assert_int_equal(fdb_learn_decide(true, 1, true, 50, 2, 100), FDB_KEEP);
-	assert_int_equal(fdb_learn_decide(true, 1, true, 50, 1, 100), FDB_KEEP);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, true, 50, 2, 0, 100), FDB_KEEP);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, true, 50, 1, 0, 100), FDB_KEEP);
 }
 
 static void test_learn_move(void **state)
 {
 	(void)state;
-	assert_int_equal(fdb_learn_decide(true, 1, false, 100, 2, 100), FDB_MOVE);
-	assert_int_equal(fdb_learn_decide(true, 1, false, 90, 2, 100), FDB_MOVE);
-	assert_int_equal(fdb_learn_decide(true, 0, false, 100, UINT16_MAX, 100), FDB_MOVE);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, false, 100, 2, 0, 100), FDB_MOVE);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, false, 90, 2, 0, 100), FDB_MOVE);
+	assert_int_equal(fdb_learn_decide(true, 0, 0, false, 100, UINT16_MAX, 0, 100), FDB_MOVE);
+	/* Behind the VTEP's port (5): another remote VTEP is a move, as is a
+	 * local port; the same remote is not. */
+	assert_int_equal(fdb_learn_decide(true, 5, 0x0200a8c0, false, 100, 5, 0x0300a8c0, 100),
+			 FDB_MOVE);
+	assert_int_equal(fdb_learn_decide(true, 5, 0x0200a8c0, false, 100, 5, 0, 100), FDB_MOVE);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, false, 100, 5, 0x0200a8c0, 100), FDB_MOVE);
+	assert_int_equal(fdb_learn_decide(true, 5, 0x0200a8c0, false, 99, 5, 0x0200a8c0, 100),
+			 FDB_REFRESH);
 }
 
 static void test_learn_refresh_and_keep(void **state)
 {
 	(void)state;
-	assert_int_equal(fdb_learn_decide(true, 1, false, 99, 1, 100), FDB_REFRESH);
-	assert_int_equal(fdb_learn_decide(true, 1, false, 0, 1, 100), FDB_REFRESH);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, false, 99, 1, 0, 100), FDB_REFRESH);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, false, 0, 1, 0, 100), FDB_REFRESH);
 	/* A clock that wrapped is still a new second. */
-	assert_int_equal(fdb_learn_decide(true, 1, false, UINT32_MAX, 1, 0), FDB_REFRESH);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, false, UINT32_MAX, 1, 0, 0), FDB_REFRESH);
 	/* The same second: no write. */
-	assert_int_equal(fdb_learn_decide(true, 1, false, 100, 1, 100), FDB_KEEP);
-	assert_int_equal(fdb_learn_decide(true, 7, false, 0, 7, 0), FDB_KEEP);
+	assert_int_equal(fdb_learn_decide(true, 1, 0, false, 100, 1, 0, 100), FDB_KEEP);
+	assert_int_equal(fdb_learn_decide(true, 7, 0, false, 0, 7, 0, 0), FDB_KEEP);
 }
 
 static void test_expired(void **state)

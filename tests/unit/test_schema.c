@@ -191,7 +191,8 @@ static void test_find_object_and_key(void **state)
 	assert_ptr_equal(schema_find_object("control"), &schema_control);
 	assert_ptr_equal(schema_find_object("port"), &schema_port);
 	assert_ptr_equal(schema_find_object("network"), &schema_network);
-	assert_null(schema_find_object("vtep"));
+	assert_ptr_equal(schema_find_object("vtep"), &schema_vtep);
+	assert_null(schema_find_object("vxlan"));
 	assert_null(schema_find_object("Port"));
 	assert_null(schema_find_object(""));
 
@@ -247,6 +248,7 @@ static void test_key_tables(void **state)
 	check_object(&schema_control);
 	check_object(&schema_port);
 	check_object(&schema_network);
+	check_object(&schema_vtep);
 }
 
 static void test_set(void **state)

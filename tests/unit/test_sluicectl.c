@@ -95,6 +95,8 @@ static void assert_refused(const char *line, enum request_status status, const c
 static void test_no_params(void **state)
 {
 	(void)state;
+	assert_request("vtep show", "vtep.show", NULL);
+	assert_request("neighbour show", "neighbour.show", NULL);
 	assert_request("version", "version", NULL);
 	assert_request("shutdown", "shutdown", NULL);
 	assert_request("stats cores", "stats.cores", NULL);
@@ -111,6 +113,10 @@ static void test_log_level(void **state)
 	assert_request("log level info lib.vhost.*", "log.level",
 		       "{\"level\":\"info\",\"pattern\":\"lib.vhost.*\"}");
 	assert_refused("log level", REQUEST_USAGE, "missing LEVEL");
+	assert_request("neighbour add 198.18.0.2 52:54:00:12:34:56", "neighbour.add",
+		       "{\"address\":\"198.18.0.2\",\"mac\":\"52:54:00:12:34:56\"}");
+	assert_request("neighbour del 198.18.0.2", "neighbour.del", "{\"address\":\"198.18.0.2\"}");
+	assert_refused("neighbour add 198.18.0.2", REQUEST_USAGE, "missing MAC");
 	assert_refused("log level info x y", REQUEST_USAGE, "unexpected word 'y'");
 }
 
@@ -161,6 +167,10 @@ static void test_fdb(void **state)
 	assert_request("fdb show tenant-a", "fdb.show", "{\"network\":\"tenant-a\"}");
 	assert_request("fdb add tenant-a 52:54:00:12:34:56 vm1", "fdb.add",
 		       "{\"network\":\"tenant-a\",\"mac\":\"52:54:00:12:34:56\",\"port\":\"vm1\"}");
+	assert_request("fdb add ov 52:54:00:12:34:56 u remote=198.18.0.2", "fdb.add",
+		       "{\"network\":\"ov\",\"mac\":\"52:54:00:12:34:56\",\"port\":\"u\","
+		       "\"remote\":\"198.18.0.2\"}");
+	assert_refused("fdb add ov 52:54:00:12:34:56 u vni=3", REQUEST_USAGE, "unknown key 'vni'");
 	assert_request("fdb del tenant-a 52:54:00:12:34:56", "fdb.del",
 		       "{\"network\":\"tenant-a\",\"mac\":\"52:54:00:12:34:56\"}");
 	assert_request("fdb flush", "fdb.flush", NULL);
@@ -246,7 +256,7 @@ static void test_ids(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(commands_count, 20);
+	assert_int_equal(commands_count, 24);
 	for (size_t i = 0; i < commands_count; i++) {
 		const struct command *c = &commands[i], *got;
 		char method[64];

@@ -7,6 +7,7 @@
 #include "request.h"
 
 static const char *const fdb_flush_keys[] = {"network", "port", NULL};
+static const char *const fdb_add_keys[] = {"remote", NULL};
 
 const struct command commands[] = {
     {
@@ -81,8 +82,10 @@ const struct command commands[] = {
 	.method = "network.add",
 	.usage = "NAME key=value...",
 	.help = "add a network (keys of a [network] section)",
-	.detail = "Keys: type (flat), mac-aging (seconds).",
-	.example = "sluicectl network add tenant-b type=flat mac-aging=600",
+	.detail = "Keys: type (flat, vxlan or gre), mac-aging (seconds);\n"
+		  "  vxlan: vni flood; gre: key flood (flood: remote VTEPs, comma separated).",
+	.example = "sluicectl network add tenant-b type=vxlan vni=100 "
+		   "flood=198.18.0.2,198.18.0.3",
 	.params = params_words,
 	.print = print_network,
 	.args = {{"name", "NAME", ARG_STRING, 0}},
@@ -121,14 +124,18 @@ const struct command commands[] = {
     {
 	.words = "fdb add",
 	.method = "fdb.add",
-	.usage = "NETWORK MAC PORT",
+	.usage = "NETWORK MAC PORT [remote=ADDRESS]",
 	.help = "add a static MAC: never ages, never moves",
+	.detail = "With remote=, the MAC is behind that remote VTEP: PORT is the VTEP's port\n"
+		  "and NETWORK a vxlan or gre network.",
 	.example = "sluicectl fdb add tenant-a 52:54:00:12:34:56 vm1",
 	.params = params_words,
 	.print = print_fdb_entry,
 	.args = {{"network", "NETWORK", ARG_STRING, 0},
 		 {"mac", "MAC", ARG_STRING, 0},
 		 {"port", "PORT", ARG_STRING, 0}},
+	.pairs = PAIRS_LISTED,
+	.keys = fdb_add_keys,
     },
     {
 	.words = "fdb del",
@@ -188,6 +195,44 @@ const struct command commands[] = {
 	.example = "sluicectl stats reset",
 	.params = params_none,
 	.print = print_empty,
+    },
+    {
+	.words = "vtep show",
+	.method = "vtep.show",
+	.usage = "",
+	.help = "the VTEP: address, port, MAC and ARP counters",
+	.example = "sluicectl vtep show",
+	.params = params_none,
+	.print = print_vtep,
+    },
+    {
+	.words = "neighbour show",
+	.method = "neighbour.show",
+	.usage = "",
+	.help = "the VTEP's next hops: IPv4 address to MAC",
+	.example = "sluicectl neighbour show",
+	.params = params_none,
+	.print = print_neighbours,
+    },
+    {
+	.words = "neighbour add",
+	.method = "neighbour.add",
+	.usage = "ADDRESS MAC",
+	.help = "add a static neighbour: never ages, ARP does not replace it",
+	.example = "sluicectl neighbour add 198.18.0.2 52:54:00:12:34:56",
+	.params = params_words,
+	.print = print_neighbour,
+	.args = {{"address", "ADDRESS", ARG_STRING, 0}, {"mac", "MAC", ARG_STRING, 0}},
+    },
+    {
+	.words = "neighbour del",
+	.method = "neighbour.del",
+	.usage = "ADDRESS",
+	.help = "forget a neighbour",
+	.example = "sluicectl neighbour del 198.18.0.2",
+	.params = params_words,
+	.print = print_empty,
+	.args = {{"address", "ADDRESS", ARG_STRING, 0}},
     },
     {
 	.words = "rxq show",

@@ -266,7 +266,12 @@ static void fdb_row(struct table *t, const json_t *e)
 
 	table_cell(t, "%s", text(e, "network", 0, buf));
 	table_cell(t, "%s", text(e, "mac", 0, buf));
-	table_cell(t, "%s", text(e, "port", 0, buf));
+	/* A remote MAC is behind a VTEP: the VTEP's port and the remote address. */
+	if (json_is_object(e) && json_is_string(json_object_get(e, "remote")))
+		table_cell(t, "%s via %s", text(e, "port", 0, buf),
+			   json_string_value(json_object_get(e, "remote")));
+	else
+		table_cell(t, "%s", text(e, "port", 0, buf));
 	table_cell(t, "%s",
 		   json_is_boolean(is_static) ? (json_is_true(is_static) ? "static" : "learned")
 					      : "-");

@@ -22,6 +22,9 @@ int print_stats_cores(FILE *out, const json_t *result);
 int print_stats_drops(FILE *out, const json_t *result);
 int print_rxqs(FILE *out, const json_t *result);
 int print_rxq_rebalance(FILE *out, const json_t *result);
+int print_vtep(FILE *out, const json_t *result);
+int print_neighbour(FILE *out, const json_t *result);
+int print_neighbours(FILE *out, const json_t *result);
 
 /* Any JSON value, indented, ending in a newline. */
 void print_json(FILE *out, const json_t *value);

@@ -1,0 +1,101 @@
+/* The VTEP's neighbour table: IPv4 next hop on the underlay link -> MAC.
+ *
+ * The control thread is the only writer; PMDs read it lock-free. It is a
+ * fixed open-addressing array in which a slot's address, once set, never
+ * changes (deleting a neighbour clears its MAC, not its address), so a probe
+ * sequence never breaks under a reader. The MAC and its valid bit are one
+ * 64-bit word, stored and loaded atomically: a reader sees the old or the
+ * new MAC, never half of each, and needs no RCU. Pure: no DPDK. */
+#ifndef SLUICE_NEIGHBOUR_H
+#define SLUICE_NEIGHBOUR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NEIGH_SLOTS 256 /* a power of two; far more next hops than one link has */
+#define NEIGH_VALID (1ull << 63)
+
+enum neigh_state {
+	NEIGH_FREE,	  /* never used */
+	NEIGH_INCOMPLETE, /* asked for, no answer yet */
+	NEIGH_REACHABLE,  /* MAC known */
+	NEIGH_DELETED,	  /* address kept for the probe sequence, MAC cleared */
+};
+
+struct neigh_slot {
+	uint32_t ip;  /* network order; 0: free. PMDs read this ... */
+	uint64_t mac; /* ... and this: NEIGH_VALID | MAC in the low 48 bits, or 0 */
+	/* control thread only */
+	uint8_t state; /* enum neigh_state */
+	uint8_t is_static;
+	uint16_t tries;	    /* ARP requests sent since the last answer */
+	uint32_t updated;   /* seconds: when the MAC was last confirmed */
+	uint64_t next_try;  /* TSC of the next ARP request while incomplete */
+	uint16_t n_waiting; /* packets queued for this neighbour (vtep_arp.c) */
+};
+
+struct neigh_table {
+	struct neigh_slot slot[NEIGH_SLOTS];
+	uint32_t count; /* slots with an address */
+};
+
+static inline uint32_t neigh_hash(uint32_t ip)
+{
+	return (ip * 2654435761u) >> 24; /* 8 bits: NEIGH_SLOTS */
+}
+
+/* Any thread. The slot holding ip, or NULL. */
+static inline struct neigh_slot *neigh_find(struct neigh_table *t, uint32_t ip)
+{
+	uint32_t h = neigh_hash(ip);
+
+	if (ip == 0) /* marks a free slot: never an entry */
+		return NULL;
+	for (uint32_t i = 0; i < NEIGH_SLOTS; i++, h = (h + 1) & (NEIGH_SLOTS - 1)) {
+		uint32_t s = __atomic_load_n(&t->slot[h].ip, __ATOMIC_ACQUIRE);
+
+		if (s == ip)
+			return &t->slot[h];
+		if (s == 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Any thread: true with mac set when ip is resolved. */
+static inline bool neigh_lookup(struct neigh_table *t, uint32_t ip, uint8_t mac[6])
+{
+	const struct neigh_slot *s = neigh_find(t, ip);
+	uint64_t w;
+
+	if (!s)
+		return false;
+	w = __atomic_load_n(&s->mac, __ATOMIC_ACQUIRE);
+	if (!(w & NEIGH_VALID))
+		return false;
+	for (int i = 0; i < 6; i++)
+		mac[i] = (uint8_t)(w >> (8 * (5 - i)));
+	return true;
+}
+
+/* Control thread. The slot for ip, taking a free one when new; NULL when full. */
+struct neigh_slot *neigh_slot_get(struct neigh_table *t, uint32_t ip);
+/* Control thread: ip is at mac. A static entry is only replaced by another
+ * static one. Returns 0, or -1 when the table is full or ip is 0. */
+int neigh_set(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], bool is_static,
+	      uint32_t now);
+/* Control thread: forget the MAC (the address keeps its slot). 0, or -1 if unknown. */
+int neigh_del(struct neigh_table *t, uint32_t ip);
+/* A learned entry within window seconds of aging out: time to confirm it with
+ * a unicast ARP request, so a neighbour in use never expires under traffic. */
+static inline bool neigh_refresh_due(const struct neigh_slot *s, uint32_t now, uint32_t max_age,
+				     uint32_t window)
+{
+	return s->state == NEIGH_REACHABLE && !s->is_static && now - s->updated + window >= max_age;
+}
+
+/* Control thread: forget dynamic entries not confirmed for max_age seconds. */
+uint32_t neigh_age(struct neigh_table *t, uint32_t now, uint32_t max_age);
+
+#endif

@@ -1,0 +1,82 @@
+#include "tunnel_input.h"
+
+#include <rte_byteorder.h>
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+
+#include "bridge.h"
+#include "tunnel_decap.h"
+#include "tunnel_output.h"
+#include "tx.h"
+
+/* ARP, untagged or behind one VLAN tag: arp_parse() on the control thread
+ * judges the rest. */
+static bool is_arp(const struct rte_mbuf *m)
+{
+	const uint8_t *f = rte_pktmbuf_mtod(m, const uint8_t *);
+	uint32_t len = rte_pktmbuf_data_len(m);
+	uint16_t type;
+
+	if (len < 14)
+		return false;
+	type = (uint16_t)(f[12] << 8 | f[13]);
+	if (type == RTE_ETHER_TYPE_VLAN && len >= 18)
+		type = (uint16_t)(f[16] << 8 | f[17]);
+	return type == RTE_ETHER_TYPE_ARP;
+}
+
+void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
+		  struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct vtep_view *v = &view->vtep;
+	struct rte_mbuf *run[BURST_SIZE];
+	uint16_t n_run = 0, run_network = 0;
+	uint32_t run_remote = 0;
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		struct tunnel_decap_info info;
+		enum tunnel_decap_result r;
+		uint16_t network;
+
+		/* The outer headers must sit in the first segment; a frame
+		 * scattered over several is judged by that segment alone. */
+		r = tunnel_decap_parse(rte_pktmbuf_mtod(m, const uint8_t *),
+				       rte_pktmbuf_data_len(m), v->addr, v->udp_port, &info);
+		if (unlikely(r == TUNNEL_DECAP_NOT_TUNNEL)) {
+			if (is_arp(m))
+				vtep_punt(pmd, in_port, m, 0, DROP_ARP_QUEUE_FULL);
+			else {
+				drop_count(pmd, in_port, DROP_NO_NETWORK, 1);
+				rte_pktmbuf_free(m);
+			}
+			continue;
+		}
+		if (unlikely(r == TUNNEL_DECAP_DROP)) {
+			drop_count(pmd, in_port, info.drop, 1);
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		network = tunnel_map_find(view, (uint8_t)info.kind, info.vni);
+		if (unlikely(network == TUNNEL_MAP_EMPTY)) {
+			drop_count(pmd, in_port, DROP_TUNNEL_UNKNOWN_VNI, 1);
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		rte_pktmbuf_adj(m, info.inner_offset);
+		/* Ethernet padding after the outer IPv4 datagram is not inner frame. */
+		if (rte_pktmbuf_pkt_len(m) > info.inner_len)
+			rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - info.inner_len));
+		/* Consecutive packets of one network from one remote go through
+		 * the bridge as one burst. */
+		if (n_run && (network != run_network || info.outer_src != run_remote)) {
+			bridge_forward(pmd, view, run_network, in_port, run_remote, run, n_run);
+			n_run = 0;
+		}
+		run_network = network;
+		run_remote = info.outer_src;
+		run[n_run++] = m;
+	}
+	if (n_run)
+		bridge_forward(pmd, view, run_network, in_port, run_remote, run, n_run);
+}

@@ -1,0 +1,34 @@
+/* The VTEP's transmit side on the PMD: a frame of a tunnel network headed
+ * for a remote VTEP is wrapped in VXLAN or GRE and sent on the VTEP's port. */
+#ifndef SLUICE_TUNNEL_OUTPUT_H
+#define SLUICE_TUNNEL_OUTPUT_H
+
+#include "datapath.h"
+
+/* What a PMD hands the control thread on its punt ring. */
+struct vtep_punt {
+	struct rte_mbuf *m;
+	/* 0: a frame received on the VTEP's port (ARP). Else an encapsulated
+	 * packet whose outer destination MAC is still to be filled in: the MAC
+	 * of this next hop (network order), once ARP resolves it. */
+	uint32_t next_hop;
+	uint16_t pad[2];
+};
+
+/* Hands m to the control thread, or drops and counts reason on port when its
+ * ring is full: the ring bounds what a flood of ARP or of unresolved packets
+ * can cost. */
+void vtep_punt(struct pmd *pmd, uint16_t port, struct rte_mbuf *m, uint32_t next_hop,
+	       enum drop_reason reason);
+
+/* Encapsulates m for remote (network order) in network and queues it on the
+ * VTEP's port. Takes ownership of m. */
+void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t network, uint32_t remote,
+		   struct rte_mbuf *m);
+
+/* One encapsulated copy of m to each VTEP of network's flood list. m stays
+ * the caller's, untouched. */
+void tunnel_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
+		  struct rte_mbuf *m);
+
+#endif

@@ -1,0 +1,299 @@
+#include "vtep_arp.h"
+
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "arp.h"
+#include "tunnel_output.h"
+
+int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
+{
+	struct vtep_ctl *c;
+
+	if (!dp->cfg.vtep.present)
+		return 0;
+	c = rte_zmalloc("vtep_ctl", sizeof(*c), RTE_CACHE_LINE_SIZE);
+	if (!c) {
+		snprintf(err, errlen, "cannot allocate the VTEP's state");
+		return -1;
+	}
+	c->tx_queue = (uint16_t)dp->n_pmds;
+	c->pool = datapath_pool(dp, (int)rte_socket_id(), err, errlen);
+	if (!c->pool) {
+		rte_free(c);
+		return -1;
+	}
+	c->tokens = VTEP_ARP_BURST;
+	c->last_refill = rte_rdtsc();
+	dp->vtep_ctl = c;
+	return 0;
+}
+
+static void free_waiting(struct vtep_ctl *c, struct neigh_slot *s, uint32_t slot)
+{
+	rte_pktmbuf_free_bulk(c->waiting[slot], s->n_waiting);
+	s->n_waiting = 0;
+}
+
+void vtep_arp_destroy(struct datapath *dp)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+
+	if (!c)
+		return;
+	for (uint32_t i = 0; i < NEIGH_SLOTS; i++)
+		free_waiting(c, &dp->neigh.slot[i], i);
+	rte_free(c);
+	dp->vtep_ctl = NULL;
+}
+
+void vtep_arp_drain_free(struct rte_ring *punt_ring)
+{
+	struct vtep_punt p;
+
+	while (punt_ring && rte_ring_dequeue_elem(punt_ring, &p, sizeof(p)) == 0)
+		rte_pktmbuf_free(p.m);
+}
+
+/* Sends m on the control thread's own tx queue of the VTEP's port. */
+static void ctl_send(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+	const struct port *port = &dp->ports[view->vtep.port];
+
+	if (!port->started || c->tx_queue >= port->n_txq ||
+	    rte_eth_tx_burst(port->eth_port, c->tx_queue, &m, 1) != 1) {
+		c->stats.tx_failed++;
+		rte_pktmbuf_free(m);
+	}
+}
+
+/* dst_mac NULL: a broadcast request; else a unicast one to confirm a neighbour. */
+static void send_request(struct datapath *dp, const struct fwd_view *view, uint32_t target,
+			 const uint8_t *dst_mac)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(dp->vtep_ctl->pool);
+	uint8_t *out;
+	int len;
+
+	if (!m) {
+		dp->vtep_ctl->stats.tx_failed++;
+		return;
+	}
+	out = (uint8_t *)rte_pktmbuf_append(m, ARP_FRAME_VLAN_LEN);
+	len = out ? arp_request_write(view->vtep.mac, view->vtep.addr, target, dst_mac, 0, out,
+				      ARP_FRAME_VLAN_LEN)
+		  : -1;
+	if (len < 0) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	rte_pktmbuf_trim(m, (uint16_t)(ARP_FRAME_VLAN_LEN - len));
+	dp->vtep_ctl->stats.requests_sent++;
+	ctl_send(dp, view, m);
+}
+
+/* The MAC came: everything waiting for it leaves, completed. */
+static void release_waiting(struct datapath *dp, const struct fwd_view *view, struct neigh_slot *s)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+	uint32_t slot = (uint32_t)(s - dp->neigh.slot);
+	uint8_t mac[6];
+
+	if (!neigh_lookup(&dp->neigh, s->ip, mac))
+		return;
+	for (uint16_t i = 0; i < s->n_waiting; i++) {
+		memcpy(rte_pktmbuf_mtod(c->waiting[slot][i], uint8_t *), mac, 6);
+		c->stats.resolved_sent++;
+		ctl_send(dp, view, c->waiting[slot][i]);
+	}
+	s->n_waiting = 0;
+}
+
+static bool rate_limited(struct datapath *dp)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+	uint64_t now = rte_rdtsc();
+
+	c->tokens += (double)(now - c->last_refill) * VTEP_ARP_RATE / (double)dp->tsc_hz;
+	c->last_refill = now;
+	if (c->tokens > VTEP_ARP_BURST)
+		c->tokens = VTEP_ARP_BURST;
+	if (c->tokens < 1)
+		return true;
+	c->tokens -= 1;
+	return false;
+}
+
+static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+	struct arp_info info;
+	struct arp_action act;
+	struct neigh_slot *s;
+	uint8_t *out;
+	int len;
+
+	c->stats.arp_received++;
+	if (rate_limited(dp)) {
+		c->stats.arp_rate_limited++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	if (arp_parse(rte_pktmbuf_mtod(m, const uint8_t *), rte_pktmbuf_data_len(m), &info) !=
+	    ARP_PARSE_OK) {
+		c->stats.arp_malformed++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	s = neigh_find(&dp->neigh, info.sender_ip);
+	act = arp_decide(&info, view->vtep.addr,
+			 s && s->state != NEIGH_DELETED && s->state != NEIGH_FREE);
+	c->stats.conflicts += act.conflict;
+	if (act.learn &&
+	    neigh_set(&dp->neigh, info.sender_ip, info.sender_mac, false, datapath_now(dp)) == 0)
+		release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
+	if (!act.reply) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	/* The request's mbuf becomes the reply: it holds at least its 42 bytes. */
+	rte_pktmbuf_reset(m);
+	out = (uint8_t *)rte_pktmbuf_append(m, ARP_FRAME_VLAN_LEN);
+	len = out ? arp_reply_write(&info, view->vtep.mac, view->vtep.addr, out, ARP_FRAME_VLAN_LEN)
+		  : -1;
+	if (len < 0) {
+		rte_pktmbuf_free(m);
+		return;
+	}
+	rte_pktmbuf_trim(m, (uint16_t)(ARP_FRAME_VLAN_LEN - len));
+	c->stats.replies_sent++;
+	ctl_send(dp, view, m);
+}
+
+/* An encapsulated packet whose next hop had no MAC when the PMD sent it. */
+static void handle_waiting(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m,
+			   uint32_t next_hop)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+	struct neigh_slot *s = neigh_slot_get(&dp->neigh, next_hop);
+	uint32_t slot;
+
+	if (!s || s->n_waiting == VTEP_WAIT_MAX) {
+		c->stats.wait_queue_full++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	slot = (uint32_t)(s - dp->neigh.slot);
+	c->waiting[slot][s->n_waiting++] = m;
+	if (s->state == NEIGH_REACHABLE) {
+		/* Resolved between the PMD's look and now. */
+		release_waiting(dp, view, s);
+		return;
+	}
+	if (s->state != NEIGH_INCOMPLETE || s->tries == 0) {
+		s->state = NEIGH_INCOMPLETE;
+		s->tries = 1;
+		s->next_try = rte_rdtsc() + dp->tsc_hz * VTEP_ARP_FIRST_RETRY_MS / 1000;
+		send_request(dp, view, next_hop, NULL);
+	}
+}
+
+/* Retries with back-off; after the last one the waiting packets are dropped
+ * and the next packet starts over. */
+static uint32_t retry(struct datapath *dp, const struct fwd_view *view)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+	uint64_t now = rte_rdtsc();
+	uint32_t work = 0;
+
+	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
+		struct neigh_slot *s = &dp->neigh.slot[i];
+
+		if (s->state != NEIGH_INCOMPLETE || s->tries == 0 || now < s->next_try)
+			continue;
+		work++;
+		if (s->tries >= VTEP_ARP_TRIES) {
+			c->stats.unresolved += s->n_waiting;
+			free_waiting(c, s, i);
+			s->tries = 0;
+			continue;
+		}
+		s->next_try = now + (dp->tsc_hz * VTEP_ARP_FIRST_RETRY_MS / 1000 << s->tries);
+		s->tries++;
+		send_request(dp, view, s->ip, NULL);
+	}
+	return work;
+}
+
+/* Learned neighbours near their end are asked again, by unicast: the answer
+ * confirms them (handle_arp), so one in use never ages out under traffic. */
+static void refresh(struct datapath *dp, const struct fwd_view *view, uint32_t now)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+	uint64_t tsc = rte_rdtsc();
+
+	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
+		struct neigh_slot *s = &dp->neigh.slot[i];
+		uint8_t mac[6];
+
+		if (!neigh_refresh_due(s, now, VTEP_NEIGH_AGING, VTEP_NEIGH_REFRESH) ||
+		    tsc < s->next_try || !neigh_lookup(&dp->neigh, s->ip, mac))
+			continue;
+		s->next_try = tsc + dp->tsc_hz * VTEP_NEIGH_REFRESH_EVERY;
+		c->stats.refreshes_sent++;
+		send_request(dp, view, s->ip, mac);
+	}
+}
+
+uint32_t vtep_arp_tick(struct datapath *dp)
+{
+	struct vtep_ctl *c = dp->vtep_ctl;
+	const struct fwd_view *view = dp->view;
+	uint32_t work = 0, now;
+
+	if (!c || !view || !view->vtep.enabled)
+		return 0;
+	for (uint32_t i = 0; i < dp->n_pmds; i++) {
+		struct vtep_punt p[32];
+		uint32_t n =
+		    rte_ring_dequeue_burst_elem(dp->pmds[i]->punt_ring, p, sizeof(p[0]), 32, NULL);
+
+		for (uint32_t k = 0; k < n; k++) {
+			if (p[k].next_hop == 0)
+				handle_arp(dp, view, p[k].m);
+			else
+				handle_waiting(dp, view, p[k].m, p[k].next_hop);
+		}
+		work += n;
+	}
+	work += retry(dp, view);
+	now = datapath_now(dp);
+	if (now != c->last_age) {
+		c->last_age = now;
+		refresh(dp, view, now);
+		c->stats.neighbours_aged += neigh_age(&dp->neigh, now, VTEP_NEIGH_AGING);
+	}
+	return work;
+}
+
+int vtep_neighbour_add(struct datapath *dp, uint32_t ip, const uint8_t mac[6])
+{
+	struct neigh_slot *s;
+
+	if (neigh_set(&dp->neigh, ip, mac, true, datapath_now(dp)) < 0)
+		return -1;
+	s = neigh_find(&dp->neigh, ip);
+	if (dp->vtep_ctl && dp->view && dp->view->vtep.enabled)
+		release_waiting(dp, dp->view, s);
+	return 0;
+}
+
+int vtep_neighbour_del(struct datapath *dp, uint32_t ip)
+{
+	return neigh_del(&dp->neigh, ip);
+}

@@ -1,0 +1,54 @@
+/* The VTEP's control-thread side: ARP on the underlay and packets waiting
+ * for a next hop. PMDs hand both over on their punt rings (tunnel_output.h);
+ * nothing here runs on a PMD, so it may allocate, retry and wait. */
+#ifndef SLUICE_VTEP_ARP_H
+#define SLUICE_VTEP_ARP_H
+
+#include <stdint.h>
+
+#include <rte_ring.h>
+
+#include "datapath.h"
+
+#define VTEP_WAIT_MAX 8		    /* packets queued per unresolved neighbour */
+#define VTEP_ARP_TRIES 5	    /* requests before the waiting packets are dropped */
+#define VTEP_ARP_FIRST_RETRY_MS 100 /* then doubled per try: 100, 200, ... 1600 ms */
+#define VTEP_ARP_RATE 1000	    /* ARP frames handled per second at most ... */
+#define VTEP_ARP_BURST 200	    /* ... with bursts up to this */
+#define VTEP_NEIGH_AGING 300	    /* seconds a learned neighbour lives unconfirmed */
+#define VTEP_NEIGH_REFRESH 30	    /* seconds before that: unicast ARP to confirm it ... */
+#define VTEP_NEIGH_REFRESH_EVERY 10 /* ... at most this often */
+
+struct vtep_ctl_stats {
+	uint64_t arp_received, arp_malformed, arp_rate_limited;
+	uint64_t requests_sent, refreshes_sent, replies_sent, conflicts;
+	uint64_t resolved_sent;	  /* waiting packets sent once their MAC came */
+	uint64_t wait_queue_full; /* dropped: VTEP_WAIT_MAX already waiting */
+	uint64_t unresolved;	  /* dropped: no answer after VTEP_ARP_TRIES */
+	uint64_t tx_failed;	  /* the control thread's tx queue took fewer than offered */
+	uint64_t neighbours_aged;
+};
+
+struct vtep_ctl {
+	uint16_t tx_queue; /* the VTEP port's queue after the PMDs' */
+	struct rte_mempool *pool;
+	double tokens; /* rate limit of ARP handling */
+	uint64_t last_refill;
+	uint32_t last_age;
+	struct rte_mbuf *waiting[NEIGH_SLOTS][VTEP_WAIT_MAX];
+	struct vtep_ctl_stats stats;
+};
+
+/* After the ports are open. Does nothing without [vtep]. */
+int vtep_arp_create(struct datapath *dp, char *err, size_t errlen);
+void vtep_arp_destroy(struct datapath *dp);
+/* Frees whatever is left on a punt ring (at shutdown). */
+void vtep_arp_drain_free(struct rte_ring *punt_ring);
+/* Control thread housekeeping: punted packets, retries, aging. Returns how
+ * much it did (0: idle). */
+uint32_t vtep_arp_tick(struct datapath *dp);
+/* Static neighbours (from the socket): 0, or -1 when the table is full. */
+int vtep_neighbour_add(struct datapath *dp, uint32_t ip, const uint8_t mac[6]);
+int vtep_neighbour_del(struct datapath *dp, uint32_t ip);
+
+#endif

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# sluice's VTEP against the Linux kernel's own VXLAN: a testpmd "VM" behind a
+# vhost port in a vxlan network, and two "remote" namespaces, each holding a
+# kernel vxlan device (VNI 100), on an underlay bridge with sluice's
+# af_packet port; sluice floods to both (head-end replication).
+# Ping both ways with ARP for the underlay resolved by the datapath itself
+# (no static neighbour), TCP both ways at inner MTU 1450, the remote MAC
+# learned behind its VTEP, the VTEP's counters, a clean stop.
+# Usage: tests/e2e/test_vxlan.sh BUILD_DIR
+# shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+source tests/lib/e2e.sh
+e2e_init vxlan "${1:-build}" dpdk-testpmd ping ethtool nc ss sha256sum
+sluicectl=$(cd "$E2E_BUILD" && pwd)/tools/sluicectl/sluicectl
+[ -x "$sluicectl" ] || e2e_abort setup "$sluicectl is not built (ninja -C $E2E_BUILD)"
+
+ns_sl=$(e2e_ns sw)
+ns_ul=$(e2e_ns ul)
+ns_remote=$(e2e_ns rm)
+ns_remote2=$(e2e_ns r2)
+ns_vm=$(e2e_ns vm1)
+prefix=sl$$-sluice
+config=$E2E_DIR/sluice.ini
+sock=$E2E_DIR/$prefix.sock
+ctl() { "$sluicectl" --socket "$sock" --json "$@"; }
+
+for ns in "$ns_sl" "$ns_ul" "$ns_remote" "$ns_remote2" "$ns_vm"; do
+	e2e_netns_add "$ns" || e2e_abort setup "cannot create namespace $ns"
+done
+# Without the kernel's vxlan there is no peer to test against.
+if ! ip -n "$ns_remote" link add vxprobe type vxlan id 1 dstport 4789 2>/dev/null; then
+	e2e_skip vxlan "this kernel has no vxlan devices"
+	exit 0
+fi
+ip -n "$ns_remote" link del vxprobe
+# The underlay: a Linux bridge in its own namespace joining sluice's port and
+# the two remote VTEPs' NICs.
+ip -n "$ns_ul" link add br0 type bridge && ip -n "$ns_ul" link set br0 up ||
+	e2e_abort setup "cannot create the underlay bridge"
+ip link add "sl$$u" netns "$ns_sl" type veth peer name "sl$$b0" netns "$ns_ul" &&
+	ip -n "$ns_sl" link set "sl$$u" up &&
+	ip -n "$ns_ul" link set "sl$$b0" master br0 up || e2e_abort setup "cannot create sluice's veth"
+# remote NS N: a NIC on the underlay at 198.18.0.N and the kernel's vxlan
+# device (VNI 100, without `dev`: TESTING.md) at 10.0.0.N towards sluice.
+remote() {
+	local ns=$1 n=$2
+	ip link add "sl$$r$n" netns "$ns" type veth peer name "sl$$b$n" netns "$ns_ul" &&
+		ip -n "$ns_ul" link set "sl$$b$n" master br0 up &&
+		ip -n "$ns" link set "sl$$r$n" up &&
+		ip -n "$ns" addr add "198.18.0.$n/24" dev "sl$$r$n" &&
+		ip netns exec "$ns" ethtool -K "sl$$r$n" tx off >/dev/null &&
+		ip -n "$ns" link add vx0 type vxlan id 100 local "198.18.0.$n" remote 198.18.0.1 \
+			dstport 4789 &&
+		ip -n "$ns" link set vx0 mtu 1450 &&
+		ip -n "$ns" addr add "10.0.0.$n/24" dev vx0 &&
+		ip -n "$ns" link set vx0 up
+}
+remote "$ns_remote" 2 && remote "$ns_remote2" 3 || e2e_abort setup "cannot set up the remote VTEPs"
+
+{
+	e2e_config_head "$prefix"
+	cat <<EOF
+
+[vtep]
+address = 198.18.0.1/24
+port = u
+
+[network ov]
+type = vxlan
+vni = 100
+flood = 198.18.0.2, 198.18.0.3
+
+[port u]
+type = phy
+; Two queue pairs: the PMD's tx queue and the control thread's (ARP). af_packet
+; spreads received flows over its sockets (fanout), so poll both rx queues.
+devargs = net_af_packet0,iface=sl$$u,qpairs=2
+rx-queues = 2
+
+[port vm1]
+type = vhost
+socket = $E2E_DIR/vm1.sock
+mode = client
+network = ov
+EOF
+} >"$config"
+
+e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns_vm"
+e2e_wait_for 10 "VM socket" test -S "$E2E_DIR/vm1.sock" ||
+	e2e_abort setup "the testpmd VM did not create its vhost-user socket"
+e2e_sluice_start sluice "$config" "$ns_sl" || e2e_abort start "sluice did not become ready"
+e2e_pass start
+e2e_wait_for 15 "vm1 connected" e2e_vm_connected sluice vm1 && e2e_vm_ready vm1 ||
+	e2e_abort connect-vm1 "the VM did not connect or start forwarding"
+e2e_pass connect-vm1
+e2e_addr "$ns_vm" vm1 10.0.0.11/24 && ip -n "$ns_vm" link set vm1 mtu 1450 ||
+	e2e_abort setup "cannot address the VM"
+
+e2e_check ping-vm-remote "no replies from 10.0.0.2 across VXLAN" e2e_ping "$ns_vm" 10.0.0.2
+e2e_check ping-remote-vm "no replies from 10.0.0.11 across VXLAN" e2e_ping "$ns_remote" 10.0.0.11
+# The second remote is reached only through head-end replication of the
+# VM's ARP broadcast (and answers through its own VTEP).
+e2e_check ping-vm-remote2 "no replies from 10.0.0.3: flood to the second VTEP" \
+	e2e_ping "$ns_vm" 10.0.0.3
+e2e_check ping-remote2-vm "no replies from 10.0.0.11 to the second remote" \
+	e2e_ping "$ns_remote2" 10.0.0.11
+e2e_check ping-large "no replies to 1400-byte pings" \
+	ip netns exec "$ns_vm" ping -n -q -c 3 -i 0.2 -W 1 -w 10 -s 1400 10.0.0.2
+
+# TCP both ways with full-size inner frames (inner MTU 1450), checked byte for byte.
+e2e_file_transfer tcp-vm-remote "$ns_vm" "$ns_remote" 10.0.0.2 5001 $((2 * 1024 * 1024))
+e2e_file_transfer tcp-remote-vm "$ns_remote" "$ns_vm" 10.0.0.11 5002 $((2 * 1024 * 1024))
+
+# The datapath resolved the remote VTEP by ARP, and learned the remote MAC behind it.
+e2e_check neighbour-learned "198.18.0.2 not resolved by the datapath's ARP" \
+	eval 'ctl neighbour show | grep -q "\"address\":\"198.18.0.2\",\"mac\":\"[0-9A-F:]*\",\"state\":\"reachable\",\"static\":false"'
+e2e_check remote-mac-in-fdb "no FDB entries behind remotes 198.18.0.2 and .3" \
+	eval 'ctl fdb show ov | grep -q "\"remote\":\"198.18.0.2\"" &&
+	      ctl fdb show ov | grep -q "\"remote\":\"198.18.0.3\""'
+# The kernel learned our MAC from our own request; make it ask, and get the
+# datapath's answer.
+ip -n "$ns_remote" neigh flush dev "sl$$r2"
+e2e_check ping-remote-vm-again "no replies from 10.0.0.11 after the kernel forgot our MAC" \
+	e2e_ping "$ns_remote" 10.0.0.11
+e2e_check vtep-answered-arp "the VTEP never answered ARP for 198.18.0.1" \
+	eval 'ctl vtep show | grep -Eq "\"replies_sent\":[1-9]"'
+e2e_check kernel-resolved-vtep "the remote kernel has no ARP entry for 198.18.0.1" \
+	eval 'ip -n "$ns_remote" neigh show 198.18.0.1 | grep -q lladdr'
+
+if [ "$E2E_FAILED" -gt 0 ]; then
+	ctl vtep show
+	ctl neighbour show
+	ctl fdb show
+	ip -n "$ns_remote" neigh show
+	ip -n "$ns_remote" -s link show "sl$$r2"
+fi
+e2e_stop sluice TERM
+e2e_check sigterm-clean-exit "exit status $E2E_RC" test "$E2E_RC" = 0
+e2e_check sigterm-no-runtime-left "sluice left files of prefix $prefix" e2e_check_no_runtime "$prefix"
+
+[ "$E2E_FAILED" -gt 0 ] && e2e_dump_logs
+e2e_finish
