@@ -4,14 +4,15 @@
 # kernel vxlan device (VNI 100), on an underlay bridge with sluice's
 # af_packet port; sluice floods to both (head-end replication).
 # Ping both ways with ARP for the underlay resolved by the datapath itself
-# (no static neighbour), TCP both ways at inner MTU 1450, the remote MAC
+# (no static neighbour), TCP both ways at inner MTU 1450 (2 MiB checked byte
+# for byte, then iperf3 for 2 s each way), the remote MAC
 # learned behind its VTEP, the VTEP's counters, a clean stop.
 # Usage: tests/e2e/test_vxlan.sh BUILD_DIR
 # shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 source tests/lib/e2e.sh
-e2e_init vxlan "${1:-build}" dpdk-testpmd ping ethtool nc ss sha256sum
+e2e_init vxlan "${1:-build}" dpdk-testpmd ping ethtool nc ss sha256sum iperf3
 sluicectl=$(cd "$E2E_BUILD" && pwd)/tools/sluicectl/sluicectl
 [ -x "$sluicectl" ] || e2e_abort setup "$sluicectl is not built (ninja -C $E2E_BUILD)"
 
@@ -111,6 +112,9 @@ e2e_check ping-large "no replies to 1400-byte pings" \
 # TCP both ways with full-size inner frames (inner MTU 1450), checked byte for byte.
 e2e_file_transfer tcp-vm-remote "$ns_vm" "$ns_remote" 10.0.0.2 5001 $((2 * 1024 * 1024))
 e2e_file_transfer tcp-remote-vm "$ns_remote" "$ns_vm" 10.0.0.11 5002 $((2 * 1024 * 1024))
+# Sustained TCP for 2 s each way: completes, at some rate (no threshold).
+e2e_iperf iperf-vm-remote "$ns_vm" "$ns_remote" 10.0.0.2 5201
+e2e_iperf iperf-remote-vm "$ns_remote" "$ns_vm" 10.0.0.11 5202
 
 # The datapath resolved the remote VTEP by ARP, and learned the remote MAC behind it.
 e2e_check neighbour-learned "198.18.0.2 not resolved by the datapath's ARP" \

@@ -9,6 +9,7 @@
 #   e2e_sluice_start s CONFIG "$ns_phy"            # returns once "sluice: ready"
 #   e2e_wait_for 15 "vm1 connected" e2e_vm_connected s vm1 && e2e_vm_ready vm1
 #   e2e_addr "$ns_vm1" vm1 198.18.0.11/24; e2e_ping "$ns_vm1" 198.18.0.12
+#   e2e_file_transfer NAME SRC_NS DST_NS ADDR PORT BYTES; e2e_iperf NAME SRC_NS DST_NS ADDR PORT
 #   e2e_counters s >table; e2e_port_field table vm1 rx-packets; e2e_fdb_field table learned
 #   e2e_stop s TERM; echo $E2E_RC; e2e_check_no_runtime PREFIX
 #   e2e_pass NAME / e2e_fail NAME WHY / e2e_check NAME WHY CMD... / e2e_skip NAME WHY
@@ -477,3 +478,33 @@ e2e_file_transfer() {
 }
 e2e_listening() { ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q .; }
 e2e_absent() { ! ip -n "$1" link show "$2" >/dev/null 2>&1; }
+
+# e2e_iperf NAME SRC_NS DST_NS DST_ADDR PORT: iperf3 for 2 s from SRC_NS to a
+# one-shot server (-1) in DST_NS. PASS when it completes and the receiver
+# counted a non-zero rate (no threshold: rates here mean little).
+e2e_iperf() {
+	local name=$1 src=$2 dst=$3 addr=$4 port=$5 spid out rate
+	out=$E2E_DIR/$name.iperf
+	ip netns exec "$dst" timeout 60 iperf3 -s -1 -p "$port" >"$E2E_DIR/$name.iperf-s" 2>&1 &
+	spid=$!
+	e2e_track "$name-server" "$spid" tool ""
+	if ! e2e_wait_for 10 "iperf3 listening on $port in $dst" e2e_listening "$dst" "$port"; then
+		e2e_fail "$name" "iperf3 did not listen in $dst"
+		return 1
+	fi
+	if ! ip netns exec "$src" timeout 30 iperf3 -c "$addr" -p "$port" -t 2 -f k >"$out" 2>&1; then
+		e2e_fail "$name" "iperf3 to $addr:$port failed: $(tail -2 "$out" | tr '\n' ' ')"
+		return 1
+	fi
+	e2e_wait_for 10 "iperf3 server of $name to exit" e2e_dead "$spid"
+	{ wait "$spid"; } 2>/dev/null
+	unset "E2E_PID[$name-server]"
+	# "[  5]   0.00-2.04  sec   123 KBytes  456 Kbits/sec                  receiver"
+	rate=$(awk '/receiver$/ { for (i = 2; i <= NF; i++) if ($i == "Kbits/sec") print $(i - 1) }' "$out")
+	if ! awk -v r="${rate:-0}" 'BEGIN { exit !(r + 0 > 0) }'; then
+		e2e_fail "$name" "iperf3 reported no throughput: $(tail -3 "$out" | tr '\n' ' ')"
+		return 1
+	fi
+	e2e_log "$name: $rate Kbits/sec"
+	e2e_pass "$name"
+}
