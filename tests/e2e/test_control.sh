@@ -79,27 +79,8 @@ getent group "$sock_group" >/dev/null || sock_group=root
 	cat <<EOF
 mode = 0640
 group = $sock_group
-
-[network lan]
-type = flat
-
-[port phy0]
-type = phy
-devargs = net_tap0,iface=phy0
-network = lan
-
-[port vm1]
-type = vhost
-socket = $E2E_DIR/vm1.sock
-mode = client
-network = lan
-
-[port vm2]
-type = vhost
-socket = $E2E_DIR/vm2.sock
-mode = client
-network = lan
 EOF
+	e2e_config_lan
 } >"$config"
 
 e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns_vm1"

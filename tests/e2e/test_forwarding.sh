@@ -22,28 +22,7 @@ for ns in "$ns_phy" "$ns_vm1" "$ns_vm2"; do
 done
 {
 	e2e_config_head "$prefix"
-	cat <<EOF
-
-[network lan]
-type = flat
-
-[port phy0]
-type = phy
-devargs = net_tap0,iface=phy0
-network = lan
-
-[port vm1]
-type = vhost
-socket = $E2E_DIR/vm1.sock
-mode = client
-network = lan
-
-[port vm2]
-type = vhost
-socket = $E2E_DIR/vm2.sock
-mode = client
-network = lan
-EOF
+	e2e_config_lan
 } >"$config"
 
 # The VMs listen (virtio_user server=1); sluice connects as client.

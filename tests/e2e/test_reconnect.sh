@@ -31,27 +31,8 @@ done
 write_config() {
 	{
 		e2e_config_head "sl$$-sluice-$1"
+		e2e_config_lan
 		cat <<EOF
-
-[network lan]
-type = flat
-
-[port phy0]
-type = phy
-devargs = net_tap0,iface=phy0
-network = lan
-
-[port vm1]
-type = vhost
-socket = $E2E_DIR/vm1.sock
-mode = client
-network = lan
-
-[port vm2]
-type = vhost
-socket = $E2E_DIR/vm2.sock
-mode = client
-network = lan
 
 [port vm3]
 type = vhost

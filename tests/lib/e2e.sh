@@ -445,6 +445,34 @@ socket = $E2E_DIR/$1.sock
 EOT
 }
 
+# e2e_config_lan: the sections most tests share: a flat network "lan" with a
+# tap phy port (phy0) and two client-mode vhost ports (vm1, vm2) whose
+# sockets are in $E2E_DIR.
+e2e_config_lan() {
+	cat <<EOT
+
+[network lan]
+type = flat
+
+[port phy0]
+type = phy
+devargs = net_tap0,iface=phy0
+network = lan
+
+[port vm1]
+type = vhost
+socket = $E2E_DIR/vm1.sock
+mode = client
+network = lan
+
+[port vm2]
+type = vhost
+socket = $E2E_DIR/vm2.sock
+mode = client
+network = lan
+EOT
+}
+
 # e2e_file_transfer NAME SRC_NS DST_NS DST_ADDR PORT BYTES: send BYTES of
 # random data over TCP with nc and compare checksums. PASS or FAIL NAME.
 e2e_file_transfer() {
