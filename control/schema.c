@@ -14,6 +14,7 @@ static const char *const port_type_names[] = {"phy", "vhost", NULL};
 static const char *const vhost_mode_names[] = {"client", "server", NULL};
 static const char *const network_type_names[] = {"flat", "vxlan", "gre", NULL};
 static const char *const yes_no_names[] = {"no", "yes", NULL};
+static const char *const mtu_policy_names[] = {"enforce", "warn", NULL};
 
 #define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 
@@ -74,6 +75,9 @@ static const struct schema_key port_keys[] = {
      "8", false, SCHEMA_FOR_VHOST, "queue pairs polled at most; the guest enables up to this many"},
     {"mac", SCHEMA_MAC, FIELD(struct port_config, mac), 0, 0, NULL, "none", false, SCHEMA_FOR_VHOST,
      "the VM's MAC: frames from any other source are dropped (spoofed)"},
+    {"mtu-policy", SCHEMA_ENUM, FIELD(struct port_config, mtu_policy), 0, 0, mtu_policy_names,
+     "enforce", false, SCHEMA_FOR_VHOST,
+     "a guest MTU (QEMU host_mtu) over the network MTU: enforce refuses it, warn logs it"},
 };
 
 static const struct schema_key network_keys[] = {
@@ -90,6 +94,13 @@ static const struct schema_key network_keys[] = {
     {"flood", SCHEMA_IPV4_LIST, FIELD(struct network_config, flood), 0, 0, NULL, "none", false,
      SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
      "remote VTEPs that get a copy of broadcast, multicast and unknown unicast"},
+    {"mtu", SCHEMA_UINT_AUTO, FIELD(struct network_config, mtu), 68, 65000, NULL, "auto", false,
+     SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
+     "IP MTU inside the network: auto (the VTEP port's MTU minus the encapsulation) or a "
+     "number that fits under it"},
+    {"mss-clamp", SCHEMA_ENUM, FIELD(struct network_config, mss_clamp), 0, 0, yes_no_names, "yes",
+     false, SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
+     "lower the TCP MSS of SYN and SYN-ACK to fit the network MTU, both directions"},
 };
 
 static const struct schema_key vtep_keys[] = {
@@ -487,6 +498,12 @@ int schema_set(const struct schema_object *obj, int k, void *object, const char 
 	}
 	switch (key->type) {
 	case SCHEMA_UINT:
+		return schema_parse_uint(value, key->min, key->max, (uint32_t *)field, err, errlen);
+	case SCHEMA_UINT_AUTO:
+		if (strcmp(value, "auto") == 0) {
+			*(uint32_t *)field = 0;
+			return 0;
+		}
 		return schema_parse_uint(value, key->min, key->max, (uint32_t *)field, err, errlen);
 	case SCHEMA_STRING:
 		if (strlen(value) >= key->size) {

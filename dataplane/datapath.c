@@ -12,6 +12,7 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "mtu_view.h"
 #include "port_phy.h"
 #include "port_vhost.h"
 #include "stats.h"
@@ -135,6 +136,8 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 		t->id = nc->type == NETWORK_TYPE_VXLAN ? nc->vni : nc->key;
 		t->n_flood = (uint16_t)nc->flood.n;
 		memcpy(t->flood, nc->flood.addrs, sizeof(t->flood));
+		t->mtu = mtu_view_network_mtu(dp, n);
+		t->mss_clamp = nc->mss_clamp != 0;
 		key = (uint64_t)t->kind << 32 | t->id;
 		for (h = tunnel_map_hash(key); view->tunnel_map[h].network != TUNNEL_MAP_EMPTY;
 		     h = (h + 1) % TUNNEL_MAP_SLOTS)

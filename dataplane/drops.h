@@ -36,6 +36,11 @@ enum drop_reason {
 	DROP_NO_MBUF,		   /* no mbuf for a copy (flood to a VTEP, shared packet) */
 	DROP_NEIGHBOUR_UNRESOLVED, /* next hop's MAC unknown and its wait queue full */
 	DROP_ARP_QUEUE_FULL, /* ARP to the VTEP arrived faster than the control thread takes it */
+	/* The network MTU: mtu_guard.c (issue 5). */
+	DROP_MTU_TOO_BIG,	  /* over the network MTU: answered with ICMP (or rate limited) */
+	DROP_MTU_TOO_BIG_SILENT,  /* over the MTU, never answered (ICMP error, fragment, ...) */
+	DROP_MTU_MALFORMED,	  /* over the MTU with a wrong IP header */
+	DROP_MTU_FRAGMENT_FAILED, /* IPv4 without DF that could not be fragmented */
 	DROP_REASON_COUNT,
 };
 
