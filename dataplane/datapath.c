@@ -335,6 +335,7 @@ static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 	memcpy(port->socket, pc->socket, sizeof(port->socket));
 	port->mode = pc->mode;
 	port->max_queues = (uint16_t)pc->max_queues;
+	port->mtu_policy = (enum mtu_policy)pc->mtu_policy;
 	return port_vhost_open(dp, port, err, errlen);
 }
 
