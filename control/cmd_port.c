@@ -50,12 +50,13 @@ static json_t *vhost_json(const struct port *port)
 	 * virtio_user never does. */
 	json_object_set_new(v, "mtu_policy",
 			    json_string(port->mtu_policy == MTU_POLICY_WARN ? "warn" : "enforce"));
-	json_object_set_new(v, "guest_mtu_refused", json_integer((json_int_t)port->guest_mtu_refused));
+	json_object_set_new(v, "guest_mtu_refused",
+			    json_integer((json_int_t)port->guest_mtu_refused));
 	if (port->guest_mtu) {
-		const char *status = port->guest_mtu_limit == 0 || port->guest_mtu <= port->guest_mtu_limit
-					 ? "fits"
-				     : port->mtu_policy == MTU_POLICY_WARN ? "over network mtu"
-									    : "refused";
+		const char *status =
+		    port->guest_mtu_limit == 0 || port->guest_mtu <= port->guest_mtu_limit ? "fits"
+		    : port->mtu_policy == MTU_POLICY_WARN ? "over network mtu"
+							  : "refused";
 
 		json_object_set_new(v, "guest_mtu", json_integer(port->guest_mtu));
 		json_object_set_new(v, "guest_mtu_status", json_string(status));

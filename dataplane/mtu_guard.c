@@ -123,7 +123,10 @@ static void fragment(struct pmd *pmd, const struct fwd_view *view, uint16_t netw
 			continue;
 		}
 		memcpy(p, hdr, l2);
-		/* rte_ip_frag leaves the header checksum to the caller. */
+		/* rte_ip_frag leaves the header checksum to the caller and asks
+		 * for checksum offload, which after encapsulation would land on
+		 * the outer headers: compute it here, ask nothing. */
+		f->ol_flags &= ~(RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_IPV4);
 		ip = (struct wire_ipv4 *)(p + l2);
 		ip->checksum = 0;
 		ip->checksum = htons(checksum_ipv4_header((const uint8_t *)ip,
