@@ -124,14 +124,33 @@ static void learn_remote(void)
 	assert_int_equal(harness_fdb_port(dp, "ov", MAC_R), datapath_find_port(dp, "u"));
 }
 
+/* An mbuf holding len bytes of data (up to one mbuf's room). */
+static struct rte_mbuf *segment(const uint8_t *data, uint16_t len)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(harness_pool());
+
+	assert_non_null(m);
+	assert_non_null(rte_pktmbuf_append(m, len));
+	memcpy(rte_pktmbuf_mtod(m, uint8_t *), data, len);
+	return m;
+}
+
 /* An IPv4 UDP frame MAC_L -> MAC_R of ip_len bytes of IP, DF or not; in
  * two segments when split is not 0 (its first segment's length). */
 static struct rte_mbuf *ipv4_frame(uint16_t ip_len, bool df, uint16_t split)
 {
-	struct rte_mbuf *m = harness_frame(MAC_R, MAC_L, (uint16_t)(14 + ip_len)), *tail;
-	uint8_t *ip = rte_pktmbuf_mtod_offset(m, uint8_t *, 14);
-	uint16_t c;
+	static uint8_t f[4096];
+	uint8_t *ip = f + 14;
+	struct rte_ether_addr a;
+	struct rte_mbuf *m;
+	uint16_t c, len = (uint16_t)(14 + ip_len);
 
+	assert_true(len <= sizeof(f));
+	rte_ether_unformat_addr(MAC_R, &a);
+	memcpy(f, a.addr_bytes, 6);
+	rte_ether_unformat_addr(MAC_L, &a);
+	memcpy(f + 6, a.addr_bytes, 6);
+	f[12] = 0x08, f[13] = 0x00;
 	memset(ip, 0, 20);
 	ip[0] = 0x45;
 	ip[2] = (uint8_t)(ip_len >> 8), ip[3] = (uint8_t)ip_len;
@@ -144,14 +163,9 @@ static struct rte_mbuf *ipv4_frame(uint16_t ip_len, bool df, uint16_t split)
 	c = checksum_ipv4_header(ip, 20);
 	ip[10] = (uint8_t)(c >> 8), ip[11] = (uint8_t)c;
 	if (split == 0)
-		return m;
-	/* Move the bytes after split into a second segment. */
-	tail = rte_pktmbuf_alloc(harness_pool());
-	assert_non_null(tail);
-	memcpy(rte_pktmbuf_append(tail, (uint16_t)(rte_pktmbuf_data_len(m) - split)),
-	       rte_pktmbuf_mtod_offset(m, uint8_t *, split), rte_pktmbuf_data_len(m) - split);
-	rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_data_len(m) - split));
-	assert_int_equal(rte_pktmbuf_chain(m, tail), 0);
+		return segment(f, len);
+	m = segment(f, split);
+	assert_int_equal(rte_pktmbuf_chain(m, segment(f + split, (uint16_t)(len - split))), 0);
 	return m;
 }
 
@@ -234,7 +248,7 @@ static void test_no_df_fragmented(void **state)
 	harness_poll(dp);
 	expect_fragments(1500, 2);
 	/* From a chain of two segments, split inside the payload. */
-	harness_inject(&vm0, ipv4_frame(3000, false, 1000));
+	harness_inject(&vm0, ipv4_frame(3000, false, 1000)); /* 1000 + 2014 */
 	harness_poll(dp);
 	expect_fragments(3000, 3);
 	assert_int_equal(mtu_event("vm0", MTU_EVENT_FRAGMENTED), 2);

@@ -76,11 +76,12 @@ e2e_check enforce-counted "guest_mtu_refused is not 1" \
 front enforce-noreply --socket "$E2E_DIR/vm1.sock" --mtu 1500 --no-reply
 e2e_check enforce-closes "1500 without reply not answered by closing: $(cat "$E2E_DIR/enforce-noreply")" \
 	grep -qx "closed MTU 1500" "$E2E_DIR/enforce-noreply"
-front enforce-1450 --socket "$E2E_DIR/vm1.sock" --mtu 1450 --hold 0.5 &
+front enforce-1450 --socket "$E2E_DIR/vm1.sock" --mtu 1450 --hold 2 &
+front_pid=$!
 e2e_check enforce-shown-fits "port show vm1 does not say guest_mtu 1450 fits" \
 	e2e_wait_for 10 "vm1 guest_mtu 1450" \
 	eval 'ctl port show vm1 | grep -q "\"guest_mtu\":1450,\"guest_mtu_status\":\"fits\""'
-wait
+wait "$front_pid"
 e2e_check enforce-accepts "1450 on vm1 not accepted: $(cat "$E2E_DIR/enforce-1450")" \
 	grep -qx "accepted MTU 1450" "$E2E_DIR/enforce-1450"
 front warn-9000 --socket "$E2E_DIR/vm2.sock" --mtu 9000

@@ -97,10 +97,10 @@ def main():
     if args.no_reply:
         # Nothing comes back; a refusal closes the connection. Ask for
         # something to tell the two apart.
-        send(sock, GET_FEATURES)
         try:
+            send(sock, GET_FEATURES)
             answer = recv_u64(sock, GET_FEATURES)
-        except ConnectionResetError:
+        except (ConnectionResetError, BrokenPipeError):
             answer = None
         print('%s MTU %d' % ('closed' if answer is None else 'accepted', args.mtu))
     else:
