@@ -35,6 +35,7 @@ static void defaults(struct sluice_config *cfg)
 	dp->socket_mem_mb = 512;
 	strcpy(dp->file_prefix, "sluice");
 	dp->fdb_entries = 65536;
+	dp->mbuf_size = 2048;
 	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
 	cfg->control.mode = 0660;
 	cfg->vtep.ttl = 64;

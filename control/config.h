@@ -29,6 +29,7 @@ struct dataplane_config {
 	char file_prefix[64];
 	char eal_args[512];
 	uint32_t fdb_entries;
+	uint32_t mbuf_size; /* data room after the headroom */
 	struct schema_origin origin;
 };
 

@@ -34,6 +34,10 @@ static const struct schema_key dataplane_keys[] = {
      "extra EAL arguments appended as they are (escape hatch)"},
     {"fdb-entries", SCHEMA_UINT, FIELD(struct dataplane_config, fdb_entries), 1024, 4194304, NULL,
      "65536", false, 0, "capacity of the MAC learning table, all networks together"},
+    {"mbuf-size", SCHEMA_UINT, FIELD(struct dataplane_config, mbuf_size), 2048, 65000, NULL, "2048",
+     false, 0,
+     "data bytes per mbuf; bigger frames are chains, unless a device cannot receive "
+     "into chains (net_af_packet: make it hold framesz)"},
 };
 
 static const struct schema_key control_keys[] = {

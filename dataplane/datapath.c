@@ -46,6 +46,15 @@ static uint32_t pool_size(const struct sluice_config *cfg)
 	return (uint32_t)(n > (1u << 20) ? (1u << 20) : n);
 }
 
+/* [dataplane] mbuf-size (2048 unless raised: RTE_MBUF_DEFAULT_BUF_SIZE) plus
+ * the headroom encapsulation writes into. */
+static uint16_t mbuf_data_room(const struct sluice_config *cfg)
+{
+	uint32_t size = cfg->dataplane.mbuf_size ? cfg->dataplane.mbuf_size : 2048;
+
+	return (uint16_t)(size + RTE_PKTMBUF_HEADROOM);
+}
+
 struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size_t errlen)
 {
 	char name[RTE_MEMPOOL_NAMESIZE];
@@ -56,11 +65,11 @@ struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size
 		return dp->pools[node];
 	snprintf(name, sizeof(name), "mbufs_node%d", node);
 	dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), MBUF_CACHE, 0,
-						  RTE_MBUF_DEFAULT_BUF_SIZE, node);
+						  mbuf_data_room(&dp->cfg), node);
 	if (!dp->pools[node] && node != 0) {
 		/* --no-huge memory sits on node 0 only. */
 		dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), MBUF_CACHE, 0,
-							  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+							  mbuf_data_room(&dp->cfg), SOCKET_ID_ANY);
 	}
 	if (!dp->pools[node])
 		snprintf(err, errlen,

@@ -11,7 +11,9 @@
 #   VM's SYN-ACK clamped the same way (the remote's SYN is clamped on the way in);
 # - the rate at VM MTU 1500 and at 1450 is logged (no threshold: TESTING.md);
 # - network.show says mtu 1450 (auto) and the counters say what happened.
-# Usage: tests/e2e/test_mtu.sh BUILD_DIR [vxlan|gre]...
+# - jumbo: the same across VXLAN over a 9000-byte underlay, the VM at 9000,
+#   the network at 8950 (MSS 8910), frames as mbuf chains on the vhost side.
+# Usage: tests/e2e/test_mtu.sh BUILD_DIR [vxlan|gre|jumbo]...
 # shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -19,7 +21,7 @@ source tests/lib/e2e.sh
 e2e_init mtu "${1:-build}" dpdk-testpmd ping ethtool ss iperf3 tcpdump /usr/bin/python3
 shift
 kinds=("$@")
-[ ${#kinds[@]} -gt 0 ] || kinds=(vxlan gre)
+[ ${#kinds[@]} -gt 0 ] || kinds=(vxlan gre jumbo)
 sluicectl=$(cd "$E2E_BUILD" && pwd)/tools/sluicectl/sluicectl
 [ -x "$sluicectl" ] || e2e_abort setup "$sluicectl is not built (ninja -C $E2E_BUILD)"
 peer=$(pwd)/tests/lib/gre_peer.py
@@ -96,16 +98,28 @@ iperf_rate() {
 }
 
 scenario() {
-	local kind=$1 mtu mss prefix config n
+	local kind=$1 tunnel=$1 under=1500 mtu mss prefix config n afp=""
 	prefix=sl$$-$kind
 	config=$E2E_DIR/$kind.ini
 	sock=$E2E_DIR/$prefix.sock
-	if [ "$kind" = vxlan ]; then mtu=1450; else mtu=1458; fi
+	if [ "$kind" = jumbo ]; then
+		# VXLAN over a 9000-byte underlay: net_af_packet needs a whole frame
+		# in one mbuf (docs/mtu.md, "Jumbo frames").
+		tunnel=vxlan under=9000 afp=",framesz=10240,blocksz=20480"
+		ip -n "$ns_sl" link set "sl$$u" mtu 9000 && ip -n "$ns_remote" link set "sl$$r2" mtu 9000 ||
+			e2e_abort "$kind-setup" "cannot raise the underlay's MTU"
+	fi
+	if [ "$tunnel" = vxlan ]; then mtu=$((under - 50)); else mtu=$((under - 42)); fi
 	mss=$((mtu - 40))
-	e2e_log "=== $kind: network MTU $mtu expected, MSS $mss"
-	remote_up "$kind" "$mtu" || e2e_abort "$kind-setup" "cannot set up the remote ($kind)"
+	e2e_log "=== $kind: underlay $under, network MTU $mtu expected, MSS $mss"
+	remote_up "$tunnel" "$mtu" || e2e_abort "$kind-setup" "cannot set up the remote ($kind)"
 	{
-		e2e_config_head "$prefix"
+		if [ "$kind" = jumbo ]; then
+			e2e_config_head "$prefix" |
+				sed 's/^socket-mem = .*/socket-mem = 512\nmbuf-size = 10240/'
+		else
+			e2e_config_head "$prefix"
+		fi
 		cat <<EOF
 
 [vtep]
@@ -113,14 +127,14 @@ address = 198.18.0.1/24
 port = u
 
 [network ov]
-type = $kind
-$([ "$kind" = vxlan ] && echo "vni = 100" || echo "key = $key")
+type = $tunnel
+$([ "$tunnel" = vxlan ] && echo "vni = 100" || echo "key = $key")
 flood = 198.18.0.2
 mtu = auto
 
 [port u]
 type = phy
-devargs = net_af_packet0,iface=sl$$u,qpairs=2
+devargs = net_af_packet0,iface=sl$$u,qpairs=2$afp
 rx-queues = 2
 
 [port vm1]
@@ -136,10 +150,12 @@ EOF
 	e2e_sluice_start "$kind" "$config" "$ns_sl" || e2e_abort "$kind-start" "sluice did not start"
 	e2e_wait_for 15 "vm1 connected" e2e_vm_connected "$kind" vm1 && e2e_vm_ready vm1 ||
 		e2e_abort "$kind-connect" "the VM did not connect or start forwarding"
-	# The VM keeps the default MTU, 1500: nobody told it the network's.
-	e2e_addr "$ns_vm" vm1 10.0.0.11/24 || e2e_abort "$kind-setup" "cannot address the VM"
-	e2e_check "$kind-vm-mtu-1500" "the VM's MTU is not 1500" \
-		eval 'ip -n "$ns_vm" link show vm1 | grep -q "mtu 1500 "'
+	# The VM keeps the underlay's MTU (1500, the default; 9000): nobody
+	# told it the network's.
+	e2e_addr "$ns_vm" vm1 10.0.0.11/24 && ip -n "$ns_vm" link set vm1 mtu "$under" ||
+		e2e_abort "$kind-setup" "cannot address the VM"
+	e2e_check "$kind-vm-mtu-$under" "the VM's MTU is not $under" \
+		eval 'ip -n "$ns_vm" link show vm1 | grep -q "mtu $under "'
 	e2e_check "$kind-network-mtu" "network.show does not say mtu $mtu (auto)" \
 		eval 'ctl network show ov | grep -q "\"mtu\":$mtu,\"mtu_config\":\"auto\""'
 	e2e_check "$kind-ping" "no replies from 10.0.0.2" e2e_ping "$ns_vm" 10.0.0.2
@@ -147,7 +163,7 @@ EOF
 	# Too big with DF: sluice answers for the network, the VM's kernel
 	# learns the path MTU from it.
 	ip -n "$ns_vm" route flush cache
-	ip netns exec "$ns_vm" ping -n -c 2 -i 0.3 -W 2 -M do -s 1472 10.0.0.2 \
+	ip netns exec "$ns_vm" ping -n -c 2 -i 0.3 -W 2 -M do -s $((under - 28)) 10.0.0.2 \
 		>"$E2E_DIR/$kind-ping-df.txt" 2>&1
 	e2e_check "$kind-frag-needed" "no 'Frag needed and DF set (mtu = $mtu)': $(head -3 "$E2E_DIR/$kind-ping-df.txt" | tr '\n' ' ')" \
 		grep -q "Frag needed and DF set (mtu = $mtu)" "$E2E_DIR/$kind-ping-df.txt"
@@ -157,8 +173,8 @@ EOF
 		ip netns exec "$ns_vm" ping -n -q -c 3 -i 0.2 -W 1 -w 10 -M do -s $((mtu - 28)) 10.0.0.2
 	# Without DF: fragmented by sluice, reassembled by the remote.
 	ip -n "$ns_vm" route flush cache
-	e2e_check "$kind-ping-fragmented" "no replies to 1500-byte pings without DF" \
-		ip netns exec "$ns_vm" ping -n -q -c 3 -i 0.2 -W 1 -w 10 -M dont -s 1472 10.0.0.2
+	e2e_check "$kind-ping-fragmented" "no replies to $under-byte pings without DF" \
+		ip netns exec "$ns_vm" ping -n -q -c 3 -i 0.2 -W 1 -w 10 -M dont -s $((under - 28)) 10.0.0.2
 	e2e_check "$kind-fragmented-counted" "vm1 counted no fragmented packets" \
 		mtu_event_at_least vm1 fragmented 1
 
@@ -169,9 +185,9 @@ EOF
 	capture_done "$kind-out"
 	e2e_check "$kind-syn-clamped" "the remote saw no SYN with mss $mss: $(head -4 "$E2E_DIR/$kind-out.pcap.txt" | tr '\n' ' ')" \
 		grep -q "mss $mss," "$E2E_DIR/$kind-out.pcap.txt"
-	# Now the remote is at 1500 too (both ends wrong): its SYN is clamped
-	# on the way in, the VM's SYN-ACK on the way out.
-	ip -n "$ns_remote" link set "$rdev" mtu 1500
+	# Now the remote is at the underlay's MTU too (both ends wrong): its SYN
+	# is clamped on the way in, the VM's SYN-ACK on the way out.
+	ip -n "$ns_remote" link set "$rdev" mtu "$under"
 	ip -n "$ns_remote" route flush cache
 	capture_syns "$kind-in"
 	e2e_iperf "$kind-iperf-remote-vm" "$ns_remote" "$ns_vm" 10.0.0.11 5202
@@ -180,7 +196,7 @@ EOF
 		eval 'grep "Flags \[S\.\]" "$E2E_DIR/$kind-in.pcap.txt" -A1 | grep -q "mss $mss,"'
 	e2e_check "$kind-mss-counted" "vm1 and u counted no mss-clamped" \
 		eval '[ "$(mtu_event vm1 mss-clamped)" -ge 2 ] && [ "$(mtu_event u mss-clamped)" -ge 1 ]'
-	e2e_iperf "$kind-iperf-vm-remote-both-1500" "$ns_vm" "$ns_remote" 10.0.0.2 5203
+	e2e_iperf "$kind-iperf-vm-remote-both-$under" "$ns_vm" "$ns_remote" 10.0.0.2 5203
 	# The reference: the VM told the right MTU (what a DHCP option would do).
 	ip -n "$ns_vm" link set vm1 mtu "$mtu"
 	ip -n "$ns_remote" link set "$rdev" mtu "$mtu"
@@ -188,8 +204,8 @@ EOF
 	e2e_iperf "$kind-iperf-vm-remote-at-$mtu" "$ns_vm" "$ns_remote" 10.0.0.2 5204
 	n=$(awk -v a="$(iperf_rate "$kind-iperf-vm-remote")" -v b="$(iperf_rate "$kind-iperf-vm-remote-at-$mtu")" \
 		'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }')
-	e2e_log "$kind: VM at MTU 1500 (clamped) / VM at MTU $mtu: $n"
-	echo "RATIO $kind mtu1500/mtu$mtu $n"
+	e2e_log "$kind: VM at MTU $under (clamped) / VM at MTU $mtu: $n"
+	echo "RATIO $kind mtu$under/mtu$mtu $n"
 
 	if [ "$E2E_FAILED" -gt 0 ]; then
 		ctl network show
@@ -199,7 +215,12 @@ EOF
 	e2e_stop "$kind" TERM
 	e2e_check "$kind-clean-exit" "exit status $E2E_RC" test "$E2E_RC" = 0
 	e2e_stop vm1 TERM
-	remote_down "$kind"
+	remote_down "$tunnel"
+	if [ "$kind" = jumbo ]; then
+		ip -n "$ns_sl" link set "sl$$u" mtu 1500
+		ip -n "$ns_remote" link set "sl$$r2" mtu 1500
+	fi
+	return 0
 }
 ctl() { "$sluicectl" --socket "$sock" --json "$@"; }
 
