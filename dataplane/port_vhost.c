@@ -141,6 +141,8 @@ static enum rte_vhost_msg_result on_message(int vid, void *msg)
 	port = port_of(vid);
 	if (!port)
 		return RTE_VHOST_MSG_RESULT_NOT_HANDLED;
+	/* Read on rte_vhost's thread from the desired state the control
+	 * thread owns: integers, at worst one change old (as port_of()). */
 	limit =
 	    port->network == PORT_NO_NETWORK ? 0 : mtu_view_network_mtu(vhost_dp, port->network);
 	port->guest_mtu = head.u64 > UINT16_MAX ? UINT16_MAX : (uint16_t)head.u64;
