@@ -4,7 +4,8 @@
 # (the kernel's vxlan device) and once across GRE (tests/lib/gre_peer.py).
 # Nothing in the VM is told the network MTU, yet:
 # - `ping -M do -s 1472` from the VM gets "Frag needed and DF set (mtu = 1450)"
-#   (1458 for GRE) from sluice; 1450-byte pings with DF pass;
+#   (1458 for GRE) from sluice; 1450-byte pings with DF pass; an IPv6 ping
+#   too big gets "Packet too big: mtu=1450" (ICMPv6 from sluice);
 # - a 1500-byte ping without DF passes: sluice fragments it before encapsulation;
 # - iperf3 completes both ways; a capture at the remote shows the VM's SYN with
 #   MSS 1410 (1418), and, with the remote's own MTU raised to 1500 as well, the
@@ -200,6 +201,19 @@ EOF
 		ip netns exec "$ns_vm" ping -n -q -c 3 -i 0.2 -W 1 -w 10 -M dont -s $((under - 28)) 10.0.0.2
 	e2e_check "$kind-fragmented-counted" "vm1 counted no fragmented packets" \
 		mtu_event_at_least vm1 fragmented 1
+
+	# IPv6: too big is answered with ICMPv6 packet too big.
+	ip -n "$ns_vm" addr add fd00::11/64 dev vm1 nodad &&
+		ip -n "$ns_remote" addr add fd00::2/64 dev "$rdev" nodad ||
+		e2e_fail "$kind-ipv6-setup" "cannot add IPv6 addresses"
+	e2e_check "$kind-ping6" "no IPv6 replies from fd00::2" \
+		ip netns exec "$ns_vm" ping -6 -n -q -c 3 -i 0.2 -W 1 -w 10 fd00::2
+	ip netns exec "$ns_vm" ping -6 -n -c 2 -i 0.3 -W 2 -M do -s $((under - 48)) fd00::2 \
+		>"$E2E_DIR/$kind-ping6-df.txt" 2>&1
+	e2e_check "$kind-packet-too-big" "no 'Packet too big: mtu=$mtu': $(head -3 "$E2E_DIR/$kind-ping6-df.txt" | tr '\n' ' ')" \
+		grep -q "Packet too big: mtu=$mtu" "$E2E_DIR/$kind-ping6-df.txt"
+	e2e_check "$kind-packet-too-big-counted" "vm1 counted no icmpv6-too-big-sent" \
+		mtu_event_at_least vm1 icmpv6-too-big-sent 1
 
 	# TCP from the VM at its big MTU: its SYN (MSS 1460) is clamped on the
 	# way out; the remote's SYN-ACK says its own 1410 anyway, so only the
