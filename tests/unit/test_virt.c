@@ -16,6 +16,10 @@
 #include "../../tools/virt/domain.h"
 #include "../../tools/virt/facts.h"
 #include "../../tools/virt/iface.h"
+#include "../../tools/virt/perm.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 static struct domain dom;
 static struct facts facts;
@@ -217,30 +221,108 @@ static void test_facts_from_sluice(void **state)
 	assert_int_equal(facts_from_json(json_object(), &facts, err, sizeof(err)), -1);
 }
 
-static void test_iface_xml(void **state)
+static void test_iface_qmp(void **state)
 {
-	char out[1024];
-	struct iface_spec s = {.socket = "/run/sluice/vhost/vm1.sock",
+	struct iface_spec s = {.port = "vm1",
+			       .socket = "/run/sluice/vhost/vm1.sock",
 			       .qemu_mode = "server",
 			       .mac = "52:54:00:00:00:01",
 			       .queues = 2,
-			       .mtu = 1450};
+			       .mtu = 1450,
+			       .vectors = -1};
+	json_t *cmds;
+	char *text;
 
 	(void)state;
-	assert_true(iface_xml(&s, out, sizeof(out)) > 0);
-	assert_string_equal(out, "<interface type='vhostuser'><mac address='52:54:00:00:00:01'/>"
-				 "<source type='unix' path='/run/sluice/vhost/vm1.sock' "
-				 "mode='server'></source><model type='virtio'/>"
-				 "<driver queues='2'/><mtu size='1450'/></interface>");
+	cmds = iface_qmp_add(&s);
+	text = json_dumps(cmds, JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(
+	    text,
+	    "[{\"arguments\":{\"backend\":{\"data\":{\"addr\":{\"data\":{\"path\":"
+	    "\"/run/sluice/vhost/vm1.sock\"},\"type\":\"unix\"},\"server\":true,\"wait\":false},"
+	    "\"type\":\"socket\"},\"id\":\"charsl-vm1\"},\"execute\":\"chardev-add\"},"
+	    "{\"arguments\":{\"chardev\":\"charsl-vm1\",\"id\":\"hostsl-vm1\",\"queues\":2,"
+	    "\"type\":\"vhost-user\"},\"execute\":\"netdev_add\"},"
+	    "{\"arguments\":{\"driver\":\"virtio-net-pci\",\"host_mtu\":1450,\"id\":\"sl-vm1\","
+	    "\"mac\":\"52:54:00:00:00:01\",\"mq\":true,\"netdev\":\"hostsl-vm1\",\"vectors\":6},"
+	    "\"execute\":\"device_add\"}]");
+	free(text);
+	json_decref(cmds);
+
+	/* QEMU as client reconnects; TCG wants no MSI-X; one queue, no MTU. */
 	s.qemu_mode = "client";
 	s.mac = NULL;
 	s.queues = 1;
 	s.mtu = 0;
-	assert_true(iface_xml(&s, out, sizeof(out)) > 0);
-	assert_non_null(strstr(out, "<reconnect enabled='yes' timeout='1'/>"));
-	assert_int_equal(iface_xml(&s, out, 40), -1);
-	/* What it builds parses back. */
-	assert_int_equal(domain_parse("<domain/>", 9, &dom, err, sizeof(err)), 0);
+	s.vectors = 0;
+	cmds = iface_qmp_add(&s);
+	text = json_dumps(json_array_get(cmds, 0), JSON_COMPACT | JSON_SORT_KEYS);
+	assert_non_null(strstr(text, "\"reconnect\":1,\"server\":false"));
+	free(text);
+	text = json_dumps(json_array_get(cmds, 2), JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(text,
+			    "{\"arguments\":{\"driver\":\"virtio-net-pci\",\"id\":\"sl-vm1\","
+			    "\"netdev\":\"hostsl-vm1\",\"vectors\":0},\"execute\":\"device_add\"}");
+	free(text);
+	json_decref(cmds);
+
+	cmds = iface_qmp_del("vm1");
+	text = json_dumps(cmds, JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(
+	    text, "[{\"arguments\":{\"id\":\"sl-vm1\"},\"execute\":\"device_del\"},"
+		  "{\"arguments\":{\"id\":\"hostsl-vm1\"},\"execute\":\"netdev_del\"},"
+		  "{\"arguments\":{\"id\":\"charsl-vm1\"},\"execute\":\"chardev-remove\"}]");
+	free(text);
+	json_decref(cmds);
+}
+
+static void test_perm_allows(void **state)
+{
+	struct perm_user u = {.name = "libvirt-qemu", .uid = 1000, .n_gids = 2, .gids = {1000, 64}};
+	struct stat st = {.st_uid = 0, .st_gid = 0, .st_mode = S_IFDIR | 0755};
+
+	(void)state;
+	assert_true(perm_allows(&st, &u, 1));
+	assert_false(perm_allows(&st, &u, 3));
+	st.st_gid = 64;
+	st.st_mode = S_IFDIR | 02770;
+	assert_true(perm_allows(&st, &u, 3));
+	st.st_gid = 65;
+	assert_false(perm_allows(&st, &u, 1));
+	st.st_uid = 1000;
+	st.st_mode = S_IFSOCK | 0600;
+	assert_true(perm_allows(&st, &u, 2));
+	u.uid = 0;
+	st.st_mode = 0;
+	assert_true(perm_allows(&st, &u, 7));
+}
+
+static void test_perm_check_socket(void **state)
+{
+	char dir[] = "/tmp/sluice-perm.XXXXXX";
+	char sub[64], sock[96];
+	struct perm_user nobody = {.name = "nobody", .uid = 65534, .n_gids = 1, .gids = {65534}};
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/vhost", dir);
+	snprintf(sock, sizeof(sock), "%s/vm1.sock", sub);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	assert_int_equal(chmod(dir, 0755), 0);
+	/* Search is enough to reach a socket; creating one needs write. */
+	assert_int_equal(perm_check_socket(sock, &nobody, 0, 0, err, sizeof(err)), 0);
+	assert_int_equal(perm_check_socket(sock, &nobody, 1, 0, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "cannot create its socket in it; fix: chgrp nobody"));
+	assert_non_null(strstr(err, "chmod 2770 "));
+	assert_int_equal(chmod(dir, 0700), 0);
+	assert_int_equal(perm_check_socket(sock, &nobody, 0, 0, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "cannot reach the socket through it"));
+	assert_int_equal(chmod(dir, 0755), 0);
+	/* The socket itself must be writable for a QEMU client. */
+	assert_int_equal(perm_check_socket(sock, &nobody, 0, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "No such file"));
+	rmdir(sub);
+	rmdir(dir);
 }
 
 static void test_port_name(void **state)
@@ -270,7 +352,9 @@ int main(void)
 	    cmocka_unit_test(test_check_good),
 	    cmocka_unit_test(test_check_variations),
 	    cmocka_unit_test(test_facts_from_sluice),
-	    cmocka_unit_test(test_iface_xml),
+	    cmocka_unit_test(test_iface_qmp),
+	    cmocka_unit_test(test_perm_allows),
+	    cmocka_unit_test(test_perm_check_socket),
 	    cmocka_unit_test(test_port_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,29 +4,63 @@
 #include <stdio.h>
 #include <string.h>
 
-int iface_xml(const struct iface_spec *s, char *out, size_t outlen)
+static json_t *qmp(const char *command, json_t *arguments)
 {
-	char mac[64] = "", alias[160] = "", driver[64] = "", mtu[64] = "";
-	int n;
+	return json_pack("{s:s,s:o}", "execute", command, "arguments", arguments);
+}
 
+static void ids(const char *port, char *dev, char *netdev, char *chardev, size_t len)
+{
+	snprintf(dev, len, IFACE_DEVICE_PREFIX "%s", port);
+	snprintf(netdev, len, "host" IFACE_DEVICE_PREFIX "%s", port);
+	snprintf(chardev, len, "char" IFACE_DEVICE_PREFIX "%s", port);
+}
+
+json_t *iface_qmp_add(const struct iface_spec *s)
+{
+	char dev[64], netdev[64], chardev[64];
+	int server = strcmp(s->qemu_mode, "server") == 0;
+	int queues = s->queues > 1 ? s->queues : 1;
+	json_t *sock, *device;
+
+	ids(s->port, dev, netdev, chardev, sizeof(dev));
+	sock = json_pack("{s:{s:s,s:{s:s}},s:b}", "addr", "type", "unix", "data", "path", s->socket,
+			 "server", server);
+	/* A server does not block QEMU until sluice connects; a client retries
+	 * every second, so a restarted sluice gets the NIC back. */
+	if (server)
+		json_object_set_new(sock, "wait", json_false());
+	else
+		json_object_set_new(sock, "reconnect", json_integer(1));
+	device =
+	    json_pack("{s:s,s:s,s:s}", "driver", "virtio-net-pci", "id", dev, "netdev", netdev);
 	if (s->mac && s->mac[0])
-		snprintf(mac, sizeof(mac), "<mac address='%s'/>", s->mac);
-	if (s->alias && s->alias[0])
-		snprintf(alias, sizeof(alias), "<alias name='%s'/>", s->alias);
-	if (s->queues > 1)
-		snprintf(driver, sizeof(driver), "<driver queues='%d'/>", s->queues);
+		json_object_set_new(device, "mac", json_string(s->mac));
 	if (s->mtu > 0)
-		snprintf(mtu, sizeof(mtu), "<mtu size='%d'/>", s->mtu);
-	/* A QEMU client reconnects when sluice (the server) restarts. */
-	n = snprintf(out, outlen,
-		     "<interface type='vhostuser'>%s"
-		     "<source type='unix' path='%s' mode='%s'>%s</source>"
-		     "<model type='virtio'/>%s%s%s</interface>",
-		     mac, s->socket, s->qemu_mode,
-		     strcmp(s->qemu_mode, "client") == 0 ? "<reconnect enabled='yes' timeout='1'/>"
-							 : "",
-		     driver, mtu, alias);
-	return n < 0 || (size_t)n >= outlen ? -1 : n;
+		json_object_set_new(device, "host_mtu", json_integer(s->mtu));
+	if (queues > 1)
+		json_object_set_new(device, "mq", json_true());
+	if (s->vectors >= 0)
+		json_object_set_new(device, "vectors", json_integer(s->vectors));
+	else if (queues > 1)
+		json_object_set_new(device, "vectors", json_integer(2 * queues + 2));
+	return json_pack(
+	    "[o,o,o]",
+	    qmp("chardev-add", json_pack("{s:s,s:{s:s,s:o}}", "id", chardev, "backend", "type",
+					 "socket", "data", sock)),
+	    qmp("netdev_add", json_pack("{s:s,s:s,s:s,s:i}", "type", "vhost-user", "id", netdev,
+					"chardev", chardev, "queues", queues)),
+	    qmp("device_add", device));
+}
+
+json_t *iface_qmp_del(const char *port)
+{
+	char dev[64], netdev[64], chardev[64];
+
+	ids(port, dev, netdev, chardev, sizeof(dev));
+	return json_pack("[o,o,o]", qmp("device_del", json_pack("{s:s}", "id", dev)),
+			 qmp("netdev_del", json_pack("{s:s}", "id", netdev)),
+			 qmp("chardev-remove", json_pack("{s:s}", "id", chardev)));
 }
 
 void iface_port_name(const char *domain, int n, char *out, size_t outlen)

@@ -8,11 +8,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <grp.h>
+#include <pwd.h>
+
+#include <libvirt/libvirt-qemu.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
 #include "domain.h"
 #include "iface.h"
+#include "perm.h"
 #include "virt.h"
 
 /* libvirt prints its errors to stderr by default; we report them ourselves. */
@@ -82,9 +87,9 @@ static int free_port_name(const struct virt_options *o, const char *domain, char
 	return -1;
 }
 
-/* The socket directory must let QEMU (libvirt-qemu) create or reach sockets
- * in it. Created when missing with the group of libvirt's QEMU user. */
-static int socket_dir_ready(const char *dir, char *err, size_t errlen)
+/* The socket directory: created when missing (group: QEMU's user's, mode
+ * 2770, so QEMU can create sockets there and sluice, as root, reach them). */
+static int socket_dir_ready(const char *dir, const struct perm_user *qemu, char *err, size_t errlen)
 {
 	struct stat st;
 
@@ -98,6 +103,12 @@ static int socket_dir_ready(const char *dir, char *err, size_t errlen)
 	if (errno != ENOENT || mkdir(dir, 0770) < 0) {
 		snprintf(err, errlen, "cannot create %s: %s (mkdir -p %s)", dir, strerror(errno),
 			 dir);
+		return -1;
+	}
+	struct passwd *pw = getpwuid(qemu->uid);
+
+	if (pw == NULL || chown(dir, 0, pw->pw_gid) < 0 || chmod(dir, 02770) < 0) {
+		snprintf(err, errlen, "cannot give %s to QEMU's group: %s", dir, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -135,17 +146,102 @@ static int port_add(const struct virt_options *o, const char *name, const char *
 	return 0;
 }
 
-static int virt_hotplug(virDomainPtr dom, const struct iface_spec *spec, const char *xml,
-			unsigned int flags, char *err, size_t errlen);
+/* One QMP command through libvirt's monitor passthrough. Returns the
+ * "return" member (new reference) or NULL with err. */
+static json_t *qmp_run(virDomainPtr dom, const json_t *cmd, char *err, size_t errlen)
+{
+	char *text = json_dumps(cmd, JSON_COMPACT);
+	char *reply = NULL;
+	json_t *root, *ret = NULL;
+
+	if (text == NULL || virDomainQemuMonitorCommand(dom, text, &reply, 0) < 0) {
+		snprintf(err, errlen, "%s: %s", json_string_value(json_object_get(cmd, "execute")),
+			 lv_error());
+		free(text);
+		return NULL;
+	}
+	free(text);
+	root = json_loads(reply, 0, NULL);
+	free(reply);
+	if (root && json_object_get(root, "return"))
+		ret = json_incref(json_object_get(root, "return"));
+	else
+		snprintf(err, errlen, "%s: %s", json_string_value(json_object_get(cmd, "execute")),
+			 root ? json_string_value(
+				    json_object_get(json_object_get(root, "error"), "desc"))
+			      : "no reply");
+	json_decref(root);
+	return ret;
+}
+
+/* Whether QEMU still has the device id (the guest releases an unplugged
+ * device asynchronously). -1 when the monitor cannot say. */
+static int qemu_has_device(virDomainPtr dom, const char *id)
+{
+	json_t *cmd = json_pack("{s:s,s:{s:s}}", "execute", "qom-list", "arguments", "path",
+				"/machine/peripheral");
+	char err[256];
+	json_t *list = qmp_run(dom, cmd, err, sizeof(err));
+	size_t k;
+	json_t *e;
+	int found = 0;
+
+	json_decref(cmd);
+	if (list == NULL)
+		return -1;
+	json_array_foreach(list, k, e)
+	{
+		const char *name = json_string_value(json_object_get(e, "name"));
+
+		found |= name && strcmp(name, id) == 0;
+	}
+	json_decref(list);
+	return found;
+}
+
+/* Removes the NIC of port from QEMU: device_del, wait for the guest to let
+ * it go (up to 30 s), netdev_del, chardev-remove. Returns 0 or -1 with err. */
+static int unplug(virDomainPtr dom, const char *port, char *err, size_t errlen)
+{
+	json_t *cmds = iface_qmp_del(port);
+	char dev[64];
+	json_t *ret;
+	int left = 150;
+
+	snprintf(dev, sizeof(dev), IFACE_DEVICE_PREFIX "%s", port);
+	ret = qmp_run(dom, json_array_get(cmds, 0), err, errlen);
+	if (ret == NULL) {
+		json_decref(cmds);
+		return -1;
+	}
+	json_decref(ret);
+	while (qemu_has_device(dom, dev) == 1 && left-- > 0)
+		usleep(200000);
+	if (qemu_has_device(dom, dev) != 0) {
+		snprintf(err, errlen, "the guest did not release %s in 30 s (no ACPI hotplug?)",
+			 dev);
+		json_decref(cmds);
+		return -1;
+	}
+	for (size_t k = 1; k < 3; k++) {
+		ret = qmp_run(dom, json_array_get(cmds, k), err, errlen);
+		json_decref(ret);
+	}
+	json_decref(cmds);
+	return 0;
+}
 
 int virt_attach(const struct virt_options *o, const struct attach_request *a)
 {
-	char err[512], port[32], socket[256], xml[1024];
+	char err[512], port[32], socket[256], domain_type[16] = "";
 	virConnectPtr conn;
 	virDomainPtr dom = NULL;
 	struct iface_spec spec = {0};
-	int mtu = 0, rc = VIRT_EXIT_ERROR;
-	unsigned int flags = VIR_DOMAIN_AFFECT_LIVE;
+	struct perm_user qemu;
+	json_t *cmds = NULL;
+	int mtu = 0, rc = VIRT_EXIT_ERROR, added = 0;
+	size_t done = 0;
+	char *xml;
 
 	conn = lv_open(o, err, sizeof(err));
 	if (conn == NULL)
@@ -157,44 +253,80 @@ int virt_attach(const struct virt_options *o, const struct attach_request *a)
 	}
 	if (virDomainIsActive(dom) != 1) {
 		snprintf(err, sizeof(err),
-			 "domain %s is not running (attach hot-plugs; for a "
-			 "stopped domain add the interface and run 'watch')",
+			 "domain %s is not running (attach hot-plugs; for a stopped domain put "
+			 "the interface in its XML and run 'watch')",
 			 a->domain);
 		goto fail;
 	}
+	/* TCG (type 'qemu'): QEMU 7.2 crashes when vhost-user meets MSI-X. */
+	xml = virDomainGetXMLDesc(dom, 0);
+	if (xml && strstr(xml, "<domain type='qemu'"))
+		snprintf(domain_type, sizeof(domain_type), "qemu");
+	free(xml);
+	if (perm_user_lookup(o->qemu_user, &qemu, err, sizeof(err)) < 0 ||
+	    socket_dir_ready(o->socket_dir, &qemu, err, sizeof(err)) < 0)
+		goto fail;
 	if (a->port)
 		snprintf(port, sizeof(port), "%s", a->port);
 	else if (free_port_name(o, a->domain, port, sizeof(port), err, sizeof(err)) < 0)
 		goto fail;
-	if (socket_dir_ready(o->socket_dir, err, sizeof(err)) < 0)
-		goto fail;
 	snprintf(socket, sizeof(socket), "%s/%s.sock", o->socket_dir, port);
+	/* QEMU as server creates the socket in the directory. */
+	if (strcmp(a->mode, "client") == 0 &&
+	    perm_check_socket(socket, &qemu, 1, 0, err, sizeof(err)) < 0)
+		goto fail;
+	rc = VIRT_EXIT_FINDINGS;
 	if (port_add(o, port, socket, a->mode, a->network, a->queues, &mtu, err, sizeof(err)) < 0)
 		goto fail;
+	added = 1;
+	/* sluice as server made the socket, as root: QEMU must be able to write to it. */
+	if (strcmp(a->mode, "server") == 0) {
+		struct passwd *pw = getpwuid(qemu.uid);
 
+		if (pw && (chown(socket, (uid_t)-1, pw->pw_gid) < 0 || chmod(socket, 0660) < 0)) {
+			snprintf(err, sizeof(err), "cannot give %s to QEMU's group: %s", socket,
+				 strerror(errno));
+			goto fail;
+		}
+		if (perm_check_socket(socket, &qemu, 0, 1, err, sizeof(err)) < 0)
+			goto fail;
+	}
+
+	spec.port = port;
 	spec.socket = socket;
 	spec.qemu_mode = strcmp(a->mode, "client") == 0 ? "server" : "client";
 	spec.mac = a->mac;
 	spec.queues = a->queues;
-	spec.mtu = mtu != 1500 ? mtu : 0;
-	if (iface_xml(&spec, xml, sizeof(xml)) < 0) {
-		snprintf(err, sizeof(err), "interface XML too long");
-		goto undo;
+	spec.mtu = mtu;
+	spec.vectors = strcmp(domain_type, "qemu") == 0 ? 0 : -1;
+	cmds = iface_qmp_add(&spec);
+	/* netdev_add returns once sluice (a reconnecting client) has connected. */
+	for (done = 0; done < json_array_size(cmds); done++) {
+		json_t *ret = qmp_run(dom, json_array_get(cmds, done), err, sizeof(err));
+
+		if (ret == NULL)
+			goto fail;
+		json_decref(ret);
 	}
-	if (a->persist && virDomainIsPersistent(dom) == 1)
-		flags |= VIR_DOMAIN_AFFECT_CONFIG;
-	if (virt_hotplug(dom, &spec, xml, flags, err, sizeof(err)) < 0)
-		goto undo;
-	printf("%s: port %s (network %s, MTU %d) on %s, QEMU %s\n", a->domain, port, a->network,
-	       mtu, socket, spec.qemu_mode);
+	printf("%s: port %s (network %s, MTU %d) on %s, QEMU %s, device %s%s\n", a->domain, port,
+	       a->network, mtu, socket, spec.qemu_mode, IFACE_DEVICE_PREFIX, port);
 	rc = VIRT_EXIT_OK;
 	goto out;
-undo:
-	port_del(o, port);
 fail:
 	fprintf(stderr, "sluice-virt: attach: %s\n", err);
-	rc = rc == VIRT_EXIT_OK ? rc : VIRT_EXIT_FINDINGS;
+	/* Undo what was made, newest first: no half-attached NIC stays. */
+	if (done > 0) {
+		json_t *del = iface_qmp_del(port);
+		char ignore[256];
+
+		for (size_t k = done; k-- > 0;)
+			json_decref(qmp_run(dom, json_array_get(del, k), ignore, sizeof(ignore)));
+		json_decref(del);
+	}
+	if (added)
+		port_del(o, port);
 out:
+	json_decref(cmds);
 	if (dom)
 		virDomainFree(dom);
 	if (conn)
@@ -202,18 +334,93 @@ out:
 	return rc;
 }
 
-static int virt_hotplug(virDomainPtr dom, const struct iface_spec *spec, const char *xml,
-			unsigned int flags, char *err, size_t errlen)
+/* The sluice ports whose NICs sluice-virt attached to dom: QEMU devices
+ * named "sl-PORT". */
+static json_t *attached_ports(virDomainPtr dom, char *err, size_t errlen)
 {
-	(void)spec;
-	if (virDomainAttachDeviceFlags(dom, xml, flags) < 0) {
-		snprintf(err, errlen, "hot-plug failed: %s", lv_error());
-		return -1;
+	json_t *cmd = json_pack("{s:s,s:{s:s}}", "execute", "qom-list", "arguments", "path",
+				"/machine/peripheral");
+	json_t *list = qmp_run(dom, cmd, err, errlen);
+	json_t *ports = json_array();
+	size_t k;
+	json_t *e;
+
+	json_decref(cmd);
+	json_array_foreach(list, k, e)
+	{
+		const char *name = json_string_value(json_object_get(e, "name"));
+
+		if (name && strncmp(name, IFACE_DEVICE_PREFIX, strlen(IFACE_DEVICE_PREFIX)) == 0)
+			json_array_append_new(ports,
+					      json_string(name + strlen(IFACE_DEVICE_PREFIX)));
 	}
-	return 0;
+	if (list == NULL) {
+		json_decref(ports);
+		return NULL;
+	}
+	json_decref(list);
+	return ports;
 }
 
-/* The domain's live vhostuser interfaces whose sockets are sluice ports. */
+int virt_detach(const struct virt_options *o, const char *domain, const char *port)
+{
+	char err[512];
+	virConnectPtr conn;
+	virDomainPtr dom = NULL;
+	json_t *ports = NULL;
+	int rc = VIRT_EXIT_ERROR, done = 0;
+	size_t k;
+	json_t *p;
+
+	conn = lv_open(o, err, sizeof(err));
+	if (conn == NULL || (dom = virDomainLookupByName(conn, domain)) == NULL) {
+		if (conn)
+			snprintf(err, sizeof(err), "domain %s: %s", domain, lv_error());
+		fprintf(stderr, "sluice-virt: detach: %s\n", err);
+		goto out;
+	}
+	ports = attached_ports(dom, err, sizeof(err));
+	if (ports == NULL) {
+		fprintf(stderr, "sluice-virt: detach: %s: %s\n", domain, err);
+		goto out;
+	}
+	rc = VIRT_EXIT_OK;
+	json_array_foreach(ports, k, p)
+	{
+		const char *name = json_string_value(p);
+
+		if (port && strcmp(port, name) != 0)
+			continue;
+		if (unplug(dom, name, err, sizeof(err)) < 0) {
+			fprintf(stderr, "sluice-virt: detach: %s: %s; port %s kept\n", domain, err,
+				name);
+			rc = VIRT_EXIT_FINDINGS;
+			continue;
+		}
+		if (port_del(o, name) < 0) {
+			rc = VIRT_EXIT_FINDINGS;
+			continue;
+		}
+		printf("%s: port %s detached and removed\n", domain, name);
+		done++;
+	}
+	if (done == 0 && rc == VIRT_EXIT_OK) {
+		fprintf(stderr, "sluice-virt: detach: %s has no NIC attached by sluice-virt%s%s\n",
+			domain, port ? " on port " : "", port ? port : "");
+		rc = VIRT_EXIT_FINDINGS;
+	}
+out:
+	json_decref(ports);
+	if (dom)
+		virDomainFree(dom);
+	if (conn)
+		virConnectClose(conn);
+	return rc;
+}
+
+/* --- watch ------------------------------------------------------------ */
+
+/* The domain's XML parsed, and sluice's ports. */
 static int sluice_ifaces(const struct virt_options *o, virDomainPtr dom, unsigned int xml_flags,
 			 struct domain *d, struct facts *f, char *err, size_t errlen)
 {
@@ -231,95 +438,6 @@ static int sluice_ifaces(const struct virt_options *o, virDomainPtr dom, unsigne
 	return sluice_facts(o->socket, f, err, errlen);
 }
 
-static int iface_present(virDomainPtr dom, const char *socket)
-{
-	char *xml = virDomainGetXMLDesc(dom, 0);
-	int found = xml && strstr(xml, socket) != NULL;
-
-	free(xml);
-	return found;
-}
-
-int virt_detach(const struct virt_options *o, const char *domain, const char *port)
-{
-	struct domain *d = calloc(1, sizeof(*d));
-	struct facts *f = calloc(1, sizeof(*f));
-	char err[512];
-	virConnectPtr conn = NULL;
-	virDomainPtr dom = NULL;
-	int rc = VIRT_EXIT_ERROR, done = 0;
-
-	if (!d || !f)
-		goto out;
-	conn = lv_open(o, err, sizeof(err));
-	if (conn == NULL || (dom = virDomainLookupByName(conn, domain)) == NULL) {
-		if (conn)
-			snprintf(err, sizeof(err), "domain %s: %s", domain, lv_error());
-		fprintf(stderr, "sluice-virt: detach: %s\n", err);
-		goto out;
-	}
-	if (sluice_ifaces(o, dom, 0, d, f, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sluice-virt: detach: %s: %s\n", domain, err);
-		goto out;
-	}
-	rc = VIRT_EXIT_OK;
-	for (int k = 0; k < d->n_ifaces; k++) {
-		const struct domain_iface *i = &d->ifaces[k];
-		const struct facts_port *p = facts_port_by_socket(f, i->socket);
-		char xml[1024];
-		int64_t waited = 0;
-
-		if (strcmp(i->type, "vhostuser") != 0 || p == NULL ||
-		    (port && strcmp(port, p->name) != 0))
-			continue;
-		snprintf(
-		    xml, sizeof(xml),
-		    "<interface type='vhostuser'><mac address='%s'/>"
-		    "<source type='unix' path='%s' mode='%s'/><model type='virtio'/></interface>",
-		    i->mac, i->socket, i->mode);
-		if (virDomainDetachDeviceFlags(dom, xml, VIR_DOMAIN_AFFECT_LIVE) < 0) {
-			fprintf(stderr, "sluice-virt: detach: %s: %s\n", i->alias, lv_error());
-			rc = VIRT_EXIT_FINDINGS;
-			continue;
-		}
-		/* The guest acknowledges the unplug (ACPI); wait for it, up to 30 s. */
-		while (iface_present(dom, i->socket) && waited < 30000) {
-			usleep(200000);
-			waited += 200;
-		}
-		if (iface_present(dom, i->socket)) {
-			fprintf(
-			    stderr,
-			    "sluice-virt: detach: %s: the guest did not release the NIC in 30 s; "
-			    "port %s kept\n",
-			    i->alias, p->name);
-			rc = VIRT_EXIT_FINDINGS;
-			continue;
-		}
-		if (port_del(o, p->name) < 0) {
-			rc = VIRT_EXIT_FINDINGS;
-			continue;
-		}
-		printf("%s: port %s detached and removed\n", domain, p->name);
-		done++;
-	}
-	if (done == 0 && rc == VIRT_EXIT_OK) {
-		fprintf(stderr, "sluice-virt: detach: %s has no sluice NIC%s%s\n", domain,
-			port ? " on port " : "", port ? port : "");
-		rc = VIRT_EXIT_FINDINGS;
-	}
-out:
-	if (dom)
-		virDomainFree(dom);
-	if (conn)
-		virConnectClose(conn);
-	free(d);
-	free(f);
-	return rc;
-}
-
-/* --- watch ------------------------------------------------------------ */
-
 #define WATCH_DOMAINS_MAX 256
 #define WATCH_PORTS_MAX 8
 
@@ -332,6 +450,7 @@ struct watched {
 
 struct watch_state {
 	const struct virt_options *o;
+	virConnectPtr conn;
 	const char *network; /* for interfaces without <sluice:port> metadata */
 	struct watched domains[WATCH_DOMAINS_MAX];
 };
@@ -414,6 +533,18 @@ static void watch_started(struct watch_state *w, virDomainPtr dom)
 			printf("watch: %s: port %s: %s\n", name, port, err);
 			continue;
 		}
+		if (strcmp(i->mode, "client") == 0) {
+			struct perm_user qemu;
+			struct passwd *pw;
+
+			/* sluice listens (as root): QEMU must be able to connect. */
+			if (perm_user_lookup(w->o->qemu_user, &qemu, err, sizeof(err)) == 0 &&
+			    (pw = getpwuid(qemu.uid)) != NULL &&
+			    (chown(i->socket, (uid_t)-1, pw->pw_gid) < 0 ||
+			     chmod(i->socket, 0660) < 0))
+				printf("watch: %s: cannot give %s to QEMU's group: %s\n", name,
+				       i->socket, strerror(errno));
+		}
 		if (slot->n < WATCH_PORTS_MAX)
 			snprintf(slot->ports[slot->n++], sizeof(slot->ports[0]), "%s", port);
 		printf("watch: %s started: port %s added (network %s, MTU %d, %s)\n", name, port,
@@ -425,9 +556,8 @@ out:
 	free(f);
 }
 
-static void watch_stopped(struct watch_state *w, virDomainPtr dom)
+static void watch_stopped_name(struct watch_state *w, const char *name)
 {
-	const char *name = virDomainGetName(dom);
 	struct watched *slot = watched_slot(w, name, 0);
 
 	if (slot == NULL)
@@ -438,6 +568,11 @@ static void watch_stopped(struct watch_state *w, virDomainPtr dom)
 	}
 	memset(slot, 0, sizeof(*slot));
 	fflush(stdout);
+}
+
+static void watch_stopped(struct watch_state *w, virDomainPtr dom)
+{
+	watch_stopped_name(w, virDomainGetName(dom));
 }
 
 static int watch_event(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
@@ -451,20 +586,48 @@ static int watch_event(virConnectPtr conn, virDomainPtr dom, int event, int deta
 	return 0;
 }
 
+/* Every half second: domains that became active without (or before) their
+ * event. QEMU blocks at start until each vhost-user socket is connected, and
+ * libvirt sends VIR_DOMAIN_EVENT_STARTED only after that: a domain whose
+ * ports do not exist yet is seen here, active and paused, while it waits. */
+static void watch_scan(struct watch_state *w)
+{
+	virDomainPtr *doms = NULL;
+	int n = virConnectListAllDomains(w->conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+
+	for (int k = 0; k < n; k++) {
+		if (watched_slot(w, virDomainGetName(doms[k]), 0) == NULL)
+			watch_started(w, doms[k]);
+		virDomainFree(doms[k]);
+	}
+	free(doms);
+	/* Domains we followed that are gone or no longer running. */
+	for (int k = 0; n >= 0 && k < WATCH_DOMAINS_MAX; k++) {
+		virDomainPtr dom;
+
+		if (w->domains[k].domain[0] == '\0')
+			continue;
+		dom = virDomainLookupByName(w->conn, w->domains[k].domain);
+		if (dom == NULL || virDomainIsActive(dom) == 0)
+			watch_stopped_name(w, w->domains[k].domain);
+		if (dom)
+			virDomainFree(dom);
+	}
+}
+
 static void watch_tick(int timer, void *opaque)
 {
 	(void)timer;
-	(void)opaque;
+	watch_scan(opaque);
 }
 
 int virt_watch(const struct virt_options *o, const char *network)
 {
 	struct watch_state *w = calloc(1, sizeof(*w));
-	virDomainPtr *doms = NULL;
 	virConnectPtr conn = NULL;
 	struct sigaction sa = {.sa_handler = watch_signal};
 	char err[512];
-	int n, cb;
+	int cb;
 
 	if (w == NULL)
 		return VIRT_EXIT_ERROR;
@@ -486,15 +649,11 @@ int virt_watch(const struct virt_options *o, const char *network)
 		free(w);
 		return VIRT_EXIT_ERROR;
 	}
-	/* Wakes the loop so a signal is noticed within a second. */
-	virEventAddTimeout(1000, watch_tick, NULL, NULL);
-	/* Domains already running when watch starts. */
-	n = virConnectListAllDomains(conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
-	for (int k = 0; k < n; k++) {
-		watch_started(w, doms[k]);
-		virDomainFree(doms[k]);
-	}
-	free(doms);
+	w->conn = conn;
+	/* Domains already running when watch starts, then every 0.5 s (which
+	 * also wakes the loop to notice a signal). */
+	watch_scan(w);
+	virEventAddTimeout(500, watch_tick, w, NULL);
 	printf("watch: following %s\n", o->uri ? o->uri : "libvirt");
 	fflush(stdout);
 	while (!watch_stop && virEventRunDefaultImpl() == 0)

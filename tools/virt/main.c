@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "perm.h"
 #include "virt.h"
 
 #ifndef SLUICE_VERSION
@@ -20,9 +21,9 @@ static void usage(FILE *out)
 		"\n"
 		"Commands:\n"
 		"  attach DOMAIN --network NET [--port NAME] [--queues N] [--mac MAC]\n"
-		"         [--mode client|server] [--persist]\n"
+		"         [--mode client|server]\n"
 		"                       create a vhost port in sluice and hot-plug the\n"
-		"                       matching <interface type='vhostuser'> (MTU, queues)\n"
+		"                       matching virtio-net NIC (mode, queues, host_mtu)\n"
 		"  detach DOMAIN [--port NAME]\n"
 		"                       unplug the domain's sluice NIC(s), remove the port(s)\n"
 		"  watch [--network NET]\n"
@@ -36,14 +37,16 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  -c, --connect URI     libvirt URI (default: libvirt's, e.g. qemu:///system)\n"
 		"  -s, --socket PATH     sluice's control socket (default %s)\n"
-		"  -d, --socket-dir DIR  directory of the vhost-user sockets (default %s)\n"
+		"  -d, --socket-dir DIR  directory of the vhost-user sockets (default %s;\n"
+		"                        created group QEMU's, mode 2770)\n"
+		"  -u, --qemu-user USER  the user libvirt runs QEMU as (default %s)\n"
 		"  -j, --json            machine-readable output\n"
 		"  -h, --help            this text\n"
 		"\n"
 		"Exit status: 0 done (check: no findings), 1 check found something or the\n"
 		"operation failed, 2 bad usage, 3 libvirt, sluice or a file unusable.\n"
 		"See docs/libvirt.md.\n",
-		SLUICE_SOCKET_DEFAULT, VIRT_SOCKET_DIR_DEFAULT);
+		SLUICE_SOCKET_DEFAULT, VIRT_SOCKET_DIR_DEFAULT, PERM_QEMU_USER_DEFAULT);
 }
 
 static void rules(FILE *out)
@@ -62,20 +65,25 @@ int main(int argc, char **argv)
 					       {"help", no_argument, NULL, 'h'},
 					       {"version", no_argument, NULL, 'V'},
 					       {NULL, 0, NULL, 0}};
-	static const struct option sub[] = {
-	    {"network", required_argument, NULL, 'n'}, {"port", required_argument, NULL, 'p'},
-	    {"queues", required_argument, NULL, 'q'},  {"mac", required_argument, NULL, 'm'},
-	    {"mode", required_argument, NULL, 'M'},    {"persist", no_argument, NULL, 'P'},
-	    {"xml", required_argument, NULL, 'x'},     {"facts", required_argument, NULL, 'f'},
-	    {"no-sluice", no_argument, NULL, 'N'},     {"json", no_argument, NULL, 'j'},
-	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0}};
+	static const struct option sub[] = {{"network", required_argument, NULL, 'n'},
+					    {"port", required_argument, NULL, 'p'},
+					    {"queues", required_argument, NULL, 'q'},
+					    {"mac", required_argument, NULL, 'm'},
+					    {"mode", required_argument, NULL, 'M'},
+					    {"xml", required_argument, NULL, 'x'},
+					    {"facts", required_argument, NULL, 'f'},
+					    {"no-sluice", no_argument, NULL, 'N'},
+					    {"json", no_argument, NULL, 'j'},
+					    {"help", no_argument, NULL, 'h'},
+					    {NULL, 0, NULL, 0}};
 	struct virt_options o = {.socket = SLUICE_SOCKET_DEFAULT,
-				 .socket_dir = VIRT_SOCKET_DIR_DEFAULT};
+				 .socket_dir = VIRT_SOCKET_DIR_DEFAULT,
+				 .qemu_user = PERM_QEMU_USER_DEFAULT};
 	struct attach_request a = {.mode = "client", .queues = 1};
 	const char *xml = NULL, *facts = NULL, *cmd, *domain = NULL;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+c:s:d:jhV", global, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+c:s:d:u:jhV", global, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o.uri = optarg;
@@ -88,6 +96,9 @@ int main(int argc, char **argv)
 			break;
 		case 'j':
 			o.json = 1;
+			break;
+		case 'u':
+			o.qemu_user = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -109,7 +120,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+n:p:q:m:M:Px:f:Njh", sub, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+n:p:q:m:M:x:f:Njh", sub, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			a.network = optarg;
@@ -134,9 +145,6 @@ int main(int argc, char **argv)
 				return VIRT_EXIT_USAGE;
 			}
 			a.mode = optarg;
-			break;
-		case 'P':
-			a.persist = 1;
 			break;
 		case 'x':
 			xml = optarg;

@@ -19,6 +19,7 @@ struct virt_options {
 	const char *uri;	/* libvirt connection, NULL: libvirt's default */
 	const char *socket;	/* sluice's control socket */
 	const char *socket_dir; /* where vhost-user sockets go */
+	const char *qemu_user;	/* libvirt's QEMU user, for socket permissions */
 	int json;
 	int no_sluice; /* check: do not ask sluice for facts */
 };
@@ -38,7 +39,6 @@ struct attach_request {
 	const char *mode; /* sluice's side: client (default) or server */
 	const char *mac;  /* NULL: libvirt chooses */
 	int queues;
-	int persist; /* also into the persistent definition */
 };
 int virt_attach(const struct virt_options *o, const struct attach_request *a);
 int virt_detach(const struct virt_options *o, const char *domain, const char *port);
