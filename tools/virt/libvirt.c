@@ -297,7 +297,7 @@ int virt_attach(const struct virt_options *o, const struct attach_request *a)
 	spec.qemu_mode = strcmp(a->mode, "client") == 0 ? "server" : "client";
 	spec.mac = a->mac;
 	spec.queues = a->queues;
-	spec.mtu = mtu;
+	spec.mtu = a->mtu ? a->mtu : mtu;
 	spec.vectors = strcmp(domain_type, "qemu") == 0 ? 0 : -1;
 	cmds = iface_qmp_add(&spec);
 	/* netdev_add returns once sluice (a reconnecting client) has connected. */
@@ -309,7 +309,7 @@ int virt_attach(const struct virt_options *o, const struct attach_request *a)
 		json_decref(ret);
 	}
 	printf("%s: port %s (network %s, MTU %d) on %s, QEMU %s, device %s%s\n", a->domain, port,
-	       a->network, mtu, socket, spec.qemu_mode, IFACE_DEVICE_PREFIX, port);
+	       a->network, spec.mtu, socket, spec.qemu_mode, IFACE_DEVICE_PREFIX, port);
 	rc = VIRT_EXIT_OK;
 	goto out;
 fail:

@@ -21,9 +21,10 @@ static void usage(FILE *out)
 		"\n"
 		"Commands:\n"
 		"  attach DOMAIN --network NET [--port NAME] [--queues N] [--mac MAC]\n"
-		"         [--mode client|server]\n"
+		"         [--mode client|server] [--mtu N]\n"
 		"                       create a vhost port in sluice and hot-plug the\n"
-		"                       matching virtio-net NIC (mode, queues, host_mtu)\n"
+		"                       matching virtio-net NIC (mode, queues, host_mtu: the\n"
+		"                       port's MTU as sluice reports it, or --mtu)\n"
 		"  detach DOMAIN [--port NAME]\n"
 		"                       unplug the domain's sluice NIC(s), remove the port(s)\n"
 		"  watch [--network NET]\n"
@@ -65,17 +66,13 @@ int main(int argc, char **argv)
 					       {"help", no_argument, NULL, 'h'},
 					       {"version", no_argument, NULL, 'V'},
 					       {NULL, 0, NULL, 0}};
-	static const struct option sub[] = {{"network", required_argument, NULL, 'n'},
-					    {"port", required_argument, NULL, 'p'},
-					    {"queues", required_argument, NULL, 'q'},
-					    {"mac", required_argument, NULL, 'm'},
-					    {"mode", required_argument, NULL, 'M'},
-					    {"xml", required_argument, NULL, 'x'},
-					    {"facts", required_argument, NULL, 'f'},
-					    {"no-sluice", no_argument, NULL, 'N'},
-					    {"json", no_argument, NULL, 'j'},
-					    {"help", no_argument, NULL, 'h'},
-					    {NULL, 0, NULL, 0}};
+	static const struct option sub[] = {
+	    {"network", required_argument, NULL, 'n'}, {"port", required_argument, NULL, 'p'},
+	    {"queues", required_argument, NULL, 'q'},  {"mac", required_argument, NULL, 'm'},
+	    {"mode", required_argument, NULL, 'M'},    {"mtu", required_argument, NULL, 'T'},
+	    {"xml", required_argument, NULL, 'x'},     {"facts", required_argument, NULL, 'f'},
+	    {"no-sluice", no_argument, NULL, 'N'},     {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0}};
 	struct virt_options o = {.socket = SLUICE_SOCKET_DEFAULT,
 				 .socket_dir = VIRT_SOCKET_DIR_DEFAULT,
 				 .qemu_user = PERM_QEMU_USER_DEFAULT};
@@ -120,7 +117,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+n:p:q:m:M:x:f:Njh", sub, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+n:p:q:m:M:T:x:f:Njh", sub, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			a.network = optarg;
@@ -145,6 +142,13 @@ int main(int argc, char **argv)
 				return VIRT_EXIT_USAGE;
 			}
 			a.mode = optarg;
+			break;
+		case 'T':
+			a.mtu = atoi(optarg);
+			if (a.mtu < 68 || a.mtu > 65535) {
+				fprintf(stderr, "sluice-virt: --mtu %s: want 68..65535\n", optarg);
+				return VIRT_EXIT_USAGE;
+			}
 			break;
 		case 'x':
 			xml = optarg;

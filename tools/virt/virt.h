@@ -39,6 +39,7 @@ struct attach_request {
 	const char *mode; /* sluice's side: client (default) or server */
 	const char *mac;  /* NULL: libvirt chooses */
 	int queues;
+	int mtu; /* 0: the MTU sluice reports for the port */
 };
 int virt_attach(const struct virt_options *o, const struct attach_request *a);
 int virt_detach(const struct virt_options *o, const char *domain, const char *port);
