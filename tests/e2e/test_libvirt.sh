@@ -132,8 +132,9 @@ else
 fi
 e2e_check attach-port-connected "sluice logged no 'port vma: VM connected'" \
 	e2e_wait_for 20 "vma connected" e2e_vm_connected s vma
-e2e_check attach-sockdir-mode "$sockdir is not 2770 group libvirt-qemu: $(stat -c '%a %G' "$sockdir")" \
-	test "$(stat -c '%a %G' "$sockdir")" = "2770 libvirt-qemu"
+qemu_group=$(id -gn libvirt-qemu)
+e2e_check attach-sockdir-mode "$sockdir is not 2770 group $qemu_group: $(stat -c '%a %G' "$sockdir")" \
+	test "$(stat -c '%a %G' "$sockdir")" = "2770 $qemu_group"
 e2e_check attach-guest-mtu "the guest's new eth0 is not at MTU 1450: $(grep eth0 "$E2E_DIR/$dom_a.console")" \
 	e2e_wait_for 20 "eth0 in the guest" console_has "$dom_a" '^guest: eth0 mtu 1450 '
 guest_mtu=$("$sluicectl" -s "$ctl" --json port show vma | jq -r '.result.ports[0].vhost.guest_mtu')
@@ -158,6 +159,29 @@ e2e_check detach-port-gone "port vma is still in sluice" eval '! port_exists vma
 e2e_check detach-nic-gone "QEMU still has device sl-vma" \
 	eval "! $V qemu-monitor-command $dom_a '{\"execute\":\"qom-list\",\"arguments\":{\"path\":\"/machine/peripheral\"}}' | grep -q sl-vma"
 $V destroy "$dom_a" >/dev/null 2>&1
+
+# --- check on defined domains: the bad fixture (every rule broken once)
+# as libvirt stores it lists each expected finding and nothing else; the
+# good one none. Facts from a file: the NUMA rules need a two-node host.
+fixtures=tests/unit/fixtures/virt
+check_defined() {
+	local fixture=$1 name=$2 want_rc=$3 want=$4 rc rules
+	sed "s|<name>[^<]*</name>|<name>$name</name>|" "$fixtures/$fixture" >"$E2E_DIR/$name.xml"
+	domains+=("$name")
+	if ! $V define "$E2E_DIR/$name.xml" >"$E2E_DIR/$name.define" 2>&1; then
+		e2e_fail "check-$fixture" "virsh define: $(cat "$E2E_DIR/$name.define")"
+		return
+	fi
+	"$virt" -s "$ctl" --json check "$name" --facts "$fixtures/facts.json" >"$E2E_DIR/$name.json"
+	rc=$?
+	rules=$(jq -r '[.findings[].rule] | join(" ")' "$E2E_DIR/$name.json")
+	e2e_check "check-$fixture" "exit $rc, rules '$rules'; want exit $want_rc, '$want'" \
+		test "$rc" = "$want_rc" -a "$rules" = "$want"
+	$V undefine "$name" >/dev/null 2>&1
+}
+check_defined bad.xml "sl$$-bad" 1 \
+	"nic-model hugepages shared-memory reconnect vhost-port mtu numa-cpus numa-memory disk-io"
+check_defined good.xml "sl$$-good" 0 ""
 
 # --- watch: the port appears as the domain starts, goes as it stops
 "$virt" -s "$ctl" -d "$sockdir" watch --network lan >"$E2E_DIR/watch.out" 2>&1 &

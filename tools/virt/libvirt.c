@@ -139,6 +139,11 @@ static int port_add(const struct virt_options *o, const char *name, const char *
 
 	if (queues > 1)
 		json_object_set_new(params, "max-queues", json_integer(queues));
+	/* sluice listens: its socket goes to QEMU's group, now and after restarts. */
+	if (strcmp(mode, "server") == 0 && o->qemu_group[0]) {
+		json_object_set_new(params, "socket-group", json_string(o->qemu_group));
+		json_object_set_new(params, "socket-mode", json_string("0660"));
+	}
 	if (sluice_call(o->socket, "port.add", params, &result, err, errlen) < 0)
 		return -1;
 	*mtu = (int)json_integer_value(json_object_get(result, "mtu"));
@@ -279,18 +284,11 @@ int virt_attach(const struct virt_options *o, const struct attach_request *a)
 	if (port_add(o, port, socket, a->mode, a->network, a->queues, &mtu, err, sizeof(err)) < 0)
 		goto fail;
 	added = 1;
-	/* sluice as server made the socket, as root: QEMU must be able to write to it. */
-	if (strcmp(a->mode, "server") == 0) {
-		struct passwd *pw = getpwuid(qemu.uid);
-
-		if (pw && (chown(socket, (uid_t)-1, pw->pw_gid) < 0 || chmod(socket, 0660) < 0)) {
-			snprintf(err, sizeof(err), "cannot give %s to QEMU's group: %s", socket,
-				 strerror(errno));
-			goto fail;
-		}
-		if (perm_check_socket(socket, &qemu, 0, 1, err, sizeof(err)) < 0)
-			goto fail;
-	}
+	/* sluice as server made the socket (socket-group, socket-mode): check
+	 * that QEMU can write to it. */
+	if (strcmp(a->mode, "server") == 0 &&
+	    perm_check_socket(socket, &qemu, 0, 1, err, sizeof(err)) < 0)
+		goto fail;
 
 	spec.port = port;
 	spec.socket = socket;
@@ -532,18 +530,6 @@ static void watch_started(struct watch_state *w, virDomainPtr dom)
 			     i->queues, &mtu, err, sizeof(err)) < 0) {
 			printf("watch: %s: port %s: %s\n", name, port, err);
 			continue;
-		}
-		if (strcmp(i->mode, "client") == 0) {
-			struct perm_user qemu;
-			struct passwd *pw;
-
-			/* sluice listens (as root): QEMU must be able to connect. */
-			if (perm_user_lookup(w->o->qemu_user, &qemu, err, sizeof(err)) == 0 &&
-			    (pw = getpwuid(qemu.uid)) != NULL &&
-			    (chown(i->socket, (uid_t)-1, pw->pw_gid) < 0 ||
-			     chmod(i->socket, 0660) < 0))
-				printf("watch: %s: cannot give %s to QEMU's group: %s\n", name,
-				       i->socket, strerror(errno));
 		}
 		if (slot->n < WATCH_PORTS_MAX)
 			snprintf(slot->ports[slot->n++], sizeof(slot->ports[0]), "%s", port);

@@ -2,6 +2,8 @@
  * sluice port and the hot-plugged <interface> together), follows domains as
  * they start and stop, and checks a domain against the tuning rules. */
 #include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +57,15 @@ static void rules(FILE *out)
 	fprintf(out, "Rules of 'check':\n");
 	for (const struct check_rule *r = check_rules; r->rule; r++)
 		fprintf(out, "  %-14s %s\n", r->rule, r->help);
+}
+
+/* The primary group of libvirt's QEMU user: sockets sluice listens on go to it. */
+static void qemu_group(const char *user, char *out, size_t outlen)
+{
+	struct passwd *pw = getpwnam(user);
+	struct group *g = pw ? getgrgid(pw->pw_gid) : NULL;
+
+	snprintf(out, outlen, "%s", g ? g->gr_name : "");
 }
 
 int main(int argc, char **argv)
@@ -113,11 +124,13 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return VIRT_EXIT_USAGE;
 	}
+	qemu_group(o.qemu_user, o.qemu_group, sizeof(o.qemu_group));
 	cmd = argv[optind];
 	argc -= optind;
 	argv += optind;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+n:p:q:m:M:T:x:f:Njh", sub, NULL)) != -1) {
+	/* 0, not 1: GNU getopt re-reads its optstring (options after DOMAIN too). */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "n:p:q:m:M:T:x:f:Njh", sub, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			a.network = optarg;

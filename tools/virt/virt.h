@@ -20,6 +20,7 @@ struct virt_options {
 	const char *socket;	/* sluice's control socket */
 	const char *socket_dir; /* where vhost-user sockets go */
 	const char *qemu_user;	/* libvirt's QEMU user, for socket permissions */
+	char qemu_group[64];	/* its primary group, "" when the user is unknown */
 	int json;
 	int no_sluice; /* check: do not ask sluice for facts */
 };
