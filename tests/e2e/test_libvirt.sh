@@ -211,6 +211,20 @@ e2e_check watch-port-added "watch did not add port vmw: $(cat "$E2E_DIR/watch.ou
 e2e_check watch-guest-pings "the guest's console: $(grep '^guest: ping' "$E2E_DIR/$dom_w.console" 2>/dev/null)" \
 	e2e_wait_for 90 "guest ping result" console_has "$dom_w" '^guest: ping 198.18.0.1 ok'
 e2e_check watch-guest-mtu "the guest's eth0 is not at MTU 1450" console_has "$dom_w" '^guest: eth0 mtu 1450 '
+
+# sluice restarts under the running domain: the new sluice has no vmw (it
+# came over the socket), watch adds it again and sluice reconnects.
+e2e_stop s TERM
+sed "s|^file-prefix = .*|file-prefix = sl$$-sluice2|" "$E2E_DIR/sluice.ini" >"$E2E_DIR/sluice2.ini"
+e2e_sluice_start s2 "$E2E_DIR/sluice2.ini" "$ns_phy" || e2e_abort sluice-restart "sluice did not start again"
+e2e_addr "$ns_phy" phy0 198.18.0.1/24
+ip netns exec "$ns_phy" ethtool -K phy0 tx off >/dev/null 2>&1
+e2e_check watch-restart-port-again "watch did not add vmw to the new sluice: $(tail -2 "$E2E_DIR/watch.out")" \
+	e2e_wait_for 15 "vmw in the new sluice" port_exists vmw
+e2e_check watch-restart-reconnects "the new sluice logged no 'port vmw: VM connected'" \
+	e2e_wait_for 20 "vmw connected" e2e_vm_connected s2 vmw
+e2e_check watch-restart-traffic "the phy namespace cannot ping the guest after the restart" \
+	e2e_ping "$ns_phy" 198.18.0.32 3
 $V destroy "$dom_w" >/dev/null
 e2e_check watch-port-removed "watch did not remove port vmw: $(tail -2 "$E2E_DIR/watch.out")" \
 	e2e_wait_for 10 "port vmw removed" eval '! port_exists vmw'

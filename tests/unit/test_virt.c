@@ -192,21 +192,22 @@ static void test_check_variations(void **state)
 
 static void test_facts_from_sluice(void **state)
 {
-	json_t *ports =
-	    json_loads("{\"ports\":[{\"name\":\"phy0\",\"type\":\"phy\",\"mtu\":1500},"
-		       "{\"name\":\"vm1\",\"type\":\"vhost\",\"network\":\"lan\",\"mtu\":1450,"
-		       "\"vhost\":{\"socket\":\"/s/vm1.sock\",\"mode\":\"client\"}}]}",
-		       0, NULL);
+	json_t *ports = json_loads("{\"ports\":[{\"name\":\"phy0\",\"type\":\"phy\",\"mtu\":1500},"
+				   "{\"name\":\"vm1\",\"type\":\"vhost\",\"network\":\"lan\","
+				   "\"vhost\":{\"socket\":\"/s/vm1.sock\",\"mode\":\"client\"}}]}",
+				   0, NULL);
+	json_t *nets = json_loads("{\"networks\":[{\"name\":\"lan\",\"mtu\":1450}]}", 0, NULL);
 	json_t *rxqs = json_loads("{\"rxqs\":[{\"port\":\"vm1\",\"queue\":0,\"core\":1},"
 				  "{\"port\":\"phy0\",\"queue\":0,\"core\":0}]}",
 				  0, NULL);
 	json_t *back;
 
 	(void)state;
-	assert_int_equal(facts_from_sluice(ports, rxqs, "/nonexistent", &facts, err, sizeof(err)),
-			 0);
+	assert_int_equal(
+	    facts_from_sluice(ports, nets, rxqs, "/nonexistent", &facts, err, sizeof(err)), 0);
 	assert_int_equal(facts.n_ports, 1);
 	assert_string_equal(facts.ports[0].name, "vm1");
+	/* No MTU of its own (a vhost port): its network's. */
 	assert_int_equal(facts.ports[0].mtu, 1450);
 	/* No sysfs: a CPU's node is unknown and the node list stays empty. */
 	assert_int_equal(facts.ports[0].n_pmd_nodes, 0);
@@ -218,6 +219,7 @@ static void test_facts_from_sluice(void **state)
 	json_decref(back);
 	json_decref(ports);
 	json_decref(rxqs);
+	json_decref(nets);
 	assert_int_equal(facts_from_json(json_object(), &facts, err, sizeof(err)), -1);
 }
 

@@ -143,8 +143,25 @@ static void read_node_cpus(const char *sys_root, struct facts *f)
 	}
 }
 
-int facts_from_sluice(const json_t *ports_result, const json_t *rxq_result, const char *sys_root,
-		      struct facts *f, char *err, size_t errlen)
+int facts_network_mtu(const json_t *networks_result, const char *name)
+{
+	const json_t *nets = json_object_get(networks_result, "networks");
+	size_t i;
+	json_t *n;
+
+	json_array_foreach(nets, i, n)
+	{
+		const char *nn = json_string_value(json_object_get(n, "name"));
+
+		if (nn && strcmp(nn, name) == 0)
+			return (int)json_integer_value(json_object_get(n, "mtu"));
+	}
+	return 0;
+}
+
+int facts_from_sluice(const json_t *ports_result, const json_t *networks_result,
+		      const json_t *rxq_result, const char *sys_root, struct facts *f, char *err,
+		      size_t errlen)
 {
 	const json_t *ports = json_object_get(ports_result, "ports");
 	const json_t *rxqs = json_object_get(rxq_result, "rxqs");
@@ -169,6 +186,8 @@ int facts_from_sluice(const json_t *ports_result, const json_t *rxq_result, cons
 		copy_string(vhost, "mode", fp->mode, sizeof(fp->mode));
 		copy_string(p, "network", fp->network, sizeof(fp->network));
 		fp->mtu = (int)json_integer_value(json_object_get(p, "mtu"));
+		if (fp->mtu <= 0)
+			fp->mtu = facts_network_mtu(networks_result, fp->network);
 		json_array_foreach(rxqs, k, q)
 		{
 			const char *port = json_string_value(json_object_get(q, "port"));

@@ -39,11 +39,16 @@ const struct facts_port *facts_port_by_socket(const struct facts *f, const char 
 int facts_from_json(const json_t *root, struct facts *f, char *err, size_t errlen);
 json_t *facts_to_json(const struct facts *f);
 
-/* Fills f from sluice's replies to port.show and rxq.show (the "result"
- * objects) and the CPU-to-node map of this host, read from sysfs under
- * sys_root ("/sys" normally). */
-int facts_from_sluice(const json_t *ports_result, const json_t *rxq_result, const char *sys_root,
-		      struct facts *f, char *err, size_t errlen);
+/* Fills f from sluice's replies to port.show, network.show and rxq.show
+ * (the "result" objects) and the CPU-to-node map of this host, read from
+ * sysfs under sys_root ("/sys" normally). A port's MTU is its own "mtu"
+ * when sluice reports one, else its network's. */
+int facts_from_sluice(const json_t *ports_result, const json_t *networks_result,
+		      const json_t *rxq_result, const char *sys_root, struct facts *f, char *err,
+		      size_t errlen);
+
+/* The "mtu" of network name in a network.show result, 0 when absent. */
+int facts_network_mtu(const json_t *networks_result, const char *name);
 
 /* NUMA node of a host CPU from sysfs, or -1. */
 int facts_cpu_node(const char *sys_root, int cpu);

@@ -148,6 +148,12 @@ static int port_add(const struct virt_options *o, const char *name, const char *
 		return -1;
 	*mtu = (int)json_integer_value(json_object_get(result, "mtu"));
 	json_decref(result);
+	/* A vhost port's MTU is its network's (network.show "mtu"). */
+	if (*mtu <= 0 && sluice_call(o->socket, "network.show", json_pack("{s:s}", "name", network),
+				     &result, err, errlen) == 0) {
+		*mtu = facts_network_mtu(result, network);
+		json_decref(result);
+	}
 	return 0;
 }
 
@@ -576,10 +582,47 @@ static int watch_event(virConnectPtr conn, virDomainPtr dom, int event, int deta
  * event. QEMU blocks at start until each vhost-user socket is connected, and
  * libvirt sends VIR_DOMAIN_EVENT_STARTED only after that: a domain whose
  * ports do not exist yet is seen here, active and paused, while it waits. */
+/* A sluice that restarted lost the ports added over its socket: forget the
+ * domains whose ports are gone, so the scan below adds them again. */
+static void watch_resync(struct watch_state *w)
+{
+	json_t *result = NULL;
+	char err[256];
+
+	if (sluice_call(w->o->socket, "port.show", NULL, &result, err, sizeof(err)) < 0)
+		return; /* sluice is down: nothing to add to yet */
+	for (int k = 0; k < WATCH_DOMAINS_MAX; k++) {
+		struct watched *slot = &w->domains[k];
+
+		for (int p = 0; slot->domain[0] && p < slot->n; p++) {
+			const json_t *ports = json_object_get(result, "ports");
+			int found = 0;
+			size_t i;
+			json_t *e;
+
+			json_array_foreach(ports, i, e)
+			{
+				const char *name = json_string_value(json_object_get(e, "name"));
+
+				found |= name && strcmp(name, slot->ports[p]) == 0;
+			}
+			if (!found) {
+				printf("watch: %s: port %s is gone from sluice; adding again\n",
+				       slot->domain, slot->ports[p]);
+				memset(slot, 0, sizeof(*slot));
+			}
+		}
+	}
+	json_decref(result);
+}
+
 static void watch_scan(struct watch_state *w)
 {
 	virDomainPtr *doms = NULL;
-	int n = virConnectListAllDomains(w->conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+	int n;
+
+	watch_resync(w);
+	n = virConnectListAllDomains(w->conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
 
 	for (int k = 0; k < n; k++) {
 		if (watched_slot(w, virDomainGetName(doms[k]), 0) == NULL)

@@ -39,13 +39,15 @@ int sluice_call(const char *socket, const char *method, json_t *params, json_t *
 
 int sluice_facts(const char *socket, struct facts *f, char *err, size_t errlen)
 {
-	json_t *ports = NULL, *rxqs = NULL;
+	json_t *ports = NULL, *rxqs = NULL, *nets = NULL;
 	int rc = -1;
 
 	if (sluice_call(socket, "port.show", NULL, &ports, err, errlen) == 0 &&
+	    sluice_call(socket, "network.show", NULL, &nets, err, errlen) == 0 &&
 	    sluice_call(socket, "rxq.show", NULL, &rxqs, err, errlen) == 0)
-		rc = facts_from_sluice(ports, rxqs, "/sys", f, err, errlen);
+		rc = facts_from_sluice(ports, nets, rxqs, "/sys", f, err, errlen);
 	json_decref(ports);
+	json_decref(nets);
 	json_decref(rxqs);
 	return rc;
 }
