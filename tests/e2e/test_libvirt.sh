@@ -31,7 +31,7 @@ fi
 
 # QEMU runs as libvirt-qemu: it must reach the console files and sockets here.
 chmod 755 "$E2E_DIR"
-V="virsh -q -c qemu:///system"
+V() { virsh -q -c qemu:///system "$@"; }
 
 # libvirtd and virtlogd, unless they run already; stopped at the end if ours.
 ours_libvirtd=
@@ -41,7 +41,7 @@ start_libvirtd() {
 		libvirtd -d || return 1
 		ours_libvirtd=1
 	fi
-	e2e_wait_for 20 "libvirtd answering" $V version
+	e2e_wait_for 20 "libvirtd answering" V version
 }
 start_libvirtd || e2e_abort libvirtd "cannot start libvirtd"
 
@@ -56,8 +56,8 @@ domains=()
 cleanup() {
 	local rc=$? d
 	for d in "${domains[@]}"; do
-		$V destroy "$d" >/dev/null 2>&1
-		$V undefine "$d" >/dev/null 2>&1
+		V destroy "$d" >/dev/null 2>&1
+		V undefine "$d" >/dev/null 2>&1
 	done
 	if [ -n "$ours_libvirtd" ]; then
 		# The daemons we started, by the PIDs they wrote.
@@ -120,7 +120,7 @@ port_exists() { "$sluicectl" -s "$ctl" port show "$1" >/dev/null 2>&1; }
 # --- attach / detach on a running guest without a NIC
 domain_xml "$dom_a" 198.18.0.31 >"$E2E_DIR/$dom_a.xml"
 domains+=("$dom_a")
-$V create "$E2E_DIR/$dom_a.xml" >/dev/null || e2e_abort attach-boot "virsh create failed"
+V create "$E2E_DIR/$dom_a.xml" >/dev/null || e2e_abort attach-boot "virsh create failed"
 e2e_wait_for 60 "$dom_a ready" console_has "$dom_a" '^guest: ready' ||
 	e2e_abort attach-boot "the guest did not boot: $(tail -3 "$E2E_DIR/$dom_a.console")"
 if "$virt" -s "$ctl" -d "$sockdir" attach "$dom_a" --network lan --port vma --mtu 1450 \
@@ -157,8 +157,8 @@ else
 fi
 e2e_check detach-port-gone "port vma is still in sluice" eval '! port_exists vma'
 e2e_check detach-nic-gone "QEMU still has device sl-vma" \
-	eval "! $V qemu-monitor-command $dom_a '{\"execute\":\"qom-list\",\"arguments\":{\"path\":\"/machine/peripheral\"}}' | grep -q sl-vma"
-$V destroy "$dom_a" >/dev/null 2>&1
+	eval "! virsh -q -c qemu:///system qemu-monitor-command $dom_a '{\"execute\":\"qom-list\",\"arguments\":{\"path\":\"/machine/peripheral\"}}' | grep -q sl-vma"
+V destroy "$dom_a" >/dev/null 2>&1
 
 # --- check on defined domains: the bad fixture (every rule broken once)
 # as libvirt stores it lists each expected finding and nothing else; the
@@ -168,7 +168,7 @@ check_defined() {
 	local fixture=$1 name=$2 want_rc=$3 want=$4 rc rules
 	sed "s|<name>[^<]*</name>|<name>$name</name>|" "$fixtures/$fixture" >"$E2E_DIR/$name.xml"
 	domains+=("$name")
-	if ! $V define "$E2E_DIR/$name.xml" >"$E2E_DIR/$name.define" 2>&1; then
+	if ! V define "$E2E_DIR/$name.xml" >"$E2E_DIR/$name.define" 2>&1; then
 		e2e_fail "check-$fixture" "virsh define: $(cat "$E2E_DIR/$name.define")"
 		return
 	fi
@@ -177,7 +177,7 @@ check_defined() {
 	rules=$(jq -r '[.findings[].rule] | join(" ")' "$E2E_DIR/$name.json")
 	e2e_check "check-$fixture" "exit $rc, rules '$rules'; want exit $want_rc, '$want'" \
 		test "$rc" = "$want_rc" -a "$rules" = "$want"
-	$V undefine "$name" >/dev/null 2>&1
+	V undefine "$name" >/dev/null 2>&1
 }
 check_defined bad.xml "sl$$-bad" 1 \
 	"nic-model hugepages shared-memory reconnect vhost-port mtu numa-cpus numa-memory disk-io"
@@ -200,8 +200,8 @@ override="<qemu:override><qemu:device alias='ua-vmw'><qemu:frontend>
     </qemu:frontend></qemu:device></qemu:override>"
 domain_xml "$dom_w" 198.18.0.32 "$iface" "$meta" "$override" >"$E2E_DIR/$dom_w.xml"
 domains+=("$dom_w")
-$V define "$E2E_DIR/$dom_w.xml" >/dev/null || e2e_abort watch-define "virsh define failed"
-if timeout 60 $V start "$dom_w" >"$E2E_DIR/start.out" 2>&1; then
+V define "$E2E_DIR/$dom_w.xml" >/dev/null || e2e_abort watch-define "virsh define failed"
+if timeout 60 virsh -q -c qemu:///system start "$dom_w" >"$E2E_DIR/start.out" 2>&1; then
 	e2e_pass watch-domain-starts
 else
 	e2e_fail watch-domain-starts "virsh start: $(cat "$E2E_DIR/start.out")"
@@ -225,7 +225,7 @@ e2e_check watch-restart-reconnects "the new sluice logged no 'port vmw: VM conne
 	e2e_wait_for 20 "vmw connected" e2e_vm_connected s2 vmw
 e2e_check watch-restart-traffic "the phy namespace cannot ping the guest after the restart" \
 	e2e_ping "$ns_phy" 198.18.0.32 3
-$V destroy "$dom_w" >/dev/null
+V destroy "$dom_w" >/dev/null
 e2e_check watch-port-removed "watch did not remove port vmw: $(tail -2 "$E2E_DIR/watch.out")" \
 	e2e_wait_for 10 "port vmw removed" eval '! port_exists vmw'
 e2e_log "watch said: $(tr '\n' ';' <"$E2E_DIR/watch.out")"
