@@ -3,7 +3,8 @@
 # is not running) and TCG guests built by tools/guest/:
 #  - attach: a running guest without a NIC gets one on a new sluice port
 #    (host_mtu 1450 given with --mtu: the guest's eth0 says 1450, sluice's
-#    port.show says guest_mtu 1450); the phy namespace pings the guest;
+#    port.show says guest_mtu 1450; 2 queue pairs); the phy namespace pings
+#    the guest; the socket directory is made 2770 with QEMU's group;
 #  - detach: the NIC leaves the guest and the port leaves sluice;
 #  - check on the running domain: the findings its XML deserves, no other;
 #  - watch: a domain whose XML has a vhostuser interface (and a
@@ -124,7 +125,7 @@ V create "$E2E_DIR/$dom_a.xml" >/dev/null || e2e_abort attach-boot "virsh create
 e2e_wait_for 60 "$dom_a ready" console_has "$dom_a" '^guest: ready' ||
 	e2e_abort attach-boot "the guest did not boot: $(tail -3 "$E2E_DIR/$dom_a.console")"
 if "$virt" -s "$ctl" -d "$sockdir" attach "$dom_a" --network lan --port vma --mtu 1450 \
-	--mac 52:54:00:12:00:31 >"$E2E_DIR/attach.out" 2>&1; then
+	--queues 2 --mac 52:54:00:12:00:31 >"$E2E_DIR/attach.out" 2>&1; then
 	e2e_pass attach
 	e2e_log "$(cat "$E2E_DIR/attach.out")"
 else
@@ -140,6 +141,8 @@ e2e_check attach-guest-mtu "the guest's new eth0 is not at MTU 1450: $(grep eth0
 guest_mtu=$("$sluicectl" -s "$ctl" --json port show vma | jq -r '.result.ports[0].vhost.guest_mtu')
 e2e_check attach-sluice-sees-mtu "port.show says guest_mtu $guest_mtu, want 1450" test "$guest_mtu" = 1450
 e2e_check attach-ping "the phy namespace cannot ping the attached guest" e2e_ping "$ns_phy" 198.18.0.31
+max_queues=$("$sluicectl" -s "$ctl" --json port show vma | jq -r '.result.ports[0].vhost.max_queues')
+e2e_check attach-queues "port.show says max_queues $max_queues, want 2" test "$max_queues" = 2
 
 # check on the running domain: memfd without hugepages and an unpinned
 # guest are what this test domain has; the NIC QEMU got outside libvirt's
