@@ -182,8 +182,9 @@ static void test_check_variations(void **state)
 		   "path='/run/sluice/vhost/good.sock' mode='server'/><model type='virtio'/>"
 		   "<mtu size='1450'/></interface></devices></domain>");
 	check_domain(&dom, &facts, &res);
-	assert_string_equal(rules_fired(), "shared-memory numa-cpus");
-	assert_non_null(strstr(res.findings[1].problem, "not pinned"));
+	assert_string_equal(rules_fired(), "shared-memory mtu numa-cpus");
+	assert_non_null(strstr(res.findings[1].problem, "libvirt 9.0 refuses"));
+	assert_non_null(strstr(res.findings[2].problem, "not pinned"));
 	/* Partial vcpupin without a cpuset leaves vCPUs floating. */
 	parse_text("<domain><name>v</name><vcpu>2</vcpu><cputune><vcpupin vcpu='0' cpuset='4'/>"
 		   "</cputune></domain>");

@@ -140,6 +140,18 @@ static void check_vhost_ports(const struct domain *d, const struct facts *facts,
 			    "QEMU is the vhost-user client without reconnect: the NIC stays dead "
 			    "after sluice restarts");
 		}
+		if (i->mtu && !i->host_mtu) {
+			f = add(r, "mtu", subject,
+				"drop <mtu>; <qemu:override><qemu:device alias='%s'><qemu:frontend>"
+				"<qemu:property name='host_mtu' type='unsigned' value='%d'/>...",
+				i->alias, i->mtu);
+			snprintf(
+			    f->problem, sizeof(f->problem),
+			    "<mtu size='%d'/> on a vhostuser interface: libvirt 9.0 refuses to "
+			    "start it ('Cannot set interface MTU') unless Open vSwitch owns the "
+			    "socket",
+			    i->mtu);
+		}
 		if (facts == NULL)
 			continue;
 		p = facts_port_by_socket(facts, i->socket);
@@ -161,7 +173,7 @@ static void check_vhost_ports(const struct domain *d, const struct facts *facts,
 			    p->name, p->mode);
 		}
 		guest_mtu = i->host_mtu ? i->host_mtu : (i->mtu ? i->mtu : 1500);
-		if (p->mtu > 0 && guest_mtu != p->mtu) {
+		if (p->mtu > 0 && guest_mtu != p->mtu && !(i->mtu && !i->host_mtu)) {
 			f = add(
 			    r, "mtu", subject,
 			    "<qemu:override><qemu:device alias='%s'><qemu:frontend><qemu:property "
