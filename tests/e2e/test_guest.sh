@@ -9,8 +9,9 @@
 # console says so), the phy namespace pings the guest and runs iperf3 to it,
 # and sluice is restarted under the running guest: traffic resumes, same
 # QEMU process, no reboot (the guest's uptime keeps counting).
-# Guest RAM: memfd, shared (vhost-user maps it); B on 2 MiB hugepages when
-# 128 are free.
+# Guest RAM shared (vhost-user maps it): A on memfd, B on 2 MiB hugepages
+# (a hugetlbfs mounted by the test, the pool grown by what is missing and
+# restored at the end).
 # Usage: tests/e2e/test_guest.sh BUILD_DIR   (as root, under /work/dpdk.lock)
 # shellcheck disable=SC2015 # "A && B || abort" aborts when either fails
 set -u
@@ -29,6 +30,36 @@ ns_phy=$(e2e_ns phy)
 e2e_netns_add "$ns_phy" || e2e_abort setup "cannot create namespace $ns_phy"
 ctl=$E2E_DIR/ctl.sock
 sluicectl=$E2E_BUILD/tools/sluicectl/sluicectl
+
+# hugepages_for_guest N: N free 2 MiB pages (the pool grown if needed) and
+# a hugetlbfs mounted at $huge_dir; undone by cleanup.
+pool=/sys/kernel/mm/hugepages/hugepages-2048kB
+huge_dir=$E2E_DIR/huge
+pool_before=
+hugepages_for_guest() {
+	local want=$1 free
+	[ -w "$pool/nr_hugepages" ] || return 1
+	free=$(cat "$pool/free_hugepages")
+	if [ "$free" -lt "$want" ]; then
+		pool_before=$(cat "$pool/nr_hugepages")
+		echo $((pool_before + want - free)) >"$pool/nr_hugepages"
+		[ "$(cat "$pool/free_hugepages")" -ge "$want" ] || return 1
+	fi
+	mkdir -p "$huge_dir" && mount -t hugetlbfs -o pagesize=2M none "$huge_dir"
+}
+cleanup() {
+	local rc=$?
+	# QEMU maps files of the hugetlbfs: it goes first.
+	e2e_stop vma TERM
+	e2e_stop vmb TERM
+	if mountpoint -q "$huge_dir" 2>/dev/null; then
+		umount "$huge_dir"
+	fi
+	[ -n "$pool_before" ] && echo "$pool_before" >"$pool/nr_hugepages"
+	e2e_cleanup_all "$rc"
+	exit "$rc"
+}
+trap cleanup EXIT
 
 # KVM only where it can run a stock kernel (not this machine's /dev/kvm).
 accel=tcg
@@ -168,14 +199,15 @@ e2e_check vma-sluice-sees-mtu "port.show says guest_mtu $guest_mtu, want 1450" \
 restart_checks vma 198.18.0.21 1 vma
 e2e_stop vma TERM
 
-# --- B: sluice server, QEMU client with reconnect; hugepages when free
+# --- B: sluice server, QEMU client with reconnect; RAM on 2 MiB hugepages
+# from a hugetlbfs of our own, the pool grown by what is missing and given
+# back at the end (memfd when the kernel will not give them).
 mem="memory-backend-memfd,id=mem,size=256M,share=on"
-free_2m=$(cat /sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages 2>/dev/null || echo 0)
-if [ "$free_2m" -ge 128 ] && grep -q '^[^ ]* /dev/hugepages hugetlbfs' /proc/mounts; then
-	mem="memory-backend-file,id=mem,size=256M,share=on,mem-path=/dev/hugepages"
-	e2e_log "vmb: guest RAM on 2 MiB hugepages"
+if hugepages_for_guest 128; then
+	mem="memory-backend-file,id=mem,size=256M,share=on,mem-path=$huge_dir"
+	e2e_log "vmb: guest RAM on 2 MiB hugepages ($huge_dir)"
 else
-	e2e_log "vmb: $free_2m free 2 MiB hugepages (want 128 and /dev/hugepages): guest RAM on memfd"
+	e2e_log "vmb: no 128 free 2 MiB hugepages: guest RAM on memfd"
 fi
 phy_iperf_server b
 start_guest vmb "$mem" "$E2E_DIR/vmb.sock,reconnect=1" 198.18.0.22 ",mac=52:54:00:12:00:22"
