@@ -215,6 +215,18 @@ e2e_check watch-guest-pings "the guest's console: $(grep '^guest: ping' "$E2E_DI
 	e2e_wait_for 90 "guest ping result" console_has "$dom_w" '^guest: ping 198.18.0.1 ok'
 e2e_check watch-guest-mtu "the guest's eth0 is not at MTU 1450" console_has "$dom_w" '^guest: eth0 mtu 1450 '
 
+# What check learns from the running sluice: vmw's queues are polled by the
+# PMD on CPU 1 (node 0). The running domain has a vhostuser NIC, memfd RAM
+# and floating vCPUs: hugepages and both NUMA rules, nothing else.
+"$virt" -s "$ctl" facts >"$E2E_DIR/facts.json" 2>&1
+e2e_check facts-live "sluice-virt facts: $(tr -d '\n ' <"$E2E_DIR/facts.json" | head -c 300)" \
+	jq -e '.ports[] | select(.name == "vmw") | .pmd_nodes == [0] and .mode == "client"' "$E2E_DIR/facts.json"
+"$virt" -s "$ctl" --json check "$dom_w" >"$E2E_DIR/check-watch.json" 2>"$E2E_DIR/check-watch.err"
+rc=$?
+rules=$(jq -r '[.findings[].rule] | join(" ")' "$E2E_DIR/check-watch.json")
+e2e_check check-live-numa "check $dom_w: exit $rc, rules '$rules'; want 1, 'hugepages numa-cpus numa-memory'" \
+	test "$rc" = 1 -a "$rules" = "hugepages numa-cpus numa-memory"
+
 # sluice restarts under the running domain: the new sluice has no vmw (it
 # came over the socket), watch adds it again and sluice reconnects.
 e2e_stop s TERM
