@@ -8,8 +8,11 @@
 #  - detach: the NIC leaves the guest and the port leaves sluice;
 #  - check on the running domain: the findings its XML deserves, no other;
 #  - watch: a domain whose XML has a vhostuser interface (and a
-#    <sluice:port network=...> in its metadata) gets its port when it
-#    starts (QEMU waits for it) and loses it when it stops.
+#    <sluice:port network=...> in its metadata) gets its port on a VXLAN
+#    network when it starts (QEMU waits for it) and loses it when it stops;
+#    the guest pings a Linux VXLAN peer (the kernel's vxlan device in a
+#    "remote" namespace); sluice restarts under it, watch adds the port
+#    again and the remote pings the guest.
 # Usage: tests/e2e/test_libvirt.sh BUILD_DIR   (as root, under /work/dpdk.lock)
 # shellcheck disable=SC2015 # "A && B || abort" aborts when either fails
 set -u
@@ -47,7 +50,21 @@ start_libvirtd() {
 start_libvirtd || e2e_abort libvirtd "cannot start libvirtd"
 
 ns_phy=$(e2e_ns phy)
-e2e_netns_add "$ns_phy" || e2e_abort setup "cannot create namespace $ns_phy"
+ns_rm=$(e2e_ns rm)
+for ns in "$ns_phy" "$ns_rm"; do
+	e2e_netns_add "$ns" || e2e_abort setup "cannot create namespace $ns"
+done
+# The VXLAN side: an underlay veth from sluice's namespace to a "remote"
+# host at 198.19.0.2 whose kernel vxlan device (VNI 100) is at 198.18.7.2.
+ip link add "sl$$u" netns "$ns_phy" type veth peer name "sl$$r" netns "$ns_rm" &&
+	ip -n "$ns_phy" link set "sl$$u" up &&
+	ip -n "$ns_rm" link set "sl$$r" up &&
+	ip -n "$ns_rm" addr add 198.19.0.2/24 dev "sl$$r" &&
+	ip netns exec "$ns_rm" ethtool -K "sl$$r" tx off >/dev/null &&
+	ip -n "$ns_rm" link add vx0 type vxlan id 100 local 198.19.0.2 remote 198.19.0.1 dstport 4789 &&
+	ip -n "$ns_rm" link set vx0 mtu 1450 &&
+	ip -n "$ns_rm" addr add 198.18.7.2/24 dev vx0 &&
+	ip -n "$ns_rm" link set vx0 up || e2e_abort setup "cannot set up the remote VTEP (kernel vxlan)"
 ctl=$E2E_DIR/ctl.sock
 sockdir=$E2E_DIR/vhost
 dom_a=sl$$-attach
@@ -78,6 +95,21 @@ trap cleanup EXIT
 [network lan]
 type = flat
 
+[vtep]
+address = 198.19.0.1/24
+port = u
+
+[network ov]
+type = vxlan
+vni = 100
+flood = 198.19.0.2
+
+[port u]
+type = phy
+; the PMD's queue pair and the control thread's (ARP)
+devargs = net_af_packet0,iface=sl$$u,qpairs=2
+rx-queues = 2
+
 [port phy0]
 type = phy
 devargs = net_tap0,iface=phy0
@@ -88,8 +120,9 @@ e2e_sluice_start s "$E2E_DIR/sluice.ini" "$ns_phy" || e2e_abort sluice-start "sl
 e2e_addr "$ns_phy" phy0 198.18.0.1/24
 ip netns exec "$ns_phy" ethtool -K phy0 tx off >/dev/null 2>&1
 
-# domain_xml NAME IP [DEVICES] [METADATA] [OVERRIDE]: a TCG guest with
-# shared memfd RAM booting tools/guest/, console in $E2E_DIR/NAME.console.
+# domain_xml NAME IP PEER [DEVICES] [METADATA] [OVERRIDE]: a TCG guest with
+# shared memfd RAM booting tools/guest/ (it pings PEER), console in
+# $E2E_DIR/NAME.console.
 domain_xml() {
 	cat <<EOT
 <domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
@@ -97,21 +130,21 @@ domain_xml() {
   <memory unit='MiB'>256</memory>
   <vcpu>1</vcpu>
   <memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking>
-  <metadata>${4:-}</metadata>
+  <metadata>${5:-}</metadata>
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>$guest_dir/vmlinux</kernel>
     <initrd>$guest_dir/initramfs.cpio.gz</initrd>
-    <cmdline>console=ttyS0 quiet panic=-1 sluice.ip=$2/24 sluice.peer=198.18.0.1</cmdline>
+    <cmdline>console=ttyS0 quiet panic=-1 sluice.ip=$2/24 sluice.peer=$3</cmdline>
   </os>
   <features><acpi/></features>
   <devices>
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
     <serial type='file'><source path='$E2E_DIR/$1.console'/><target port='0'/></serial>
     <memballoon model='none'/>
-    ${3:-}
+    ${4:-}
   </devices>
-  ${5:-}
+  ${6:-}
 </domain>
 EOT
 }
@@ -119,7 +152,7 @@ console_has() { grep -q "$2" "$E2E_DIR/$1.console" 2>/dev/null; }
 port_exists() { "$sluicectl" -s "$ctl" port show "$1" >/dev/null 2>&1; }
 
 # --- attach / detach on a running guest without a NIC
-domain_xml "$dom_a" 198.18.0.31 >"$E2E_DIR/$dom_a.xml"
+domain_xml "$dom_a" 198.18.0.31 198.18.0.1 >"$E2E_DIR/$dom_a.xml"
 domains+=("$dom_a")
 V create "$E2E_DIR/$dom_a.xml" >/dev/null || e2e_abort attach-boot "virsh create failed"
 e2e_wait_for 60 "$dom_a ready" console_has "$dom_a" '^guest: ready' ||
@@ -194,14 +227,15 @@ e2e_wait_for 10 "watch following" grep -q '^watch: following' "$E2E_DIR/watch.ou
 iface="<interface type='vhostuser'><mac address='52:54:00:12:00:32'/>
       <source type='unix' path='$sockdir/vmw.sock' mode='server'/>
       <model type='virtio'/><alias name='ua-vmw'/></interface>"
-meta="<sluice:port xmlns:sluice='urn:sluice:libvirt:1' socket='$sockdir/vmw.sock' network='lan' name='vmw'/>"
+# On the VXLAN network "ov" (the metadata says so; watch's default is lan).
+meta="<sluice:port xmlns:sluice='urn:sluice:libvirt:1' socket='$sockdir/vmw.sock' network='ov' name='vmw'/>"
 # TCG: QEMU 7.2 crashes when vhost-user meets MSI-X; the override gives
 # the NIC no vectors (and shows the MTU mechanism for a defined domain).
 override="<qemu:override><qemu:device alias='ua-vmw'><qemu:frontend>
       <qemu:property name='vectors' type='unsigned' value='0'/>
       <qemu:property name='host_mtu' type='unsigned' value='1450'/>
     </qemu:frontend></qemu:device></qemu:override>"
-domain_xml "$dom_w" 198.18.0.32 "$iface" "$meta" "$override" >"$E2E_DIR/$dom_w.xml"
+domain_xml "$dom_w" 198.18.7.32 198.18.7.2 "$iface" "$meta" "$override" >"$E2E_DIR/$dom_w.xml"
 domains+=("$dom_w")
 V define "$E2E_DIR/$dom_w.xml" >/dev/null || e2e_abort watch-define "virsh define failed"
 if timeout 60 virsh -q -c qemu:///system start "$dom_w" >"$E2E_DIR/start.out" 2>&1; then
@@ -211,8 +245,8 @@ else
 fi
 e2e_check watch-port-added "watch did not add port vmw: $(cat "$E2E_DIR/watch.out")" \
 	eval 'port_exists vmw && grep -q "port vmw added" "$E2E_DIR/watch.out"'
-e2e_check watch-guest-pings "the guest's console: $(grep '^guest: ping' "$E2E_DIR/$dom_w.console" 2>/dev/null)" \
-	e2e_wait_for 90 "guest ping result" console_has "$dom_w" '^guest: ping 198.18.0.1 ok'
+e2e_check watch-guest-pings-over-vxlan "the guest's console: $(grep '^guest: ping' "$E2E_DIR/$dom_w.console" 2>/dev/null)" \
+	e2e_wait_for 90 "guest ping result" console_has "$dom_w" '^guest: ping 198.18.7.2 ok'
 e2e_check watch-guest-mtu "the guest's eth0 is not at MTU 1450" console_has "$dom_w" '^guest: eth0 mtu 1450 '
 
 # What check learns from the running sluice: vmw's queues are polled by the
@@ -238,8 +272,8 @@ e2e_check watch-restart-port-again "watch did not add vmw to the new sluice: $(t
 	e2e_wait_for 15 "vmw in the new sluice" port_exists vmw
 e2e_check watch-restart-reconnects "the new sluice logged no 'port vmw: VM connected'" \
 	e2e_wait_for 20 "vmw connected" e2e_vm_connected s2 vmw
-e2e_check watch-restart-traffic "the phy namespace cannot ping the guest after the restart" \
-	e2e_ping "$ns_phy" 198.18.0.32 3
+e2e_check watch-restart-traffic "the remote cannot ping the guest across VXLAN after the restart" \
+	e2e_ping "$ns_rm" 198.18.7.32 3
 V destroy "$dom_w" >/dev/null
 e2e_check watch-port-removed "watch did not remove port vmw: $(tail -2 "$E2E_DIR/watch.out")" \
 	e2e_wait_for 10 "port vmw removed" eval '! port_exists vmw'
