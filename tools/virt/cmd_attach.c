@@ -192,8 +192,15 @@ int virt_attach(const struct virt_options *o, const struct attach_request *a)
 			goto fail;
 		json_decref(ret);
 	}
-	printf("%s: port %s (network %s, MTU %d) on %s, QEMU %s, device %s%s\n", a->domain, port,
-	       a->network, spec.mtu, socket, spec.qemu_mode, IFACE_DEVICE_PREFIX, port);
+	if (spec.mtu > 0)
+		printf("%s: port %s (network %s, MTU %d) on %s, QEMU %s, device %s%s\n", a->domain,
+		       port, a->network, spec.mtu, socket, spec.qemu_mode, IFACE_DEVICE_PREFIX,
+		       port);
+	else
+		printf("%s: port %s (network %s, guest's default MTU: sluice reports none) on %s, "
+		       "QEMU %s, device %s%s\n",
+		       a->domain, port, a->network, socket, spec.qemu_mode, IFACE_DEVICE_PREFIX,
+		       port);
 	rc = VIRT_EXIT_OK;
 	goto out;
 fail:

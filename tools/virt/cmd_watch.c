@@ -108,8 +108,12 @@ static void watch_started(struct watch_state *w, virDomainPtr dom)
 		}
 		if (slot->n < WATCH_PORTS_MAX)
 			snprintf(slot->ports[slot->n++], sizeof(slot->ports[0]), "%s", port);
-		printf("watch: %s started: port %s added (network %s, MTU %d, %s)\n", name, port,
-		       network, mtu, i->socket);
+		if (mtu > 0)
+			printf("watch: %s started: port %s added (network %s, MTU %d, %s)\n", name,
+			       port, network, mtu, i->socket);
+		else
+			printf("watch: %s started: port %s added (network %s, %s)\n", name, port,
+			       network, i->socket);
 	}
 out:
 	fflush(stdout);
