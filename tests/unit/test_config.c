@@ -527,8 +527,8 @@ static void test_vhost_socket_mode_group(void **state)
 	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
 			       "socket-mode = 0999\n",
 		     6, "key 'socket-mode'");
-	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_null0\nsocket-mode = 0660\n",
-		     6, "key 'socket-mode': does not apply to a port of type phy");
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_null0\nsocket-mode = 0660\n", 6,
+		     "key 'socket-mode': does not apply to a port of type phy");
 }
 
 static void test_mac(void **state)
