@@ -27,7 +27,7 @@ struct client {
 	size_t in_len, in_cap;
 	char *out;
 	size_t out_len, out_cap;
-	bool closing; /* close once out is flushed */
+	bool closing;		 /* close once out is flushed */
 	uint64_t last_active_ms; /* connected, or last request or reply */
 };
 
