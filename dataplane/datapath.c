@@ -355,7 +355,7 @@ static int open_ports(struct datapath *dp, char *err, size_t errlen)
 	return 0;
 }
 
-int datapath_port_add(struct datapath *dp, const struct port_config *pc, char *err, size_t errlen)
+static int port_add(struct datapath *dp, const struct port_config *pc, char *err, size_t errlen)
 {
 	struct fwd_view *view;
 	uint16_t i, old_n = dp->n_ports;
@@ -390,7 +390,7 @@ int datapath_port_add(struct datapath *dp, const struct port_config *pc, char *e
 	return i;
 }
 
-int datapath_port_del(struct datapath *dp, uint16_t i)
+static int port_del(struct datapath *dp, uint16_t i)
 {
 	struct fwd_view *view;
 	char name[SLUICE_NAME_MAX];
@@ -418,6 +418,28 @@ int datapath_port_del(struct datapath *dp, uint16_t i)
 	memset(&dp->ports[i], 0, sizeof(dp->ports[i]));
 	dp->ports[i].network = PORT_NO_NETWORK;
 	return 0;
+}
+
+/* ports_lock keeps the telemetry thread from reading a port's name or
+ * counters while the control thread fills or clears its slot. */
+int datapath_port_add(struct datapath *dp, const struct port_config *pc, char *err, size_t errlen)
+{
+	int r;
+
+	pthread_mutex_lock(&dp->ports_lock);
+	r = port_add(dp, pc, err, errlen);
+	pthread_mutex_unlock(&dp->ports_lock);
+	return r;
+}
+
+int datapath_port_del(struct datapath *dp, uint16_t i)
+{
+	int r;
+
+	pthread_mutex_lock(&dp->ports_lock);
+	r = port_del(dp, i);
+	pthread_mutex_unlock(&dp->ports_lock);
+	return r;
 }
 
 int datapath_network_add(struct datapath *dp, const struct network_config *nc, char *err,
@@ -548,6 +570,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		snprintf(err, errlen, "cannot allocate the datapath: raise [dataplane] socket-mem");
 		return NULL;
 	}
+	pthread_mutex_init(&dp->ports_lock, NULL);
 	dp->cfg = *cfg;
 	if (host)
 		dp->host = *host;

@@ -3,6 +3,7 @@
 #ifndef SLUICE_DATAPATH_H
 #define SLUICE_DATAPATH_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -124,6 +125,9 @@ struct core_totals {
 };
 
 struct datapath {
+	/* Held by the control thread while it fills or clears a port slot,
+	 * and by DPDK's telemetry thread while it reads ports (never by PMDs). */
+	pthread_mutex_t ports_lock;
 	/* The desired state. Slots of deleted ports and networks stay as holes
 	 * (empty name) so indices held by counters and the FDB never shift. */
 	struct sluice_config cfg;
