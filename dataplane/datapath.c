@@ -92,6 +92,22 @@ int datapath_find_network(const struct datapath *dp, const char *name)
 	return config_find_network(&dp->cfg, name);
 }
 
+/* Network t's outer header: the VTEP's fields, its kind and VNI or key. */
+static int view_build_template(const struct vtep_view *v, struct tunnel_view *t)
+{
+	struct tunnel_encap_params p = {
+	    .kind = (enum tunnel_kind)t->kind,
+	    .src_ip = v->addr,
+	    .ttl = v->ttl,
+	    .df = v->df,
+	    .vni = t->id,
+	    .udp_dst_port = v->udp_port,
+	};
+
+	memcpy(p.src_mac, v->mac, 6);
+	return tunnel_template_build(&t->tmpl, &p);
+}
+
 /* The VTEP and the tunnel networks, for PMDs: from dp->cfg. */
 static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 {
@@ -130,9 +146,17 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 
 		if (!nc->name[0] || !network_is_tunnel(nc))
 			continue;
-		t->enabled = true;
 		t->kind = nc->type == NETWORK_TYPE_VXLAN ? TUNNEL_VXLAN : TUNNEL_GRE;
 		t->id = nc->type == NETWORK_TYPE_VXLAN ? nc->vni : nc->key;
+		/* The config checks make this fail only on a bug; the network
+		 * then stays local only (its VNI or key unknown on input, no
+		 * copies to remotes) rather than sending malformed headers. */
+		if (view_build_template(v, t) < 0) {
+			RTE_LOG(ERR, USER1, "network %s: cannot build its outer header\n",
+				nc->name);
+			continue;
+		}
+		t->enabled = true;
 		t->n_flood = (uint16_t)nc->flood.n;
 		memcpy(t->flood, nc->flood.addrs, sizeof(t->flood));
 		key = (uint64_t)t->kind << 32 | t->id;

@@ -18,6 +18,7 @@
 #include "neighbour.h"
 #include "port.h"
 #include "rxq_assign.h"
+#include "tunnel_template.h"
 
 #define BURST_SIZE 32
 
@@ -46,6 +47,9 @@ struct tunnel_view {
 	uint32_t id;  /* VNI or GRE key */
 	uint16_t n_flood;
 	uint32_t flood[SLUICE_MAX_FLOOD];
+	/* The outer header with this network's fixed fields, built with the
+	 * view: tunnel_output() patches a copy per packet. */
+	struct tunnel_template tmpl;
 };
 
 /* (kind, VNI or key) -> network: open addressing, twice the networks. */
