@@ -351,6 +351,7 @@ static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 	for (uint32_t c = 0; c < dp->n_pmds; c++)
 		memset(&dp->pmds[c]->counters.ports[i], 0, sizeof(struct port_counters));
 	memset(&dp->port_base[i], 0, sizeof(dp->port_base[i]));
+	memset(&dp->ctl_counters[i], 0, sizeof(dp->ctl_counters[i]));
 	if (pc->type == PORT_TYPE_PHY)
 		return port_phy_open(dp, port, pc, err, errlen);
 	memcpy(port->socket, pc->socket, sizeof(port->socket));

@@ -134,6 +134,10 @@ struct datapath {
 	struct config_host host;
 	rxq_worker_map rxq_pin; /* worker index a queue is pinned to, or -1 */
 	struct port_counters port_base[SLUICE_MAX_PORTS];
+	/* What the control thread itself sends (the VTEP's ARP, packets
+	 * released once their next hop resolved, vtep_arp.c) and drops on
+	 * the way: summed with the PMDs' by stats_port(). */
+	struct port_counters ctl_counters[SLUICE_MAX_PORTS];
 	struct core_totals core_base[SLUICE_MAX_WORKERS];
 	struct port ports[SLUICE_MAX_PORTS];
 	uint16_t n_ports;

@@ -59,17 +59,26 @@ void vtep_arp_drain_free(struct rte_ring *punt_ring)
 		rte_pktmbuf_free(p.m);
 }
 
-/* Sends m on the control thread's own tx queue of the VTEP's port. */
+/* Sends m on the control thread's own tx queue of the VTEP's port, counted
+ * in that port's tx counters (or its drops) like a PMD's transmits. */
 static void ctl_send(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m)
 {
 	struct vtep_ctl *c = dp->vtep_ctl;
 	const struct port *port = &dp->ports[view->vtep.port];
+	struct port_counters *pc = &dp->ctl_counters[view->vtep.port];
+	uint32_t len = rte_pktmbuf_pkt_len(m); /* once sent, m is the driver's */
 
-	if (!port->started || c->tx_queue >= port->n_txq ||
-	    rte_eth_tx_burst(port->eth_port, c->tx_queue, &m, 1) != 1) {
-		c->stats.tx_failed++;
-		rte_pktmbuf_free(m);
+	if (!port->started || c->tx_queue >= port->n_txq) {
+		pc->drops[DROP_PORT_DOWN]++;
+	} else if (rte_eth_tx_burst(port->eth_port, c->tx_queue, &m, 1) != 1) {
+		pc->drops[DROP_TX_QUEUE_FULL]++;
+	} else {
+		pc->tx[c->tx_queue].packets++;
+		pc->tx[c->tx_queue].bytes += len;
+		return;
 	}
+	c->stats.tx_failed++;
+	rte_pktmbuf_free(m);
 }
 
 /* dst_mac NULL: a broadcast request; else a unicast one to confirm a neighbour. */
