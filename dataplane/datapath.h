@@ -25,6 +25,17 @@
 struct network_view {
 	uint16_t n_members;
 	uint16_t members[SLUICE_MAX_PORTS]; /* port indices */
+	/* vlan networks: the trunk (one of the members) and the tag frames
+	 * carry on it. vid 0: not a vlan network. */
+	uint16_t trunk;
+	uint16_t vid;
+};
+
+/* (trunk port, VLAN id) -> vlan network, for tagged frames received. */
+struct vlan_map_entry {
+	uint16_t port;
+	uint16_t vid;
+	uint16_t network;
 };
 
 /* The datapath's VTEP as PMDs see it. Addresses in network order. */
@@ -37,6 +48,7 @@ struct vtep_view {
 	uint8_t ttl;
 	bool df;
 	uint16_t udp_port; /* VXLAN, host order */
+	uint16_t vlan;	   /* outer VLAN id, 0: untagged */
 	uint8_t mac[6];	   /* the port's, from rte_eth_macaddr_get */
 };
 
@@ -67,6 +79,9 @@ struct fwd_view {
 	uint16_t n_ports;
 	uint16_t port_network[SLUICE_MAX_PORTS]; /* PORT_NO_NETWORK: none */
 	struct network_view networks[SLUICE_MAX_NETWORKS];
+	uint8_t port_is_trunk[SLUICE_MAX_PORTS]; /* carries at least one vlan network */
+	uint16_t n_vlans;
+	struct vlan_map_entry vlans[SLUICE_MAX_NETWORKS];
 	struct rxq_plan plan;
 	struct vtep_view vtep;
 	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];

@@ -30,6 +30,19 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 	c->tokens = VTEP_ARP_BURST;
 	c->last_refill = rte_rdtsc();
 	dp->vtep_ctl = c;
+	/* [vtep] neighbours: static, as if added with neighbour.add, so the
+	 * first packet to them leaves without ARP. */
+	for (uint32_t i = 0; i < dp->cfg.vtep.neighbours.n; i++) {
+		const uint8_t *mac = dp->cfg.vtep.neighbours.entries[i].mac;
+
+		if (neigh_set(&dp->neigh, dp->cfg.vtep.neighbours.entries[i].ip, mac, true,
+			      datapath_now(dp)) < 0) {
+			snprintf(err, errlen, "the neighbour table is full (%d entries)",
+				 NEIGH_SLOTS);
+			vtep_arp_destroy(dp);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -94,8 +107,8 @@ static void send_request(struct datapath *dp, const struct fwd_view *view, uint3
 		return;
 	}
 	out = (uint8_t *)rte_pktmbuf_append(m, ARP_FRAME_VLAN_LEN);
-	len = out ? arp_request_write(view->vtep.mac, view->vtep.addr, target, dst_mac, 0, out,
-				      ARP_FRAME_VLAN_LEN)
+	len = out ? arp_request_write(view->vtep.mac, view->vtep.addr, target, dst_mac,
+				      view->vtep.vlan, out, ARP_FRAME_VLAN_LEN)
 		  : -1;
 	if (len < 0) {
 		rte_pktmbuf_free(m);
