@@ -359,6 +359,18 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 	if (port->network[0] && config_find_network(cfg, port->network) < 0)
 		return fail(ctx, line_of(&schema_port, o, "network"), err, errlen,
 			    "key 'network': no network '%s' is defined", port->network);
+	/* A trunk is in its vlan networks through their `port`; joining one
+	 * untagged as well would send each of its frames twice. */
+	if (port->network[0]) {
+		const struct network_config *n =
+		    &cfg->networks[config_find_network(cfg, port->network)];
+
+		if (n->type == NETWORK_TYPE_VLAN && strcmp(n->port, port->name) == 0)
+			return fail(ctx, line_of(&schema_port, o, "network"), err, errlen,
+				    "key 'network': port '%s' is the trunk of vlan network '%s'; "
+				    "its untagged frames need another network",
+				    port->name, n->name);
+	}
 
 	if (port->type == PORT_TYPE_VHOST) {
 		for (uint32_t i = 0; i < others; i++)

@@ -8,6 +8,7 @@
 #include "tunnel_decap.h"
 #include "tunnel_output.h"
 #include "tx.h"
+#include "vlan.h"
 
 /* ARP, untagged or behind one VLAN tag: arp_parse() on the control thread
  * judges the rest. */
@@ -44,11 +45,13 @@ void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 	uint32_t run_remote = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
-		struct rte_mbuf *m = pkts[i];
+		struct rte_mbuf *m = vlan_unstrip(pmd, in_port, pkts[i]);
 		struct tunnel_decap_info info;
 		enum tunnel_decap_result r;
 		uint16_t network;
 
+		if (unlikely(!m))
+			continue;
 		/* [vtep] vlan: the underlay is that VLAN, tunnel packets and
 		 * ARP alike; anything else on the port is not ours. Without it
 		 * the tag is not checked, as before. */

@@ -20,10 +20,15 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 	uint16_t n_run = 0, run_network = PORT_NO_NETWORK;
 
 	for (uint16_t i = 0; i < n; i++) {
-		struct rte_mbuf *m = pkts[i];
-		uint8_t *f = rte_pktmbuf_mtod(m, uint8_t *);
-		int vid = vlan_tag_vid(f, rte_pktmbuf_data_len(m));
+		struct rte_mbuf *m = vlan_unstrip(pmd, in_port, pkts[i]);
+		uint8_t *f;
+		int vid;
 		uint16_t network;
+
+		if (unlikely(!m))
+			continue;
+		f = rte_pktmbuf_mtod(m, uint8_t *);
+		vid = vlan_tag_vid(f, rte_pktmbuf_data_len(m));
 
 		if (vid < 0) {
 			network = view->port_network[in_port];

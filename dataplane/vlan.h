@@ -3,6 +3,9 @@
 #ifndef SLUICE_VLAN_H
 #define SLUICE_VLAN_H
 
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+
 #include "datapath.h"
 #include "tx.h"
 
@@ -28,6 +31,22 @@ static inline void vlan_port_output(struct pmd *pmd, const struct fwd_view *view
 		vlan_output(pmd, out, nv->vid, m);
 	else
 		tx_enqueue(pmd, out, m);
+}
+
+/* A driver that stripped the received tag into the mbuf (VLAN strip
+ * offload, or net_af_packet, whose kernel always does) gets it put back in
+ * the frame, so tags are read and written in one place, the bytes. Returns
+ * m, or NULL (dropped, counted) when it cannot. */
+static inline struct rte_mbuf *vlan_unstrip(struct pmd *pmd, uint16_t port, struct rte_mbuf *m)
+{
+	if (likely(!(m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)))
+		return m;
+	if (unlikely(rte_vlan_insert(&m) < 0)) {
+		drop_count(pmd, port, DROP_NO_MBUF, 1);
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	return m;
 }
 
 /* Whether port out belongs to network in this view: its own network, or the

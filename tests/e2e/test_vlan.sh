@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # vlan networks on a trunk: sluice's af_packet phy port faces a "peer"
-# namespace whose veth carries Linux VLAN subinterfaces (ids 100, 200, 300);
+# namespace whose veth carries VLANs 100, 200 and 300, each ending in a tap
+# of the peer's (tests/lib/vlan_peer.py tags and untags: this kernel has no
+# VLAN devices, TESTING.md);
 # two testpmd VMs sit in vlan networks v100 (vid 100) and v200 (vid 200),
 # both on that one phy port. The peer pings each VM through its own VLAN,
 # TCP crosses vid 100 byte for byte at full size, the VLANs are isolated
@@ -29,7 +31,7 @@ for ns in "$ns_sl" "$ns_peer" "$ns_vm1" "$ns_vm2"; do
 	e2e_netns_add "$ns" || e2e_abort setup "cannot create namespace $ns"
 done
 # The trunk: a veth from sluice's namespace (its af_packet port) to the peer,
-# where VLAN subinterfaces tag and untag.
+# where vlan_peer.py joins VLAN N to the peer's tap slPIDpN.
 ip link add "sl$$t" netns "$ns_sl" type veth peer name "sl$$p" netns "$ns_peer" &&
 	ip -n "$ns_sl" link set "sl$$t" up &&
 	ip -n "$ns_peer" link set "sl$$p" up &&
@@ -37,13 +39,16 @@ ip link add "sl$$t" netns "$ns_sl" type veth peer name "sl$$p" netns "$ns_peer" 
 	e2e_abort setup "cannot create the trunk veth"
 vlan_if() {
 	local vid=$1 addr=$2
-	ip -n "$ns_peer" link add link "sl$$p" name "sl$$p.$vid" type vlan id "$vid" &&
-		ip netns exec "$ns_peer" ethtool -K "sl$$p.$vid" tx off >/dev/null &&
-		ip -n "$ns_peer" addr add "$addr" dev "sl$$p.$vid" &&
-		ip -n "$ns_peer" link set "sl$$p.$vid" up
+	ip -n "$ns_peer" tuntap add dev "sl$$p$vid" mode tap &&
+		ip -n "$ns_peer" addr add "$addr" dev "sl$$p$vid" &&
+		ip -n "$ns_peer" link set "sl$$p$vid" up &&
+		ip netns exec "$ns_peer" ethtool -K "sl$$p$vid" tx off >/dev/null
 }
 vlan_if 100 198.18.0.1/24 && vlan_if 200 198.18.2.1/24 && vlan_if 300 198.18.4.1/24 ||
-	e2e_abort setup "cannot create the peer's VLAN subinterfaces"
+	e2e_abort setup "cannot create the peer's VLAN taps"
+ip netns exec "$ns_peer" /usr/bin/python3 "$(pwd)/tests/lib/vlan_peer.py" --trunk "sl$$p" \
+	"100=sl$$p100" "200=sl$$p200" "300=sl$$p300" >"$E2E_DIR/vlan_peer.log" 2>&1 &
+e2e_track vlan_peer $! tool ""
 
 {
 	e2e_config_head "$prefix"
@@ -123,7 +128,11 @@ e2e_check add-vlan-network "network.add of vid 300 on phy0 failed" \
 e2e_check fdb-on-trunk "the peer's MAC is not learned on phy0 in v100" \
 	eval 'ctl fdb show v100 | grep -q "\"port\":\"phy0\""'
 
+e2e_check vlan-peer-running "vlan_peer.py exited: $(tail -3 "$E2E_DIR/vlan_peer.log")" \
+	e2e_alive "$(e2e_pid vlan_peer)"
+
 if [ "$E2E_FAILED" -gt 0 ]; then
+	cat "$E2E_DIR/vlan_peer.log"
 	ctl stats drops
 	ctl fdb show
 	ctl network show
@@ -131,6 +140,7 @@ fi
 e2e_stop sluice TERM
 e2e_check sigterm-clean-exit "exit status $E2E_RC" test "$E2E_RC" = 0
 e2e_check sigterm-no-runtime-left "sluice left files of prefix $prefix" e2e_check_no_runtime "$prefix"
+e2e_stop vlan_peer TERM
 
 [ "$E2E_FAILED" -gt 0 ] && e2e_dump_logs
 e2e_finish

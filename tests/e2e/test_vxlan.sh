@@ -9,7 +9,8 @@
 # for byte, then iperf3 for 2 s each way), the remote MAC
 # learned behind its VTEP, the VTEP's counters, a clean stop.
 # With VXLAN_OUTER_VLAN=N (tests/e2e/test_vxlan_vlan.sh) the underlay is
-# VLAN N: the remotes' addresses sit on VLAN subinterfaces, sluice has
+# VLAN N: each remote's address sits on a tap that tests/lib/vlan_peer.py
+# joins to VLAN N on its veth (this kernel has no VLAN devices), sluice has
 # [vtep] vlan = N, and untagged frames to it are dropped as vtep-wrong-vlan.
 # Usage: tests/e2e/test_vxlan.sh BUILD_DIR
 # shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
@@ -59,9 +60,15 @@ remote() {
 		ip -n "$ns" link set "sl$$r$n" up &&
 		ip netns exec "$ns" ethtool -K "sl$$r$n" tx off >/dev/null &&
 		if [ -n "$outer_vlan" ]; then
-			ip -n "$ns" link add link "sl$$r$n" name "vl$$r$n" type vlan id "$outer_vlan" &&
+			ip -n "$ns" tuntap add dev "vl$$r$n" mode tap &&
 				ip -n "$ns" link set "vl$$r$n" up &&
-				ip netns exec "$ns" ethtool -K "vl$$r$n" tx off >/dev/null
+				ip netns exec "$ns" ethtool -K "vl$$r$n" tx off >/dev/null &&
+				{
+					ip netns exec "$ns" /usr/bin/python3 "$(pwd)/tests/lib/vlan_peer.py" \
+						--trunk "sl$$r$n" "$outer_vlan=vl$$r$n" \
+						>"$E2E_DIR/vlan_peer$n.log" 2>&1 &
+					e2e_track "vlan_peer$n" $! tool ""
+				}
 		fi &&
 		ip -n "$ns" addr add "198.18.0.$n/24" dev "$(ul_if "$n")" &&
 		ip -n "$ns" link add vx0 type vxlan id 100 local "198.18.0.$n" remote 198.18.0.1 \
@@ -178,6 +185,10 @@ if [ "$E2E_FAILED" -gt 0 ]; then
 	ctl stats drops
 fi
 e2e_stop sluice TERM
+if [ -n "$outer_vlan" ]; then
+	e2e_stop vlan_peer2 TERM
+	e2e_stop vlan_peer3 TERM
+fi
 e2e_check sigterm-clean-exit "exit status $E2E_RC" test "$E2E_RC" = 0
 e2e_check sigterm-no-runtime-left "sluice left files of prefix $prefix" e2e_check_no_runtime "$prefix"
 

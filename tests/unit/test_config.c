@@ -745,6 +745,13 @@ static void test_vlan_networks(void **state)
 		     "key 'port': port 'v' is a vhost port; a vlan network's trunk is a phy port");
 	expect_error(UNDERLAY "[network a]\ntype = vlan\nvid = 1\nport = u\n", 12,
 		     "key 'port': port 'u' is the VTEP's port; it carries the underlay");
+	expect_error(DATAPLANE "[network a]\ntype = vlan\nvid = 1\nport = p\n"
+			       "[port p]\ntype = phy\ndevargs = net_ring0\nnetwork = a\n",
+		     10, "key 'network': port 'p' is the trunk of vlan network 'a'");
+	/* A trunk's untagged frames may go to a flat network. */
+	expect_valid(DATAPLANE "[network a]\ntype = vlan\nvid = 1\nport = p\n"
+			       "[network f]\ntype = flat\n"
+			       "[port p]\ntype = phy\ndevargs = net_ring0\nnetwork = f\n");
 	expect_error(TRUNK "[network a]\ntype = flat\nvid = 1\n", 8,
 		     "key 'vid': does not apply to a network of type flat");
 	expect_error(TRUNK "[network a]\ntype = vxlan\nvni = 1\nport = p\n", 9,
