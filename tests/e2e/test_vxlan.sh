@@ -49,7 +49,7 @@ ip link add "sl$$u" netns "$ns_sl" type veth peer name "sl$$b0" netns "$ns_ul" &
 	ip -n "$ns_sl" link set "sl$$u" up &&
 	ip -n "$ns_ul" link set "sl$$b0" master br0 up || e2e_abort setup "cannot create sluice's veth"
 # The interface of remote N that holds its underlay address: its veth, or
-# the VLAN subinterface on it.
+# the tap vlan_peer.py joins to the VLAN on it.
 ul_if() { if [ -n "$outer_vlan" ]; then echo "vl$$r$1"; else echo "sl$$r$1"; fi; }
 # remote NS N: a NIC on the underlay at 198.18.0.N and the kernel's vxlan
 # device (VNI 100, without `dev`: TESTING.md) at 10.0.0.N towards sluice.
