@@ -185,12 +185,12 @@ if [ "$E2E_FAILED" -gt 0 ]; then
 	ctl stats drops
 fi
 e2e_stop sluice TERM
+e2e_check sigterm-clean-exit "exit status $E2E_RC" test "$E2E_RC" = 0
+e2e_check sigterm-no-runtime-left "sluice left files of prefix $prefix" e2e_check_no_runtime "$prefix"
 if [ -n "$outer_vlan" ]; then
 	e2e_stop vlan_peer2 TERM
 	e2e_stop vlan_peer3 TERM
 fi
-e2e_check sigterm-clean-exit "exit status $E2E_RC" test "$E2E_RC" = 0
-e2e_check sigterm-no-runtime-left "sluice left files of prefix $prefix" e2e_check_no_runtime "$prefix"
 
 [ "$E2E_FAILED" -gt 0 ] && e2e_dump_logs
 e2e_finish
