@@ -14,7 +14,7 @@
 enum hugepage_mode { HUGEPAGES_NONE, HUGEPAGES_2M, HUGEPAGES_1G, HUGEPAGES_AUTO };
 enum port_type { PORT_TYPE_PHY, PORT_TYPE_VHOST };
 enum vhost_mode { VHOST_MODE_CLIENT, VHOST_MODE_SERVER };
-enum network_type { NETWORK_TYPE_FLAT, NETWORK_TYPE_VXLAN, NETWORK_TYPE_GRE };
+enum network_type { NETWORK_TYPE_FLAT, NETWORK_TYPE_VXLAN, NETWORK_TYPE_GRE, NETWORK_TYPE_VLAN };
 
 struct dataplane_config {
 	uint32_t main_core;
@@ -68,6 +68,9 @@ struct network_config {
 	uint32_t vni;		/* vxlan */
 	uint32_t key;		/* gre */
 	struct ipv4_list flood; /* remote VTEPs for head-end replication */
+	/* vlan networks: 802.1Q id on the trunk phy port */
+	uint32_t vid;
+	char port[SLUICE_NAME_MAX];
 	struct schema_origin origin;
 };
 
@@ -80,6 +83,8 @@ struct vtep_config {
 	uint32_t ttl;
 	int df; /* 0 no, 1 yes */
 	uint32_t vxlan_port;
+	struct neighbour_list neighbours; /* static, loaded at start */
+	uint32_t vlan;			  /* outer 802.1Q VLAN id, 0: untagged */
 	struct schema_origin origin;
 };
 
