@@ -56,6 +56,7 @@ void port_config_defaults(struct port_config *port)
 	port->tx_descriptors = 1024;
 	port->mode = VHOST_MODE_CLIENT;
 	port->max_queues = 8;
+	port->socket_mode = 0660;
 }
 
 void network_config_defaults(struct network_config *net)
@@ -379,6 +380,10 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 				return fail(ctx, line_of(&schema_port, o, "socket"), err, errlen,
 					    "key 'socket': %s is already the socket of port '%s'",
 					    port->socket, cfg->ports[i].name);
+		if (port->socket_group[0] && !getgrnam(port->socket_group))
+			return fail(ctx, line_of(&schema_port, o, "socket-group"), err, errlen,
+				    "key 'socket-group': no group '%s' on this machine",
+				    port->socket_group);
 		return check_socket_dir(ctx, line_of(&schema_port, o, "socket"), "socket",
 					port->socket, err, errlen);
 	}

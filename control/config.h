@@ -53,6 +53,10 @@ struct port_config {
 	int mode; /* enum vhost_mode */
 	uint32_t max_queues;
 	struct mac_option mac;
+	/* server mode: the socket file's permission bits and group, so QEMU
+	 * (libvirt-qemu) may connect; applied every time sluice creates it. */
+	uint32_t socket_mode;
+	char socket_group[64];
 	struct schema_origin origin;
 };
 

@@ -74,6 +74,11 @@ static const struct schema_key port_keys[] = {
      "8", false, SCHEMA_FOR_VHOST, "queue pairs polled at most; the guest enables up to this many"},
     {"mac", SCHEMA_MAC, FIELD(struct port_config, mac), 0, 0, NULL, "none", false, SCHEMA_FOR_VHOST,
      "the VM's MAC: frames from any other source are dropped (spoofed)"},
+    {"socket-mode", SCHEMA_OCTAL, FIELD(struct port_config, socket_mode), 0, 0777, NULL, "0660",
+     false, SCHEMA_FOR_VHOST, "server mode: permission bits of the socket sluice creates, octal"},
+    {"socket-group", SCHEMA_STRING, FIELD(struct port_config, socket_group), 0, 0, NULL, "", false,
+     SCHEMA_FOR_VHOST,
+     "server mode: group of the socket sluice creates (QEMU's, e.g. libvirt-qemu)"},
 };
 
 static const struct schema_key network_keys[] = {

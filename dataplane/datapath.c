@@ -384,6 +384,8 @@ static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 	memcpy(port->socket, pc->socket, sizeof(port->socket));
 	port->mode = pc->mode;
 	port->max_queues = (uint16_t)pc->max_queues;
+	port->socket_mode = pc->socket_mode;
+	memcpy(port->socket_group, pc->socket_group, sizeof(port->socket_group));
 	return port_vhost_open(dp, port, err, errlen);
 }
 

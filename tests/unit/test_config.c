@@ -510,6 +510,27 @@ static void test_control_mode_group(void **state)
 		     "no group 'no-such-group-here'");
 }
 
+/* A server-mode vhost socket's mode and group (QEMU as libvirt-qemu). */
+static void test_vhost_socket_mode_group(void **state)
+{
+	(void)state;
+	expect_valid(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n");
+	assert_int_equal(cfg.ports[0].socket_mode, 0660);
+	assert_string_equal(cfg.ports[0].socket_group, "");
+	expect_valid(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "mode = server\nsocket-mode = 0666\nsocket-group = root\n");
+	assert_int_equal(cfg.ports[0].socket_mode, 0666);
+	assert_string_equal(cfg.ports[0].socket_group, "root");
+	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "socket-group = no-such-group-here\n",
+		     6, "key 'socket-group': no group 'no-such-group-here' on this machine");
+	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "socket-mode = 0999\n",
+		     6, "key 'socket-mode'");
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_null0\nsocket-mode = 0660\n", 6,
+		     "key 'socket-mode': does not apply to a port of type phy");
+}
+
 static void test_mac(void **state)
 {
 	(void)state;
@@ -828,6 +849,7 @@ int main(void)
 	    cmocka_unit_test(test_tx_queues),
 	    cmocka_unit_test(test_rxq_affinity),
 	    cmocka_unit_test(test_control_mode_group),
+	    cmocka_unit_test(test_vhost_socket_mode_group),
 	    cmocka_unit_test(test_mac),
 	    cmocka_unit_test(test_devargs_is_pci),
 	    cmocka_unit_test(test_load_file),
