@@ -19,7 +19,10 @@ static uint32_t fdb_entries_of(const struct datapath *dp, uint16_t network)
 
 static const char *network_type_text(int type)
 {
-	return type == NETWORK_TYPE_VXLAN ? "vxlan" : type == NETWORK_TYPE_GRE ? "gre" : "flat";
+	return type == NETWORK_TYPE_VXLAN  ? "vxlan"
+	       : type == NETWORK_TYPE_GRE  ? "gre"
+	       : type == NETWORK_TYPE_VLAN ? "vlan"
+					   : "flat";
 }
 
 static json_t *network_to_json(const struct datapath *dp, uint16_t index)
@@ -36,6 +39,10 @@ static json_t *network_to_json(const struct datapath *dp, uint16_t index)
 
 	if (nc->type == NETWORK_TYPE_VXLAN)
 		json_object_set_new(net, "vni", json_integer(nc->vni));
+	if (nc->type == NETWORK_TYPE_VLAN) {
+		json_object_set_new(net, "vid", json_integer(nc->vid));
+		json_object_set_new(net, "port", json_string(nc->port));
+	}
 	if (nc->type == NETWORK_TYPE_GRE)
 		json_object_set_new(net, "key", json_integer(nc->key));
 	if (network_is_tunnel(nc)) {

@@ -63,10 +63,11 @@ json_t *cmd_vtep_show(struct control *ctl, json_t *params, struct rpc_error *err
 	    "resolved_sent", (json_int_t)s->resolved_sent, "wait_queue_full",
 	    (json_int_t)s->wait_queue_full, "unresolved", (json_int_t)s->unresolved, "tx_failed",
 	    (json_int_t)s->tx_failed, "neighbours_aged", (json_int_t)s->neighbours_aged);
-	return json_pack("{s:s, s:s, s:o, s:i, s:b, s:i, s:o, s:o}", "address", address, "port",
-			 dp->ports[v->port].name, "gateway",
-			 v->gateway ? ip_json(v->gateway) : json_null(), "ttl", v->ttl, "df", v->df,
-			 "vxlan_port", v->udp_port, "mac", mac_json(v->mac), "stats", stats);
+	return json_pack(
+	    "{s:s, s:s, s:o, s:i, s:b, s:i, s:o, s:o, s:o}", "address", address, "port",
+	    dp->ports[v->port].name, "gateway", v->gateway ? ip_json(v->gateway) : json_null(),
+	    "ttl", v->ttl, "df", v->df, "vxlan_port", v->udp_port, "vlan",
+	    v->vlan ? json_integer(v->vlan) : json_null(), "mac", mac_json(v->mac), "stats", stats);
 }
 
 static const char *state_name(const struct neigh_slot *s)

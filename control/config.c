@@ -58,6 +58,7 @@ void port_config_defaults(struct port_config *port)
 	port->tx_descriptors = 1024;
 	port->mode = VHOST_MODE_CLIENT;
 	port->max_queues = 8;
+	port->socket_mode = 0660;
 }
 
 void network_config_defaults(struct network_config *net)
@@ -362,6 +363,18 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 	if (port->network[0] && config_find_network(cfg, port->network) < 0)
 		return fail(ctx, line_of(&schema_port, o, "network"), err, errlen,
 			    "key 'network': no network '%s' is defined", port->network);
+	/* A trunk is in its vlan networks through their `port`; joining one
+	 * untagged as well would send each of its frames twice. */
+	if (port->network[0]) {
+		const struct network_config *n =
+		    &cfg->networks[config_find_network(cfg, port->network)];
+
+		if (n->type == NETWORK_TYPE_VLAN && strcmp(n->port, port->name) == 0)
+			return fail(ctx, line_of(&schema_port, o, "network"), err, errlen,
+				    "key 'network': port '%s' is the trunk of vlan network '%s'; "
+				    "its untagged frames need another network",
+				    port->name, n->name);
+	}
 
 	if (port->type == PORT_TYPE_VHOST) {
 		for (uint32_t i = 0; i < others; i++)
@@ -370,6 +383,10 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 				return fail(ctx, line_of(&schema_port, o, "socket"), err, errlen,
 					    "key 'socket': %s is already the socket of port '%s'",
 					    port->socket, cfg->ports[i].name);
+		if (port->socket_group[0] && !getgrnam(port->socket_group))
+			return fail(ctx, line_of(&schema_port, o, "socket-group"), err, errlen,
+				    "key 'socket-group': no group '%s' on this machine",
+				    port->socket_group);
 		return check_socket_dir(ctx, line_of(&schema_port, o, "socket"), "socket",
 					port->socket, err, errlen);
 	}
@@ -418,7 +435,10 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 
 static const char *network_type_name(int type)
 {
-	return type == NETWORK_TYPE_VXLAN ? "vxlan" : type == NETWORK_TYPE_GRE ? "gre" : "flat";
+	return type == NETWORK_TYPE_VXLAN  ? "vxlan"
+	       : type == NETWORK_TYPE_GRE  ? "gre"
+	       : type == NETWORK_TYPE_VLAN ? "vlan"
+					   : "flat";
 }
 
 static const char *ip_text(uint32_t addr, char *buf)
@@ -441,10 +461,46 @@ static int validate_network_mtu(struct load_ctx *ctx, const struct network_confi
 
 	if (p >= 0 && cfg->ports[p].mtu)
 		phy_mtu = cfg->ports[p].mtu;
-	if (network_mtu_resolve(net->type, net->mtu, phy_mtu, false, &mtu, why, sizeof(why)) < 0)
+	if (network_mtu_resolve(net->type, net->mtu, phy_mtu, cfg->vtep.vlan != 0, &mtu, why,
+				sizeof(why)) < 0)
 		return fail(ctx, line_of(&schema_network, &net->origin, "mtu"), err, errlen,
 			    "[network %s]: key 'mtu': %s of port '%s'", net->name, why,
 			    cfg->vtep.port);
+	return 0;
+}
+
+/* A vlan network's trunk: a phy port that is not the VTEP's, and a VLAN id
+ * no other network has on it (a tagged frame must name one network). */
+static int validate_vlan_network(struct load_ctx *ctx, const struct network_config *net,
+				 uint32_t others, char *err, size_t errlen)
+{
+	const struct sluice_config *cfg = ctx->cfg;
+	const struct schema_origin *o = &net->origin;
+	int line = line_of(&schema_network, o, "port");
+	int p = config_find_port(cfg, net->port);
+
+	if (p < 0)
+		return fail(ctx, line, err, errlen, "key 'port': no port '%s' is defined",
+			    net->port);
+	if (cfg->ports[p].type != PORT_TYPE_PHY)
+		return fail(ctx, line, err, errlen,
+			    "key 'port': port '%s' is a vhost port; a vlan network's trunk is a "
+			    "phy port",
+			    net->port);
+	if (cfg->vtep.present && strcmp(cfg->vtep.port, net->port) == 0)
+		return fail(ctx, line, err, errlen,
+			    "key 'port': port '%s' is the VTEP's port; it carries the underlay",
+			    net->port);
+	for (uint32_t i = 0; i < others; i++) {
+		const struct network_config *other = &cfg->networks[i];
+
+		if (other == net || !other->name[0] || other->type != NETWORK_TYPE_VLAN)
+			continue;
+		if (other->vid == net->vid && strcmp(other->port, net->port) == 0)
+			return fail(ctx, line_of(&schema_network, o, "vid"), err, errlen,
+				    "key 'vid': %u on port '%s' is already network '%s'", net->vid,
+				    net->port, other->name);
+	}
 	return 0;
 }
 
@@ -459,10 +515,12 @@ static int validate_network(struct load_ctx *ctx, const struct network_config *n
 
 	if (net->type < 0)
 		return fail(ctx, o->section_line, err, errlen,
-			    "[network %s]: key 'type': required (flat, vxlan or gre)", net->name);
-	type_bit = net->type == NETWORK_TYPE_VXLAN ? SCHEMA_FOR_VXLAN
-		   : net->type == NETWORK_TYPE_GRE ? SCHEMA_FOR_GRE
-						   : 0;
+			    "[network %s]: key 'type': required (flat, vxlan, gre or vlan)",
+			    net->name);
+	type_bit = net->type == NETWORK_TYPE_VXLAN  ? SCHEMA_FOR_VXLAN
+		   : net->type == NETWORK_TYPE_GRE  ? SCHEMA_FOR_GRE
+		   : net->type == NETWORK_TYPE_VLAN ? SCHEMA_FOR_VLAN
+						    : 0;
 	for (size_t k = 0; k < schema_network.n_keys; k++) {
 		const struct schema_key *key = &schema_network.keys[k];
 		bool applies = key->applies_to == 0 || (key->applies_to & type_bit);
@@ -476,6 +534,8 @@ static int validate_network(struct load_ctx *ctx, const struct network_config *n
 				    "[network %s]: key '%s': required for type %s", net->name,
 				    key->name, network_type_name(net->type));
 	}
+	if (net->type == NETWORK_TYPE_VLAN)
+		return validate_vlan_network(ctx, net, others, err, errlen);
 	if (!network_is_tunnel(net))
 		return 0;
 	if (!cfg->vtep.present)
@@ -545,10 +605,27 @@ static int validate_vtep(struct load_ctx *ctx, char *err, size_t errlen)
 			    "key 'tx-queues': the VTEP's port needs %u: one per worker core and "
 			    "one for the control thread's ARP",
 			    ctx->cfg->dataplane.worker_cores.n + 1);
+	mask = htonl(v->address.len == 32 ? 0xffffffffu : ~(0xffffffffu >> v->address.len));
+	/* A static neighbour is a next hop: on the link (vtep_next_hop() never
+	 * picks anything else), and not ourselves. */
+	for (uint32_t i = 0; i < v->neighbours.n; i++) {
+		uint32_t a = v->neighbours.entries[i].ip;
+
+		line = line_of(&schema_vtep, o, "neighbours");
+		if (a == v->address.addr)
+			return fail(ctx, line, err, errlen,
+				    "key 'neighbours': %s is the VTEP's own address",
+				    ip_text(a, ip));
+		if ((a & mask) != (v->address.addr & mask))
+			return fail(ctx, line, err, errlen,
+				    "key 'neighbours': %s is not inside %s/%u (a next hop is "
+				    "on the link; list the gateway, not remote VTEPs behind it)",
+				    ip_text(a, ip), ip_text(v->address.addr & mask, net),
+				    v->address.len);
+	}
 	if (!v->gateway)
 		return 0;
 	line = line_of(&schema_vtep, o, "gateway");
-	mask = htonl(v->address.len == 32 ? 0xffffffffu : ~(0xffffffffu >> v->address.len));
 	if ((v->gateway & mask) != (v->address.addr & mask))
 		return fail(ctx, line, err, errlen, "key 'gateway': %s is not inside %s/%u",
 			    ip_text(v->gateway, ip), ip_text(v->address.addr & mask, net),

@@ -14,7 +14,7 @@
 enum hugepage_mode { HUGEPAGES_NONE, HUGEPAGES_2M, HUGEPAGES_1G, HUGEPAGES_AUTO };
 enum port_type { PORT_TYPE_PHY, PORT_TYPE_VHOST };
 enum vhost_mode { VHOST_MODE_CLIENT, VHOST_MODE_SERVER };
-enum network_type { NETWORK_TYPE_FLAT, NETWORK_TYPE_VXLAN, NETWORK_TYPE_GRE };
+enum network_type { NETWORK_TYPE_FLAT, NETWORK_TYPE_VXLAN, NETWORK_TYPE_GRE, NETWORK_TYPE_VLAN };
 enum mtu_policy { MTU_POLICY_ENFORCE, MTU_POLICY_WARN };
 
 struct dataplane_config {
@@ -56,6 +56,10 @@ struct port_config {
 	uint32_t max_queues;
 	struct mac_option mac;
 	int mtu_policy; /* enum mtu_policy */
+	/* server mode: the socket file's permission bits and group, so QEMU
+	 * (libvirt-qemu) may connect; applied every time sluice creates it. */
+	uint32_t socket_mode;
+	char socket_group[64];
 	struct schema_origin origin;
 };
 
@@ -69,6 +73,9 @@ struct network_config {
 	struct ipv4_list flood; /* remote VTEPs for head-end replication */
 	uint32_t mtu;		/* NETWORK_MTU_AUTO (0) or an explicit IP MTU */
 	int mss_clamp;		/* 0 no, 1 yes */
+	/* vlan networks: 802.1Q id on the trunk phy port */
+	uint32_t vid;
+	char port[SLUICE_NAME_MAX];
 	struct schema_origin origin;
 };
 
@@ -81,6 +88,8 @@ struct vtep_config {
 	uint32_t ttl;
 	int df; /* 0 no, 1 yes */
 	uint32_t vxlan_port;
+	struct neighbour_list neighbours; /* static, loaded at start */
+	uint32_t vlan;			  /* outer 802.1Q VLAN id, 0: untagged */
 	struct schema_origin origin;
 };
 

@@ -110,6 +110,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host)
 	if (datapath_launch(dp) < 0) {
 		fprintf(stderr, "sluice: cannot launch the PMD threads\n");
 		ctl_server_close(server);
+		sluice_telemetry_detach();
 		datapath_destroy(dp);
 		return 1;
 	}
@@ -143,6 +144,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host)
 	rte_eal_mp_wait_lcore();
 	dp->launched = false;
 	stats_print(dp, stdout);
+	sluice_telemetry_detach();
 	datapath_destroy(dp);
 	return 0;
 }

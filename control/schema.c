@@ -12,7 +12,7 @@
 static const char *const hugepage_names[] = {"none", "2M", "1G", "auto", NULL};
 static const char *const port_type_names[] = {"phy", "vhost", NULL};
 static const char *const vhost_mode_names[] = {"client", "server", NULL};
-static const char *const network_type_names[] = {"flat", "vxlan", "gre", NULL};
+static const char *const network_type_names[] = {"flat", "vxlan", "gre", "vlan", NULL};
 static const char *const yes_no_names[] = {"no", "yes", NULL};
 static const char *const mtu_policy_names[] = {"enforce", "warn", NULL};
 
@@ -82,13 +82,18 @@ static const struct schema_key port_keys[] = {
     {"mtu-policy", SCHEMA_ENUM, FIELD(struct port_config, mtu_policy), 0, 0, mtu_policy_names,
      "enforce", false, SCHEMA_FOR_VHOST,
      "a guest MTU (QEMU host_mtu) over the network MTU: enforce refuses it, warn logs it"},
+    {"socket-mode", SCHEMA_OCTAL, FIELD(struct port_config, socket_mode), 0, 0777, NULL, "0660",
+     false, SCHEMA_FOR_VHOST, "server mode: permission bits of the socket sluice creates, octal"},
+    {"socket-group", SCHEMA_STRING, FIELD(struct port_config, socket_group), 0, 0, NULL, "", false,
+     SCHEMA_FOR_VHOST,
+     "server mode: group of the socket sluice creates (QEMU's, e.g. libvirt-qemu)"},
 };
 
 static const struct schema_key network_keys[] = {
     {"type", SCHEMA_ENUM, FIELD(struct network_config, type), 0, 0, network_type_names, NULL, true,
      0,
      "flat: untagged through its phy port; vxlan, gre: tunnelled between VTEPs over the "
-     "[vtep] port"},
+     "[vtep] port; vlan: tagged with vid on a trunk phy port"},
     {"mac-aging", SCHEMA_UINT, FIELD(struct network_config, mac_aging), 1, 86400, NULL, "300",
      false, 0, "seconds a learned MAC lives without traffic from it"},
     {"vni", SCHEMA_UINT, FIELD(struct network_config, vni), 1, 16777215, NULL, NULL, true,
@@ -105,6 +110,10 @@ static const struct schema_key network_keys[] = {
     {"mss-clamp", SCHEMA_ENUM, FIELD(struct network_config, mss_clamp), 0, 0, yes_no_names, "yes",
      false, SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
      "lower the TCP MSS of SYN and SYN-ACK to fit the network MTU, both directions"},
+    {"vid", SCHEMA_UINT, FIELD(struct network_config, vid), 1, 4094, NULL, NULL, true,
+     SCHEMA_FOR_VLAN, "802.1Q VLAN id of the network on its trunk port, unique per port"},
+    {"port", SCHEMA_STRING, FIELD(struct network_config, port), 0, 0, NULL, NULL, true,
+     SCHEMA_FOR_VLAN, "the trunk: a phy port whose frames tagged vid belong to this network"},
 };
 
 static const struct schema_key vtep_keys[] = {
@@ -120,6 +129,11 @@ static const struct schema_key vtep_keys[] = {
      "set Don't Fragment in the outer IPv4 header"},
     {"vxlan-port", SCHEMA_UINT, FIELD(struct vtep_config, vxlan_port), 1, 65535, NULL, "4789",
      false, 0, "UDP destination port of VXLAN, sent and accepted"},
+    {"vlan", SCHEMA_UINT, FIELD(struct vtep_config, vlan), 1, 4094, NULL, "none", false, 0,
+     "802.1Q VLAN id of the underlay: tunnel packets and ARP are sent with it, frames "
+     "without it dropped"},
+    {"neighbours", SCHEMA_NEIGHBOUR_LIST, FIELD(struct vtep_config, neighbours), 0, 0, NULL, "none",
+     false, 0, "static next hops on the underlay, ADDRESS MAC, comma separated: never ARPed for"},
 };
 
 #define OBJECT(sec, is_named, table)                                                               \
@@ -471,6 +485,55 @@ int schema_parse_ipv4_list(const char *value, struct ipv4_list *out, char *err, 
 	return 0;
 }
 
+static int neighbour_item(const char *s, void *ctx, char *err, size_t errlen)
+{
+	struct neighbour_list *list = ctx;
+	char addr[INET_ADDRSTRLEN];
+	const char *mac = s;
+	size_t n;
+	uint32_t ip;
+
+	while (*mac && !isspace((unsigned char)*mac))
+		mac++;
+	n = (size_t)(mac - s);
+	while (isspace((unsigned char)*mac))
+		mac++;
+	if (*mac == '\0' || n >= sizeof(addr)) {
+		snprintf(err, errlen, "'%s' is not ADDRESS MAC like 198.18.0.2 02:00:00:00:00:02",
+			 s);
+		return -1;
+	}
+	memcpy(addr, s, n);
+	addr[n] = '\0';
+	if (schema_parse_ipv4(addr, &ip, err, errlen) < 0)
+		return -1;
+	for (uint32_t i = 0; i < list->n; i++) {
+		if (list->entries[i].ip == ip) {
+			snprintf(err, errlen, "%s is listed twice", addr);
+			return -1;
+		}
+	}
+	if (list->n == SLUICE_MAX_STATIC_NEIGHBOURS) {
+		snprintf(err, errlen, "more than %d neighbours", SLUICE_MAX_STATIC_NEIGHBOURS);
+		return -1;
+	}
+	if (schema_parse_mac(mac, list->entries[list->n].mac, err, errlen) < 0)
+		return -1;
+	list->entries[list->n++].ip = ip;
+	return 0;
+}
+
+int schema_parse_neighbour_list(const char *value, struct neighbour_list *out, char *err,
+				size_t errlen)
+{
+	struct neighbour_list list = {0};
+
+	if (for_each_item(value, neighbour_item, &list, err, errlen) < 0)
+		return -1;
+	*out = list;
+	return 0;
+}
+
 static int parse_enum(const char *const *names, const char *value, int *out, char *err,
 		      size_t errlen)
 {
@@ -555,6 +618,9 @@ int schema_set(const struct schema_object *obj, int k, void *object, const char 
 		return schema_parse_ipv4_prefix(value, (struct ipv4_prefix *)field, err, errlen);
 	case SCHEMA_IPV4_LIST:
 		return schema_parse_ipv4_list(value, (struct ipv4_list *)field, err, errlen);
+	case SCHEMA_NEIGHBOUR_LIST:
+		return schema_parse_neighbour_list(value, (struct neighbour_list *)field, err,
+						   errlen);
 	case SCHEMA_MAC: {
 		struct mac_option *mac = (struct mac_option *)field;
 

@@ -23,6 +23,8 @@
 #define SCHEMA_MAX_KEYS 24
 /* Remote VTEPs one tunnel network replicates floods to (head-end). */
 #define SLUICE_MAX_FLOOD 16
+/* Static next hops of the VTEP in the config file ([vtep] neighbours). */
+#define SLUICE_MAX_STATIC_NEIGHBOURS 16
 
 enum schema_type {
 	SCHEMA_UINT,	  /* decimal, min..max, stored as uint32_t */
@@ -39,6 +41,8 @@ enum schema_type {
 	SCHEMA_IPV4_PREFIX, /* "198.18.0.1/24": struct ipv4_prefix */
 	SCHEMA_IPV4_LIST,   /* "198.18.0.2, 198.18.0.3": struct ipv4_list */
 	SCHEMA_UINT_AUTO,   /* "auto" (stored as 0) or a decimal min..max: uint32_t */
+	/* "198.18.0.2 02:00:00:00:00:02, ...": struct neighbour_list */
+	SCHEMA_NEIGHBOUR_LIST,
 };
 
 /* Which port types a key applies to (0: every object of the section). */
@@ -48,6 +52,7 @@ enum {
 	/* Network types: the tunnel keys apply to one or both. */
 	SCHEMA_FOR_VXLAN = 1 << 2,
 	SCHEMA_FOR_GRE = 1 << 3,
+	SCHEMA_FOR_VLAN = 1 << 4,
 };
 
 struct schema_key {
@@ -108,6 +113,15 @@ struct ipv4_list {
 	uint32_t addrs[SLUICE_MAX_FLOOD];
 };
 
+/* IPv4 address -> MAC pairs, addresses unique. */
+struct neighbour_list {
+	uint32_t n;
+	struct {
+		uint32_t ip; /* network order */
+		uint8_t mac[6];
+	} entries[SLUICE_MAX_STATIC_NEIGHBOURS];
+};
+
 /* Where each key of one object was set: 0 means "not set". */
 struct schema_origin {
 	int section_line;
@@ -137,6 +151,10 @@ bool schema_name_is_valid(const char *name);
 int schema_parse_ipv4(const char *value, uint32_t *out, char *err, size_t errlen);
 int schema_parse_ipv4_prefix(const char *value, struct ipv4_prefix *out, char *err, size_t errlen);
 int schema_parse_ipv4_list(const char *value, struct ipv4_list *out, char *err, size_t errlen);
+/* "ADDRESS MAC, ADDRESS MAC": unicast host addresses, unicast MACs, no
+ * address twice. */
+int schema_parse_neighbour_list(const char *value, struct neighbour_list *out, char *err,
+				size_t errlen);
 
 extern const struct schema_object schema_dataplane;
 extern const struct schema_object schema_control;

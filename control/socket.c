@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <inttypes.h>
 #include <libgen.h>
 #include <poll.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jsonrpc.h"
@@ -25,7 +27,8 @@ struct client {
 	size_t in_len, in_cap;
 	char *out;
 	size_t out_len, out_cap;
-	bool closing; /* close once out is flushed */
+	bool closing;		 /* close once out is flushed */
+	uint64_t last_active_ms; /* connected, or last request or reply */
 };
 
 struct ctl_server {
@@ -34,7 +37,16 @@ struct ctl_server {
 	struct client clients[CTL_MAX_CLIENTS];
 	uint32_t n_clients;
 	uint64_t refused; /* connections over CTL_MAX_CLIENTS */
+	uint64_t evicted; /* idle clients closed to make room */
 };
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
 
 static int set_nonblocking(int fd)
 {
@@ -171,10 +183,37 @@ static void client_queue(struct client *c, const char *text)
 	c->out_len += n;
 }
 
+/* With every slot taken, the client idle longest makes room, if it has been
+ * idle CTL_IDLE_EVICT_MS: idle connections left open (a crashed script, a
+ * forgotten nc) must not lock the operator out, while a busy table of live
+ * clients still refuses the newcomer. Returns the freed slot or NULL. */
+static struct client *evict_idlest(struct ctl_server *s, uint64_t now)
+{
+	struct client *idlest = NULL;
+
+	for (int i = 0; i < CTL_MAX_CLIENTS; i++) {
+		struct client *c = &s->clients[i];
+
+		if (c->fd >= 0 && !c->out_len && !c->in_len &&
+		    (!idlest || c->last_active_ms < idlest->last_active_ms))
+			idlest = c;
+	}
+	if (!idlest || now - idlest->last_active_ms < CTL_IDLE_EVICT_MS)
+		return NULL;
+	fprintf(stderr,
+		"sluice: control: all %d client slots taken; closed one idle for %" PRIu64
+		" s to make room\n",
+		CTL_MAX_CLIENTS, (now - idlest->last_active_ms) / 1000);
+	client_drop(s, idlest);
+	s->evicted++;
+	return idlest;
+}
+
 static void accept_all(struct ctl_server *s)
 {
 	for (;;) {
 		int fd = accept(s->fd, NULL, NULL);
+		uint64_t now = now_ms();
 		struct client *c = NULL;
 
 		if (fd < 0)
@@ -182,6 +221,8 @@ static void accept_all(struct ctl_server *s)
 		for (int i = 0; i < CTL_MAX_CLIENTS && !c; i++)
 			if (s->clients[i].fd < 0)
 				c = &s->clients[i];
+		if (!c)
+			c = evict_idlest(s, now);
 		if (!c || set_nonblocking(fd) < 0) {
 			static const char busy[] =
 			    "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,"
@@ -198,6 +239,7 @@ static void accept_all(struct ctl_server *s)
 		}
 		memset(c, 0, sizeof(*c));
 		c->fd = fd;
+		c->last_active_ms = now;
 		s->n_clients++;
 	}
 }
@@ -267,6 +309,7 @@ static void client_read(struct ctl_server *s, struct client *c, struct control *
 		}
 		n = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
 		if (n > 0) {
+			c->last_active_ms = now_ms();
 			c->in_len += (size_t)n;
 			handle_lines(c, ctl);
 			if (c->closing)
@@ -295,6 +338,7 @@ static void client_write(struct ctl_server *s, struct client *c)
 		}
 		memmove(c->out, c->out + n, c->out_len - (size_t)n);
 		c->out_len -= (size_t)n;
+		c->last_active_ms = now_ms();
 	}
 	if (c->closing)
 		client_drop(s, c);
@@ -341,6 +385,11 @@ int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
 uint32_t ctl_server_clients(const struct ctl_server *s)
 {
 	return s->n_clients;
+}
+
+uint64_t ctl_server_evicted(const struct ctl_server *s)
+{
+	return s->evicted;
 }
 
 void ctl_server_close(struct ctl_server *s)

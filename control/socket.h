@@ -11,6 +11,9 @@
 #include "config.h"
 
 #define CTL_MAX_CLIENTS 256
+/* A full table closes its longest-idle client once it has been idle this
+ * long, to make room for a new one. */
+#define CTL_IDLE_EVICT_MS 5000
 
 struct ctl_server;
 
@@ -21,6 +24,8 @@ struct ctl_server *ctl_server_open(const struct control_config *cfg, char *err, 
  * when there was activity, 0 when the wait timed out. */
 int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms);
 uint32_t ctl_server_clients(const struct ctl_server *s);
+/* Idle clients closed so far to make room for new ones. */
+uint64_t ctl_server_evicted(const struct ctl_server *s);
 void ctl_server_close(struct ctl_server *s);
 
 #endif

@@ -8,5 +8,8 @@
 
 /* Registers /sluice/ports, /sluice/port (params: name) and /sluice/cores. */
 int sluice_telemetry_register(struct datapath *dp);
+/* From now on the handlers answer with an error: the datapath is going away.
+ * DPDK has no way to unregister a telemetry command. */
+void sluice_telemetry_detach(void);
 
 #endif

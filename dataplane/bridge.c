@@ -8,6 +8,7 @@
 #include "packet.h"
 #include "mtu_guard.h"
 #include "tx.h"
+#include "vlan.h"
 
 static void learn_request(struct pmd *pmd, const struct fdb_key *key, uint16_t port,
 			  uint32_t remote)
@@ -45,7 +46,7 @@ static void flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network
 		rte_mbuf_refcnt_update(m, (int16_t)(outputs - 1));
 	for (uint16_t i = 0; i < net->n_members; i++)
 		if (in_remote != 0 || net->members[i] != in_port)
-			tx_enqueue(pmd, net->members[i], m);
+			vlan_port_output(pmd, view, network, net->members[i], m);
 }
 
 /* Finds the FDB entries of every destination and source of a burst: the
@@ -97,6 +98,10 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 {
 	uint16_t network = view->port_network[in_port];
 
+	if (unlikely(view->port_is_trunk[in_port])) {
+		vlan_input(pmd, view, in_port, pkts, n);
+		return;
+	}
 	if (unlikely(network == PORT_NO_NETWORK)) {
 		drop_count(pmd, in_port, DROP_NO_NETWORK, n);
 		rte_pktmbuf_free_bulk(pkts, n);
@@ -128,7 +133,7 @@ static void forward_known(struct pmd *pmd, const struct fwd_view *view, uint16_t
 	}
 	/* An entry may outlive its port by a moment (deleted, not yet
 	 * flushed): only ports of this view and network qualify. */
-	if (unlikely(out >= SLUICE_MAX_PORTS || view->port_network[out] != network)) {
+	if (unlikely(out >= SLUICE_MAX_PORTS || !vlan_port_in_network(view, out, network))) {
 		flood(pmd, view, network, in_port, in_remote, m);
 		return;
 	}
@@ -137,7 +142,7 @@ static void forward_known(struct pmd *pmd, const struct fwd_view *view, uint16_t
 		rte_pktmbuf_free(m);
 		return;
 	}
-	tx_enqueue(pmd, out, m);
+	vlan_port_output(pmd, view, network, out, m);
 }
 
 void bridge_forward(struct pmd *pmd, const struct fwd_view *view, uint16_t network,

@@ -102,6 +102,47 @@ int datapath_find_network(const struct datapath *dp, const char *name)
 	return config_find_network(&dp->cfg, name);
 }
 
+/* vlan networks: their trunk joins their members, and tagged frames on it
+ * find them through view->vlans. A network whose trunk is not (or no longer)
+ * a port keeps only its vhost members until the port comes back. */
+static void view_build_vlans(const struct datapath *dp, struct fwd_view *view)
+{
+	for (uint16_t n = 0; n < dp->cfg.n_networks; n++) {
+		const struct network_config *nc = &dp->cfg.networks[n];
+		struct network_view *nv = &view->networks[n];
+		int port;
+
+		if (!nc->name[0] || nc->type != NETWORK_TYPE_VLAN)
+			continue;
+		port = datapath_find_port(dp, nc->port);
+		if (port < 0 || !datapath_port_in_use(dp, (uint16_t)port))
+			continue;
+		nv->trunk = (uint16_t)port;
+		nv->vid = (uint16_t)nc->vid;
+		nv->members[nv->n_members++] = (uint16_t)port;
+		view->port_is_trunk[port] = 1;
+		view->vlans[view->n_vlans++] = (struct vlan_map_entry){
+		    .port = (uint16_t)port, .vid = (uint16_t)nc->vid, .network = n};
+	}
+}
+
+/* Network t's outer header: the VTEP's fields, its kind and VNI or key. */
+static int view_build_template(const struct vtep_view *v, struct tunnel_view *t)
+{
+	struct tunnel_encap_params p = {
+	    .kind = (enum tunnel_kind)t->kind,
+	    .src_ip = v->addr,
+	    .ttl = v->ttl,
+	    .df = v->df,
+	    .vni = t->id,
+	    .udp_dst_port = v->udp_port,
+	    .vlan = v->vlan,
+	};
+
+	memcpy(p.src_mac, v->mac, 6);
+	return tunnel_template_build(&t->tmpl, &p);
+}
+
 /* The VTEP and the tunnel networks, for PMDs: from dp->cfg. */
 static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 {
@@ -122,6 +163,7 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 	v->ttl = (uint8_t)vc->ttl;
 	v->df = vc->df != 0;
 	v->udp_port = (uint16_t)vc->vxlan_port;
+	v->vlan = (uint16_t)vc->vlan;
 	if (rte_eth_macaddr_get(dp->ports[port].eth_port, &mac) == 0)
 		memcpy(v->mac, mac.addr_bytes, 6);
 	/* Some virtual devices (net_ring) have no address; ARP and tunnel
@@ -140,9 +182,17 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 
 		if (!nc->name[0] || !network_is_tunnel(nc))
 			continue;
-		t->enabled = true;
 		t->kind = nc->type == NETWORK_TYPE_VXLAN ? TUNNEL_VXLAN : TUNNEL_GRE;
 		t->id = nc->type == NETWORK_TYPE_VXLAN ? nc->vni : nc->key;
+		/* The config checks make this fail only on a bug; the network
+		 * then stays local only (its VNI or key unknown on input, no
+		 * copies to remotes) rather than sending malformed headers. */
+		if (view_build_template(v, t) < 0) {
+			RTE_LOG(ERR, USER1, "network %s: cannot build its outer header\n",
+				nc->name);
+			continue;
+		}
+		t->enabled = true;
 		t->n_flood = (uint16_t)nc->flood.n;
 		memcpy(t->flood, nc->flood.addrs, sizeof(t->flood));
 		t->mtu = mtu_view_network_mtu(dp, n);
@@ -179,6 +229,7 @@ static struct fwd_view *view_build(const struct datapath *dp, const struct rxq_p
 			nv->members[nv->n_members++] = i;
 		}
 	}
+	view_build_vlans(dp, view);
 	view_build_vtep(dp, view);
 	if (placement) {
 		view->plan = *placement;
@@ -339,12 +390,15 @@ static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 	for (uint32_t c = 0; c < dp->n_pmds; c++)
 		memset(&dp->pmds[c]->counters.ports[i], 0, sizeof(struct port_counters));
 	memset(&dp->port_base[i], 0, sizeof(dp->port_base[i]));
+	memset(&dp->ctl_counters[i], 0, sizeof(dp->ctl_counters[i]));
 	if (pc->type == PORT_TYPE_PHY)
 		return port_phy_open(dp, port, pc, err, errlen);
 	memcpy(port->socket, pc->socket, sizeof(port->socket));
 	port->mode = pc->mode;
 	port->max_queues = (uint16_t)pc->max_queues;
 	port->mtu_policy = (enum mtu_policy)pc->mtu_policy;
+	port->socket_mode = pc->socket_mode;
+	memcpy(port->socket_group, pc->socket_group, sizeof(port->socket_group));
 	return port_vhost_open(dp, port, err, errlen);
 }
 
@@ -368,7 +422,7 @@ static int open_ports(struct datapath *dp, char *err, size_t errlen)
 	return 0;
 }
 
-int datapath_port_add(struct datapath *dp, const struct port_config *pc, char *err, size_t errlen)
+static int port_add(struct datapath *dp, const struct port_config *pc, char *err, size_t errlen)
 {
 	struct fwd_view *view;
 	uint16_t i, old_n = dp->n_ports;
@@ -403,7 +457,7 @@ int datapath_port_add(struct datapath *dp, const struct port_config *pc, char *e
 	return i;
 }
 
-int datapath_port_del(struct datapath *dp, uint16_t i)
+static int port_del(struct datapath *dp, uint16_t i)
 {
 	struct fwd_view *view;
 	char name[SLUICE_NAME_MAX];
@@ -433,6 +487,28 @@ int datapath_port_del(struct datapath *dp, uint16_t i)
 	return 0;
 }
 
+/* ports_lock keeps the telemetry thread from reading a port's name or
+ * counters while the control thread fills or clears its slot. */
+int datapath_port_add(struct datapath *dp, const struct port_config *pc, char *err, size_t errlen)
+{
+	int r;
+
+	pthread_mutex_lock(&dp->ports_lock);
+	r = port_add(dp, pc, err, errlen);
+	pthread_mutex_unlock(&dp->ports_lock);
+	return r;
+}
+
+int datapath_port_del(struct datapath *dp, uint16_t i)
+{
+	int r;
+
+	pthread_mutex_lock(&dp->ports_lock);
+	r = port_del(dp, i);
+	pthread_mutex_unlock(&dp->ports_lock);
+	return r;
+}
+
 int datapath_network_add(struct datapath *dp, const struct network_config *nc, char *err,
 			 size_t errlen)
 {
@@ -445,12 +521,13 @@ int datapath_network_add(struct datapath *dp, const struct network_config *nc, c
 		return -1;
 	}
 	/* A flat network without ports changes nothing PMDs see: no new view.
-	 * A tunnel network receives from remote VTEPs at once. */
+	 * A tunnel network receives from remote VTEPs at once, a vlan network
+	 * from its trunk. */
 	dp->cfg.networks[i] = *nc;
 	dp->aging[i] = nc->mac_aging;
 	if (i >= dp->cfg.n_networks)
 		dp->cfg.n_networks = i + 1;
-	if (network_is_tunnel(nc)) {
+	if (network_is_tunnel(nc) || nc->type == NETWORK_TYPE_VLAN) {
 		struct fwd_view *view = view_build(dp, NULL);
 
 		if (!view) {
@@ -475,7 +552,7 @@ int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t 
 			return -1;
 		}
 	}
-	if (network_is_tunnel(nc)) {
+	if (network_is_tunnel(nc) || nc->type == NETWORK_TYPE_VLAN) {
 		/* Out of the view first, so no PMD learns into it any more. */
 		struct network_config saved = *nc;
 		struct fwd_view *view;
@@ -561,6 +638,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		snprintf(err, errlen, "cannot allocate the datapath: raise [dataplane] socket-mem");
 		return NULL;
 	}
+	pthread_mutex_init(&dp->ports_lock, NULL);
 	dp->cfg = *cfg;
 	if (host)
 		dp->host = *host;

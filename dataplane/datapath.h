@@ -3,6 +3,7 @@
 #ifndef SLUICE_DATAPATH_H
 #define SLUICE_DATAPATH_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,12 +20,24 @@
 #include "port.h"
 #include "rate_limit.h"
 #include "rxq_assign.h"
+#include "tunnel_template.h"
 
 #define BURST_SIZE 32
 
 struct network_view {
 	uint16_t n_members;
 	uint16_t members[SLUICE_MAX_PORTS]; /* port indices */
+	/* vlan networks: the trunk (one of the members) and the tag frames
+	 * carry on it. vid 0: not a vlan network. */
+	uint16_t trunk;
+	uint16_t vid;
+};
+
+/* (trunk port, VLAN id) -> vlan network, for tagged frames received. */
+struct vlan_map_entry {
+	uint16_t port;
+	uint16_t vid;
+	uint16_t network;
 };
 
 /* The datapath's VTEP as PMDs see it. Addresses in network order. */
@@ -37,6 +50,7 @@ struct vtep_view {
 	uint8_t ttl;
 	bool df;
 	uint16_t udp_port; /* VXLAN, host order */
+	uint16_t vlan;	   /* outer VLAN id, 0: untagged */
 	uint8_t mac[6];	   /* the port's, from rte_eth_macaddr_get */
 };
 
@@ -47,6 +61,9 @@ struct tunnel_view {
 	uint32_t id;  /* VNI or GRE key */
 	uint16_t n_flood;
 	uint32_t flood[SLUICE_MAX_FLOOD];
+	/* The outer header with this network's fixed fields, built with the
+	 * view: tunnel_output() patches a copy per packet. */
+	struct tunnel_template tmpl;
 	uint16_t mtu;	/* IP MTU inside the network (mtu_view.c): bigger is too big */
 	bool mss_clamp; /* lower the MSS of SYNs to fit mtu, both directions */
 };
@@ -66,6 +83,9 @@ struct fwd_view {
 	uint16_t n_ports;
 	uint16_t port_network[SLUICE_MAX_PORTS]; /* PORT_NO_NETWORK: none */
 	struct network_view networks[SLUICE_MAX_NETWORKS];
+	uint8_t port_is_trunk[SLUICE_MAX_PORTS]; /* carries at least one vlan network */
+	uint16_t n_vlans;
+	struct vlan_map_entry vlans[SLUICE_MAX_NETWORKS];
 	struct rxq_plan plan;
 	struct vtep_view vtep;
 	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];
@@ -129,12 +149,19 @@ struct core_totals {
 };
 
 struct datapath {
+	/* Held by the control thread while it fills or clears a port slot,
+	 * and by DPDK's telemetry thread while it reads ports (never by PMDs). */
+	pthread_mutex_t ports_lock;
 	/* The desired state. Slots of deleted ports and networks stay as holes
 	 * (empty name) so indices held by counters and the FDB never shift. */
 	struct sluice_config cfg;
 	struct config_host host;
 	rxq_worker_map rxq_pin; /* worker index a queue is pinned to, or -1 */
 	struct port_counters port_base[SLUICE_MAX_PORTS];
+	/* What the control thread itself sends (the VTEP's ARP, packets
+	 * released once their next hop resolved, vtep_arp.c) and drops on
+	 * the way: summed with the PMDs' by stats_port(). */
+	struct port_counters ctl_counters[SLUICE_MAX_PORTS];
 	struct core_totals core_base[SLUICE_MAX_WORKERS];
 	struct port ports[SLUICE_MAX_PORTS];
 	uint16_t n_ports;

@@ -43,6 +43,12 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
 				   "next hop's MAC not resolved and its wait queue is full"},
     [DROP_ARP_QUEUE_FULL] = {"arp-queue-full",
 			     "ARP for the VTEP came faster than the control thread handles it"},
+    [DROP_VLAN_UNKNOWN_VID] = {"vlan-unknown-vid",
+			       "tagged frame on a trunk port with a VLAN id no vlan network has "
+			       "there"},
+    [DROP_VTEP_WRONG_VLAN] = {"vtep-wrong-vlan",
+			      "frame on the VTEP's port untagged or with another VLAN id than "
+			      "[vtep] vlan"},
     [DROP_MTU_TOO_BIG] = {"mtu-too-big",
 			  "over the network MTU with DF (or IPv6): ICMP fragmentation needed "
 			  "or ICMPv6 packet too big sent back, unless rate limited"},

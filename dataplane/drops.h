@@ -35,7 +35,9 @@ enum drop_reason {
 	DROP_TUNNEL_TOO_BIG,	   /* the encapsulated packet would exceed 65535 bytes of IPv4 */
 	DROP_NO_MBUF,		   /* no mbuf for a copy (flood to a VTEP, shared packet) */
 	DROP_NEIGHBOUR_UNRESOLVED, /* next hop's MAC unknown and its wait queue full */
-	DROP_ARP_QUEUE_FULL, /* ARP to the VTEP arrived faster than the control thread takes it */
+	DROP_ARP_QUEUE_FULL,   /* ARP to the VTEP arrived faster than the control thread takes it */
+	DROP_VTEP_WRONG_VLAN,  /* [vtep] vlan set: a frame on the VTEP's port without that tag */
+	DROP_VLAN_UNKNOWN_VID, /* trunk port: tagged with a VLAN id no vlan network has there */
 	/* The network MTU: mtu_guard.c (issue 5). */
 	DROP_MTU_TOO_BIG,	  /* over the network MTU: answered with ICMP (or rate limited) */
 	DROP_MTU_TOO_BIG_SILENT,  /* over the MTU, never answered (ICMP error, fragment, ...) */

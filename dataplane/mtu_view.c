@@ -19,6 +19,7 @@ uint16_t mtu_view_network_mtu(const struct datapath *dp, uint16_t network)
 {
 	const struct network_config *nc;
 	uint16_t phy = mtu_view_underlay_mtu(dp);
+	bool vlan = dp->cfg.vtep.vlan != 0;
 	uint32_t mtu;
 	char why[256];
 
@@ -27,11 +28,10 @@ uint16_t mtu_view_network_mtu(const struct datapath *dp, uint16_t network)
 	nc = &dp->cfg.networks[network];
 	if (!nc->name[0] || !network_is_tunnel(nc) || phy == 0)
 		return 0;
-	/* The underlay VLAN of [vtep] (when it lands) adds its 4 bytes here. */
-	if (network_mtu_resolve(nc->type, nc->mtu, phy, false, &mtu, why, sizeof(why)) == 0)
+	/* A tag on the underlay ([vtep] vlan) costs its 4 bytes too. */
+	if (network_mtu_resolve(nc->type, nc->mtu, phy, vlan, &mtu, why, sizeof(why)) == 0)
 		return (uint16_t)mtu;
-	if (network_mtu_resolve(nc->type, NETWORK_MTU_AUTO, phy, false, &mtu, why, sizeof(why)) ==
-	    0)
+	if (network_mtu_resolve(nc->type, NETWORK_MTU_AUTO, phy, vlan, &mtu, why, sizeof(why)) == 0)
 		return (uint16_t)mtu;
 	return NETWORK_MTU_MIN;
 }

@@ -32,6 +32,8 @@ struct port {
 	char socket[SLUICE_SOCKET_PATH_MAX];
 	enum vhost_mode mode;
 	uint16_t max_queues;
+	uint32_t socket_mode;  /* server mode: applied to the socket file */
+	char socket_group[64]; /* server mode: "" leaves the group */
 	bool registered;
 	int vid;       /* valid while ready */
 	uint8_t ready; /* PMDs may call rte_vhost with vid */

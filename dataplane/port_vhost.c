@@ -1,6 +1,7 @@
 #include "port_vhost.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <inttypes.h>
 #include <linux/virtio_net.h>
 #include <stdio.h>
@@ -211,6 +212,28 @@ static int remove_stale_socket(const struct port *port, char *err, size_t errlen
 	return 0;
 }
 
+/* rte_vhost binds the server socket with the process umask (root: 0755,
+ * which no other user may connect to): give it the configured mode and
+ * group, so QEMU running as libvirt-qemu can connect, now and after every
+ * restart of sluice. */
+static int socket_permit(const struct port *port, char *err, size_t errlen)
+{
+	struct group *g = NULL;
+
+	if (chmod(port->socket, port->socket_mode) < 0) {
+		snprintf(err, errlen, "port '%s': cannot chmod %s to %04o: %s", port->name,
+			 port->socket, port->socket_mode, strerror(errno));
+		return -1;
+	}
+	if (port->socket_group[0] && ((g = getgrnam(port->socket_group)) == NULL ||
+				      chown(port->socket, (uid_t)-1, g->gr_gid) < 0)) {
+		snprintf(err, errlen, "port '%s': cannot give %s to group '%s': %s", port->name,
+			 port->socket, port->socket_group, g ? strerror(errno) : "no such group");
+		return -1;
+	}
+	return 0;
+}
+
 int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t errlen)
 {
 	uint64_t flags = 0;
@@ -242,6 +265,10 @@ int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t er
 		snprintf(err, errlen, "port '%s': cannot start vhost-user socket %s (%s mode)",
 			 port->name, port->socket,
 			 port->mode == VHOST_MODE_CLIENT ? "client" : "server");
+		port_vhost_close(dp, port);
+		return -1;
+	}
+	if (port->mode == VHOST_MODE_SERVER && socket_permit(port, err, errlen) < 0) {
 		port_vhost_close(dp, port);
 		return -1;
 	}

@@ -24,10 +24,10 @@ static void port_counters_add(struct port_counters *out, const struct port_count
 		out->mtu[e] += sign * in->mtu[e];
 }
 
-/* The sum over every PMD, without the reset baseline. */
+/* The sum over every PMD and the control thread, without the reset baseline. */
 static void raw_port(const struct datapath *dp, uint16_t port, struct port_counters *out)
 {
-	memset(out, 0, sizeof(*out));
+	*out = dp->ctl_counters[port];
 	for (uint32_t c = 0; c < dp->n_pmds; c++)
 		port_counters_add(out, &dp->pmds[c]->counters.ports[port], false);
 }

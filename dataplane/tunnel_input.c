@@ -9,6 +9,7 @@
 #include "tunnel_decap.h"
 #include "tunnel_output.h"
 #include "tx.h"
+#include "vlan.h"
 
 /* ARP, untagged or behind one VLAN tag: arp_parse() on the control thread
  * judges the rest. */
@@ -26,6 +27,16 @@ static bool is_arp(const struct rte_mbuf *m)
 	return type == RTE_ETHER_TYPE_ARP;
 }
 
+/* The frame's VLAN id: 0 untagged or priority tagged. */
+static uint16_t frame_vlan(const struct rte_mbuf *m)
+{
+	const uint8_t *f = rte_pktmbuf_mtod(m, const uint8_t *);
+
+	if (rte_pktmbuf_data_len(m) < 18 || (uint16_t)(f[12] << 8 | f[13]) != RTE_ETHER_TYPE_VLAN)
+		return 0;
+	return (uint16_t)((f[14] << 8 | f[15]) & 0x0fff);
+}
+
 void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 		  struct rte_mbuf **pkts, uint16_t n)
 {
@@ -35,11 +46,21 @@ void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 	uint32_t run_remote = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
-		struct rte_mbuf *m = pkts[i];
+		struct rte_mbuf *m = vlan_unstrip(pmd, in_port, pkts[i]);
 		struct tunnel_decap_info info;
 		enum tunnel_decap_result r;
 		uint16_t network;
 
+		if (unlikely(!m))
+			continue;
+		/* [vtep] vlan: the underlay is that VLAN, tunnel packets and
+		 * ARP alike; anything else on the port is not ours. Without it
+		 * the tag is not checked, as before. */
+		if (unlikely(v->vlan != 0 && frame_vlan(m) != v->vlan)) {
+			drop_count(pmd, in_port, DROP_VTEP_WRONG_VLAN, 1);
+			rte_pktmbuf_free(m);
+			continue;
+		}
 		/* The outer headers must sit in the first segment; a frame
 		 * scattered over several is judged by that segment alone. */
 		r = tunnel_decap_parse(rte_pktmbuf_mtod(m, const uint8_t *),

@@ -7,6 +7,7 @@
 
 #include "next_hop.h"
 #include "tunnel_encap.h"
+#include "tunnel_template.h"
 #include "tx.h"
 
 void vtep_punt(struct pmd *pmd, uint16_t port, struct rte_mbuf *m, uint32_t next_hop,
@@ -37,13 +38,17 @@ static struct rte_mbuf *writable(struct pmd *pmd, uint16_t port, struct rte_mbuf
 	return c;
 }
 
+/* Per packet: the next hop, a writable mbuf, a copy of the network's
+ * prebuilt header (tunnel_template.h) with the variable fields patched in.
+ * Everything the network or the VTEP fixes was written when the view was
+ * built. */
 void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t network, uint32_t remote,
 		   struct rte_mbuf *m)
 {
 	const struct vtep_view *v = &view->vtep;
-	const struct tunnel_view *t = &view->tunnels[network];
-	struct tunnel_encap_params p;
-	uint32_t hlen = tunnel_encap_len((enum tunnel_kind)t->kind, 0);
+	const struct tunnel_template *tmpl = &view->tunnels[network].tmpl;
+	uint8_t dst_mac[6] = {0};
+	uint16_t src_port = 0, ip_id = 0;
 	uint32_t inner_len, next_hop;
 	bool resolved;
 	uint8_t *hdr;
@@ -53,26 +58,19 @@ void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t networ
 		rte_pktmbuf_free(m);
 		return;
 	}
-	m = writable(pmd, v->port, m, hlen);
+	m = writable(pmd, v->port, m, tmpl->len);
 	if (unlikely(!m))
 		return;
-	memset(&p, 0, sizeof(p));
-	resolved = neigh_lookup(&pmd->dp->neigh, next_hop, p.dst_mac);
-	p.kind = (enum tunnel_kind)t->kind;
-	memcpy(p.src_mac, v->mac, 6);
-	p.src_ip = v->addr;
-	p.dst_ip = remote;
-	p.ttl = v->ttl;
-	p.df = v->df;
-	p.ip_id = v->df ? 0 : pmd->ip_id++;
-	p.vni = t->id;
-	p.udp_dst_port = v->udp_port;
+	resolved = neigh_lookup(&pmd->dp->neigh, next_hop, dst_mac);
+	if (!v->df)
+		ip_id = pmd->ip_id++;
 	inner_len = rte_pktmbuf_pkt_len(m);
-	if (p.kind == TUNNEL_VXLAN)
-		p.udp_src_port = tunnel_vxlan_source_port(rte_pktmbuf_mtod(m, const uint8_t *),
-							  rte_pktmbuf_data_len(m));
-	hdr = (uint8_t *)rte_pktmbuf_prepend(m, (uint16_t)hlen);
-	if (unlikely(!hdr || tunnel_encap_write(&p, inner_len, hdr) < 0)) {
+	if (tmpl->kind == TUNNEL_VXLAN)
+		src_port = tunnel_vxlan_source_port(rte_pktmbuf_mtod(m, const uint8_t *),
+						    rte_pktmbuf_data_len(m));
+	hdr = (uint8_t *)rte_pktmbuf_prepend(m, tmpl->len);
+	if (unlikely(!hdr || tunnel_template_write(tmpl, dst_mac, remote, ip_id, src_port,
+						   inner_len, hdr) < 0)) {
 		drop_count(pmd, v->port, DROP_TUNNEL_TOO_BIG, 1);
 		rte_pktmbuf_free(m);
 		return;

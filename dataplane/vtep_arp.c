@@ -30,6 +30,19 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 	c->tokens = VTEP_ARP_BURST;
 	c->last_refill = rte_rdtsc();
 	dp->vtep_ctl = c;
+	/* [vtep] neighbours: static, as if added with neighbour.add, so the
+	 * first packet to them leaves without ARP. */
+	for (uint32_t i = 0; i < dp->cfg.vtep.neighbours.n; i++) {
+		const uint8_t *mac = dp->cfg.vtep.neighbours.entries[i].mac;
+
+		if (neigh_set(&dp->neigh, dp->cfg.vtep.neighbours.entries[i].ip, mac, true,
+			      datapath_now(dp)) < 0) {
+			snprintf(err, errlen, "the neighbour table is full (%d entries)",
+				 NEIGH_SLOTS);
+			vtep_arp_destroy(dp);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -59,17 +72,26 @@ void vtep_arp_drain_free(struct rte_ring *punt_ring)
 		rte_pktmbuf_free(p.m);
 }
 
-/* Sends m on the control thread's own tx queue of the VTEP's port. */
+/* Sends m on the control thread's own tx queue of the VTEP's port, counted
+ * in that port's tx counters (or its drops) like a PMD's transmits. */
 static void ctl_send(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m)
 {
 	struct vtep_ctl *c = dp->vtep_ctl;
 	const struct port *port = &dp->ports[view->vtep.port];
+	struct port_counters *pc = &dp->ctl_counters[view->vtep.port];
+	uint32_t len = rte_pktmbuf_pkt_len(m); /* once sent, m is the driver's */
 
-	if (!port->started || c->tx_queue >= port->n_txq ||
-	    rte_eth_tx_burst(port->eth_port, c->tx_queue, &m, 1) != 1) {
-		c->stats.tx_failed++;
-		rte_pktmbuf_free(m);
+	if (!port->started || c->tx_queue >= port->n_txq) {
+		pc->drops[DROP_PORT_DOWN]++;
+	} else if (rte_eth_tx_burst(port->eth_port, c->tx_queue, &m, 1) != 1) {
+		pc->drops[DROP_TX_QUEUE_FULL]++;
+	} else {
+		pc->tx[c->tx_queue].packets++;
+		pc->tx[c->tx_queue].bytes += len;
+		return;
 	}
+	c->stats.tx_failed++;
+	rte_pktmbuf_free(m);
 }
 
 /* dst_mac NULL: a broadcast request; else a unicast one to confirm a neighbour. */
@@ -85,8 +107,8 @@ static void send_request(struct datapath *dp, const struct fwd_view *view, uint3
 		return;
 	}
 	out = (uint8_t *)rte_pktmbuf_append(m, ARP_FRAME_VLAN_LEN);
-	len = out ? arp_request_write(view->vtep.mac, view->vtep.addr, target, dst_mac, 0, out,
-				      ARP_FRAME_VLAN_LEN)
+	len = out ? arp_request_write(view->vtep.mac, view->vtep.addr, target, dst_mac,
+				      view->vtep.vlan, out, ARP_FRAME_VLAN_LEN)
 		  : -1;
 	if (len < 0) {
 		rte_pktmbuf_free(m);

@@ -9,6 +9,8 @@ packages=(
 	libcmocka-dev libjansson-dev
 	python3-scapy tcpdump iproute2 procps iputils-ping ethtool iperf3 netcat-openbsd
 	jq python3 util-linux
+	qemu-system-x86 qemu-utils busybox-static cpio kmod xz-utils
+	libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu libvirt-dev libxml2-dev
 )
 
 missing=()

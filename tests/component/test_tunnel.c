@@ -17,6 +17,7 @@
 
 #include "../../control/commands.h"
 #include "../../dataplane/arp.h"
+#include "../../dataplane/stats.h"
 #include "../../dataplane/tunnel_decap.h"
 #include "../../dataplane/tunnel_encap.h"
 #include "../../dataplane/vtep_arp.h"
@@ -195,8 +196,21 @@ static void test_encap_to_learned_remote(void **state)
 	assert_int_equal(harness_fdb_port(dp, "ov", MAC_L), datapath_find_port(dp, "vm0"));
 }
 
+/* Packets and bytes the VTEP's port u has sent, PMDs and control thread. */
+static struct queue_counters u_tx(void)
+{
+	struct port_counters pc;
+	struct queue_counters rx, tx;
+	uint64_t drops;
+
+	stats_port(dp, (uint16_t)datapath_find_port(dp, "u"), &pc);
+	stats_port_totals(&pc, &rx, &tx, &drops);
+	return tx;
+}
+
 static void test_flood_replicates_and_resolves_by_arp(void **state)
 {
+	struct queue_counters tx0 = u_tx();
 	struct tunnel_decap_info info;
 	struct rte_mbuf *m, *req;
 	struct arp_info arp;
@@ -236,10 +250,15 @@ static void test_flood_replicates_and_resolves_by_arp(void **state)
 	rte_pktmbuf_free(m);
 	assert_int_equal(harness_drain(&u), 0);
 	assert_int_equal(dp->vtep_ctl->stats.resolved_sent, 1);
+	/* u's tx counters hold all three: the PMD's copy to .2, the control
+	 * thread's ARP request and the copy it released to .3. */
+	assert_int_equal(u_tx().packets - tx0.packets, 3);
+	assert_int_equal(u_tx().bytes - tx0.bytes, 2 * (80 + 50) + ARP_FRAME_LEN);
 }
 
 static void test_answers_arp_for_vtep(void **state)
 {
+	struct queue_counters tx0 = u_tx();
 	struct rte_ether_addr v2;
 	struct rte_mbuf *m;
 	struct arp_info arp;
@@ -265,6 +284,9 @@ static void test_answers_arp_for_vtep(void **state)
 	assert_memory_equal(arp.sender_mac, mac_u, 6);
 	assert_int_equal(arp.target_ip, ip_r2);
 	rte_pktmbuf_free(m);
+	/* The control thread's reply is in u's tx counters. */
+	assert_int_equal(u_tx().packets - tx0.packets, 1);
+	assert_int_equal(u_tx().bytes - tx0.bytes, ARP_FRAME_LEN);
 }
 
 static void test_gre_both_ways(void **state)

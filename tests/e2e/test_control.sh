@@ -459,6 +459,12 @@ out=$(/usr/bin/python3 "$raw" full "$sock" "${max_clients:-256}" 2>&1)
 check_json full-busy-reply "$out" '.busy_reply == true'
 e2e_check full-vanishing-clients-survived "sluice is gone (exit status in $(e2e_sluice_err sluice))" \
 	e2e_alive "$(e2e_pid sluice)"
+# Full of clients idle for longer than CTL_IDLE_EVICT_MS: a newcomer is served
+# and the idlest is closed to make room (a leak of idle connections must not
+# lock the operator out).
+evict_ms=$(sed -n 's/^#define CTL_IDLE_EVICT_MS \([0-9]*\).*/\1/p' control/socket.h)
+out=$(/usr/bin/python3 "$raw" idle "$sock" "${max_clients:-256}" "$(((${evict_ms:-5000} + 1500) / 1000))" 2>&1)
+check_json full-idle-evicted "$out" '.answered == true and .oldest_closed == true'
 # A client that never reads its replies is cut off once they pass 4 MiB,
 # not left connected with sluice no longer reading it.
 out=$(/usr/bin/python3 "$raw" slow "$sock" 2>&1)

@@ -168,6 +168,30 @@ else
 	e2e_fail telemetry-cores-and-unknown-port "got: $json"
 fi
 
+# Ports come and go while telemetry lists them: every reply is a list of
+# whole, known names (the telemetry thread reads port slots under the lock
+# the control thread holds while it fills or clears one).
+(for i in $(seq 1 60); do
+	ctl port add churn1 type=vhost "socket=$E2E_DIR/churn1.sock" mode=server network=lan >/dev/null &&
+		ctl port del churn1 >/dev/null && echo cycle
+done) >"$E2E_DIR/churn.out" 2>&1 &
+churn_pid=$!
+json=
+while kill -0 $churn_pid 2>/dev/null; do
+	json+=$(telemetry $(for i in 1 2 3 4 5; do echo /sluice/ports; done))$'\n'
+done
+wait $churn_pid
+e2e_log "telemetry replies: $(grep -c . <<<"$json"), naming churn1: $(grep -c churn1 <<<"$json")"
+e2e_check churn-cycles "port add/del failed: $(grep -v cycle "$E2E_DIR/churn.out" | head -3)" \
+	test "$(grep -c '^cycle$' "$E2E_DIR/churn.out")" -eq 60
+if jq -e -s 'length >= 5 and all(.[]; ."/sluice/ports" | type == "array"
+	and all(.[]; . == "phy0" or . == "vm1" or . == "churn1"))' >/dev/null 2>&1 <<<"$json"; then
+	e2e_pass telemetry-ports-under-churn
+else
+	e2e_fail telemetry-ports-under-churn "got: $(head -c 600 <<<"$json")"
+fi
+e2e_check alive-after-churn "sluice is gone" e2e_alive "$(e2e_pid sluice)"
+
 # --- dpdk-dumpcap: a secondary process attaches to sluice's memory and
 # captures 5 packets of phy0 (ethdev net_tap0) while phy0 pings VM1.
 pcap=$E2E_DIR/phy0.pcapng

@@ -4,15 +4,21 @@
 # kernel vxlan device (VNI 100), on an underlay bridge with sluice's
 # af_packet port; sluice floods to both (head-end replication).
 # Ping both ways with ARP for the underlay resolved by the datapath itself
-# (no static neighbour), TCP both ways at inner MTU 1450 (2 MiB checked byte
+# for the first remote; the second has ARP off and is a static neighbour in
+# the config file ([vtep] neighbours). TCP both ways at inner MTU 1450 (2 MiB checked byte
 # for byte, then iperf3 for 2 s each way), the remote MAC
 # learned behind its VTEP, the VTEP's counters, a clean stop.
+# With VXLAN_OUTER_VLAN=N (tests/e2e/test_vxlan_vlan.sh) the underlay is
+# VLAN N: each remote's address sits on a tap that tests/lib/vlan_peer.py
+# joins to VLAN N on its veth (this kernel has no VLAN devices), sluice has
+# [vtep] vlan = N, and untagged frames to it are dropped as vtep-wrong-vlan.
 # Usage: tests/e2e/test_vxlan.sh BUILD_DIR
 # shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 source tests/lib/e2e.sh
-e2e_init vxlan "${1:-build}" dpdk-testpmd ping ethtool nc ss sha256sum iperf3
+outer_vlan=${VXLAN_OUTER_VLAN:-}
+e2e_init "vxlan${outer_vlan:+_vlan}" "${1:-build}" dpdk-testpmd ping ethtool nc ss sha256sum iperf3
 sluicectl=$(cd "$E2E_BUILD" && pwd)/tools/sluicectl/sluicectl
 [ -x "$sluicectl" ] || e2e_abort setup "$sluicectl is not built (ninja -C $E2E_BUILD)"
 
@@ -42,6 +48,9 @@ ip -n "$ns_ul" link add br0 type bridge && ip -n "$ns_ul" link set br0 up ||
 ip link add "sl$$u" netns "$ns_sl" type veth peer name "sl$$b0" netns "$ns_ul" &&
 	ip -n "$ns_sl" link set "sl$$u" up &&
 	ip -n "$ns_ul" link set "sl$$b0" master br0 up || e2e_abort setup "cannot create sluice's veth"
+# The interface of remote N that holds its underlay address: its veth, or
+# the tap vlan_peer.py joins to the VLAN on it.
+ul_if() { if [ -n "$outer_vlan" ]; then echo "vl$$r$1"; else echo "sl$$r$1"; fi; }
 # remote NS N: a NIC on the underlay at 198.18.0.N and the kernel's vxlan
 # device (VNI 100, without `dev`: TESTING.md) at 10.0.0.N towards sluice.
 remote() {
@@ -49,8 +58,19 @@ remote() {
 	ip link add "sl$$r$n" netns "$ns" type veth peer name "sl$$b$n" netns "$ns_ul" &&
 		ip -n "$ns_ul" link set "sl$$b$n" master br0 up &&
 		ip -n "$ns" link set "sl$$r$n" up &&
-		ip -n "$ns" addr add "198.18.0.$n/24" dev "sl$$r$n" &&
 		ip netns exec "$ns" ethtool -K "sl$$r$n" tx off >/dev/null &&
+		if [ -n "$outer_vlan" ]; then
+			ip -n "$ns" tuntap add dev "vl$$r$n" mode tap &&
+				ip -n "$ns" link set "vl$$r$n" up &&
+				ip netns exec "$ns" ethtool -K "vl$$r$n" tx off >/dev/null &&
+				{
+					ip netns exec "$ns" /usr/bin/python3 "$(pwd)/tests/lib/vlan_peer.py" \
+						--trunk "sl$$r$n" "$outer_vlan=vl$$r$n" \
+						>"$E2E_DIR/vlan_peer$n.log" 2>&1 &
+					e2e_track "vlan_peer$n" $! tool ""
+				}
+		fi &&
+		ip -n "$ns" addr add "198.18.0.$n/24" dev "$(ul_if "$n")" &&
 		ip -n "$ns" link add vx0 type vxlan id 100 local "198.18.0.$n" remote 198.18.0.1 \
 			dstport 4789 &&
 		ip -n "$ns" link set vx0 mtu 1450 &&
@@ -58,6 +78,14 @@ remote() {
 		ip -n "$ns" link set vx0 up
 }
 remote "$ns_remote" 2 && remote "$ns_remote2" 3 || e2e_abort setup "cannot set up the remote VTEPs"
+# Remote .3 speaks no ARP on the underlay (arp off: it neither asks nor
+# answers): sluice reaches it only through the static neighbour in its
+# config, and it reaches sluice through a permanent entry of its own.
+mac_r3=$(ip netns exec "$ns_remote2" cat "/sys/class/net/$(ul_if 3)/address")
+mac_u=$(ip netns exec "$ns_sl" cat "/sys/class/net/sl$$u/address")
+ip -n "$ns_remote2" link set "$(ul_if 3)" arp off &&
+	ip -n "$ns_remote2" neigh replace 198.18.0.1 lladdr "$mac_u" dev "$(ul_if 3)" nud permanent ||
+	e2e_abort setup "cannot take ARP away from the second remote"
 
 {
 	e2e_config_head "$prefix"
@@ -66,6 +94,8 @@ remote "$ns_remote" 2 && remote "$ns_remote2" 3 || e2e_abort setup "cannot set u
 [vtep]
 address = 198.18.0.1/24
 port = u
+neighbours = 198.18.0.3 $mac_r3
+${outer_vlan:+vlan = $outer_vlan}
 
 [network ov]
 type = vxlan
@@ -119,12 +149,15 @@ e2e_iperf iperf-remote-vm "$ns_remote" "$ns_vm" 10.0.0.11 5202
 # The datapath resolved the remote VTEP by ARP, and learned the remote MAC behind it.
 e2e_check neighbour-learned "198.18.0.2 not resolved by the datapath's ARP" \
 	eval 'ctl neighbour show | grep -q "\"address\":\"198.18.0.2\",\"mac\":\"[0-9A-F:]*\",\"state\":\"reachable\",\"static\":false"'
+# .3 came from the file, static, and was never asked for: it cannot answer.
+e2e_check neighbour-static-from-config "198.18.0.3 is not the config's static neighbour" \
+	eval 'ctl neighbour show | grep -qi "\"address\":\"198.18.0.3\",\"mac\":\"$mac_r3\",\"state\":\"reachable\",\"static\":true"'
 e2e_check remote-mac-in-fdb "no FDB entries behind remotes 198.18.0.2 and .3" \
 	eval 'ctl fdb show ov | grep -q "\"remote\":\"198.18.0.2\"" &&
 	      ctl fdb show ov | grep -q "\"remote\":\"198.18.0.3\""'
 # The kernel learned our MAC from our own request; make it ask, and get the
 # datapath's answer.
-ip -n "$ns_remote" neigh flush dev "sl$$r2"
+ip -n "$ns_remote" neigh flush dev "$(ul_if 2)"
 e2e_check ping-remote-vm-again "no replies from 10.0.0.11 after the kernel forgot our MAC" \
 	e2e_ping "$ns_remote" 10.0.0.11
 e2e_check vtep-answered-arp "the VTEP never answered ARP for 198.18.0.1" \
@@ -132,16 +165,32 @@ e2e_check vtep-answered-arp "the VTEP never answered ARP for 198.18.0.1" \
 e2e_check kernel-resolved-vtep "the remote kernel has no ARP entry for 198.18.0.1" \
 	eval 'ip -n "$ns_remote" neigh show 198.18.0.1 | grep -q lladdr'
 
+# On a VLAN underlay, untagged frames to the VTEP are not ours: ARP from an
+# address on the bare veth reaches sluice untagged and is dropped, counted.
+if [ -n "$outer_vlan" ]; then
+	ip -n "$ns_remote" addr add 198.19.0.2/24 dev "sl$$r2"
+	ip netns exec "$ns_remote" ping -n -q -c 2 -W 1 198.19.0.1 >/dev/null 2>&1
+	e2e_check untagged-dropped "no vtep-wrong-vlan drops after untagged ARP" \
+		eval 'ctl stats drops | grep -Eq "\"reason\":\"vtep-wrong-vlan\",\"count\":[1-9]"'
+	e2e_check vtep-show-vlan "vtep.show does not report vlan $outer_vlan" \
+		eval 'ctl vtep show | grep -q "\"vlan\":$outer_vlan"'
+fi
+
 if [ "$E2E_FAILED" -gt 0 ]; then
 	ctl vtep show
 	ctl neighbour show
 	ctl fdb show
 	ip -n "$ns_remote" neigh show
 	ip -n "$ns_remote" -s link show "sl$$r2"
+	ctl stats drops
 fi
 e2e_stop sluice TERM
 e2e_check sigterm-clean-exit "exit status $E2E_RC" test "$E2E_RC" = 0
 e2e_check sigterm-no-runtime-left "sluice left files of prefix $prefix" e2e_check_no_runtime "$prefix"
+if [ -n "$outer_vlan" ]; then
+	e2e_stop vlan_peer2 TERM
+	e2e_stop vlan_peer3 TERM
+fi
 
 [ "$E2E_FAILED" -gt 0 ] && e2e_dump_logs
 e2e_finish

@@ -17,6 +17,10 @@ sluicectl never would. Standard library only.
                                  must hear "too many control clients"; then 50
                                  connect and vanish before sluice can answer
                                  them; prints {"busy_reply"}
+  ctl_raw.py idle SOCKET MAX WAIT
+                                 MAX idle clients fill sluice up and stay
+                                 silent WAIT seconds; one more asks for the
+                                 version; prints {"answered","oldest_closed"}
   ctl_raw.py slow SOCKET         a client that sends requests and never reads
                                  a reply; prints {"cut_off","sent"} (cut off:
                                  sluice hung up on it within 10 s)
@@ -177,6 +181,25 @@ def cmd_full(path, limit):
     print(json.dumps({"busy_reply": busy}))
 
 
+def cmd_idle(path, limit, wait):
+    hold = [connect(path) for _ in range(limit)]
+    time.sleep(wait)
+    s = connect(path)
+    s.sendall(b'{"jsonrpc":"2.0","id":7,"method":"version"}\n')
+    line = read_line(s.makefile("rb"))
+    answered = False
+    try:
+        answered = "result" in json.loads(line)
+    except ValueError:
+        pass
+    # The first to connect is the idlest: sluice closed it to make room.
+    hold[0].settimeout(2.0)
+    oldest_closed = read_line(hold[0].makefile("rb")) == "EOF"
+    for h in hold + [s]:
+        h.close()
+    print(json.dumps({"answered": answered, "oldest_closed": oldest_closed}))
+
+
 def cmd_slow(path):
     s = connect(path)
     s.setblocking(False)
@@ -208,6 +231,8 @@ def main():
         cmd_many(path, int(sys.argv[3]))
     elif mode == "full":
         cmd_full(path, int(sys.argv[3]))
+    elif mode == "idle":
+        cmd_idle(path, int(sys.argv[3]), float(sys.argv[4]))
     elif mode == "slow":
         cmd_slow(path)
     else:

@@ -510,6 +510,27 @@ static void test_control_mode_group(void **state)
 		     "no group 'no-such-group-here'");
 }
 
+/* A server-mode vhost socket's mode and group (QEMU as libvirt-qemu). */
+static void test_vhost_socket_mode_group(void **state)
+{
+	(void)state;
+	expect_valid(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n");
+	assert_int_equal(cfg.ports[0].socket_mode, 0660);
+	assert_string_equal(cfg.ports[0].socket_group, "");
+	expect_valid(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "mode = server\nsocket-mode = 0666\nsocket-group = root\n");
+	assert_int_equal(cfg.ports[0].socket_mode, 0666);
+	assert_string_equal(cfg.ports[0].socket_group, "root");
+	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "socket-group = no-such-group-here\n",
+		     6, "key 'socket-group': no group 'no-such-group-here' on this machine");
+	expect_error(DATAPLANE "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			       "socket-mode = 0999\n",
+		     6, "key 'socket-mode'");
+	expect_error(DATAPLANE "[port p]\ntype = phy\ndevargs = net_null0\nsocket-mode = 0660\n", 6,
+		     "key 'socket-mode': does not apply to a port of type phy");
+}
+
 static void test_mac(void **state)
 {
 	(void)state;
@@ -610,6 +631,24 @@ static void test_vtep(void **state)
 	assert_int_equal(cfg.vtep.ttl, 255);
 	assert_int_equal(cfg.vtep.df, 0);
 	assert_int_equal(cfg.vtep.vxlan_port, 8472);
+	/* An outer VLAN: a VLAN id, none by default. */
+	assert_int_equal(cfg.vtep.vlan, 0);
+	expect_valid(UNDERLAY "vlan = 4094\n");
+	assert_int_equal(cfg.vtep.vlan, 4094);
+	expect_error(UNDERLAY "vlan = 0\n", 9, "key 'vlan': 0 is out of range 1..4094");
+	expect_error(UNDERLAY "vlan = 4095\n", 9, "key 'vlan': 4095 is out of range 1..4094");
+	/* Static neighbours: on the link, not ourselves. */
+	expect_valid(UNDERLAY "neighbours = 198.18.0.2 02:00:00:00:00:02, "
+			      "198.18.0.254 02:00:00:00:00:fe\n");
+	assert_int_equal(cfg.vtep.neighbours.n, 2);
+	assert_int_equal(cfg.vtep.neighbours.entries[1].ip, htonl(0xc61200fe));
+	assert_int_equal(cfg.vtep.neighbours.entries[1].mac[5], 0xfe);
+	expect_error(UNDERLAY "neighbours = 198.18.0.1 02:00:00:00:00:02\n", 9,
+		     "key 'neighbours': 198.18.0.1 is the VTEP's own address");
+	expect_error(UNDERLAY "neighbours = 198.18.1.2 02:00:00:00:00:02\n", 9,
+		     "key 'neighbours': 198.18.1.2 is not inside 198.18.0.0/24");
+	expect_error(UNDERLAY "neighbours = 198.18.0.2\n", 9,
+		     "key 'neighbours': '198.18.0.2' is not ADDRESS MAC");
 	/* No [vtep] at all is fine without tunnel networks. */
 	expect_valid(DATAPLANE "[network n]\ntype = flat\n");
 	assert_false(cfg.vtep.present);
@@ -689,7 +728,75 @@ static void test_tunnel_networks(void **state)
 	expect_error(UNDERLAY "[network a]\ntype = flat\nflood = 198.18.0.2\n", 11,
 		     "key 'flood': does not apply to a network of type flat");
 	expect_error(DATAPLANE "[network a]\nvni = 5\n", 3, "[network a]: key 'type': required",
-		     "flat, vxlan or gre");
+		     "flat, vxlan, gre or vlan");
+}
+
+#define TRUNK DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\n"
+
+static void test_vlan_networks(void **state)
+{
+	struct network_config net;
+	int k;
+
+	(void)state;
+	/* Two vids on one trunk, one vid again on another trunk. */
+	expect_valid(TRUNK "[port q]\ntype = phy\ndevargs = net_ring1\n"
+			   "[network a]\ntype = vlan\nvid = 100\nport = p\n"
+			   "[network b]\ntype = vlan\nvid = 200\nport = p\n"
+			   "[network c]\ntype = vlan\nvid = 100\nport = q\n");
+	assert_int_equal(cfg.networks[0].type, NETWORK_TYPE_VLAN);
+	assert_int_equal(cfg.networks[1].vid, 200);
+	assert_string_equal(cfg.networks[2].port, "q");
+	expect_error(TRUNK "[network a]\ntype = vlan\nvid = 100\nport = p\n"
+			   "[network b]\ntype = vlan\nvid = 100\nport = p\n",
+		     12, "key 'vid': 100 on port 'p' is already network 'a'");
+	expect_error(TRUNK "[network a]\ntype = vlan\nport = p\n", 6,
+		     "[network a]: key 'vid': required for type vlan");
+	expect_error(TRUNK "[network a]\ntype = vlan\nvid = 100\n", 6,
+		     "[network a]: key 'port': required for type vlan");
+	expect_error(TRUNK "[network a]\ntype = vlan\nvid = 4095\nport = p\n", 8,
+		     "key 'vid': 4095 is out of range 1..4094");
+	expect_error(TRUNK "[network a]\ntype = vlan\nvid = 0\nport = p\n", 8,
+		     "key 'vid': 0 is out of range 1..4094");
+	expect_error(TRUNK "[network a]\ntype = vlan\nvid = 1\nport = nope\n", 9,
+		     "key 'port': no port 'nope' is defined");
+	expect_error(TRUNK "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+			   "[network a]\ntype = vlan\nvid = 1\nport = v\n",
+		     12,
+		     "key 'port': port 'v' is a vhost port; a vlan network's trunk is a phy port");
+	expect_error(UNDERLAY "[network a]\ntype = vlan\nvid = 1\nport = u\n", 12,
+		     "key 'port': port 'u' is the VTEP's port; it carries the underlay");
+	expect_error(DATAPLANE "[network a]\ntype = vlan\nvid = 1\nport = p\n"
+			       "[port p]\ntype = phy\ndevargs = net_ring0\nnetwork = a\n",
+		     10, "key 'network': port 'p' is the trunk of vlan network 'a'");
+	/* A trunk's untagged frames may go to a flat network. */
+	expect_valid(DATAPLANE "[network a]\ntype = vlan\nvid = 1\nport = p\n"
+			       "[network f]\ntype = flat\n"
+			       "[port p]\ntype = phy\ndevargs = net_ring0\nnetwork = f\n");
+	expect_error(TRUNK "[network a]\ntype = flat\nvid = 1\n", 8,
+		     "key 'vid': does not apply to a network of type flat");
+	expect_error(TRUNK "[network a]\ntype = vxlan\nvni = 1\nport = p\n", 9,
+		     "key 'port': does not apply to a network of type vxlan");
+
+	/* network.add: the same checks; a duplicate (port, vid) is refused. */
+	expect_valid(TRUNK "[network a]\ntype = vlan\nvid = 100\nport = p\n");
+	network_config_defaults(&net);
+	strcpy(net.name, "b");
+	k = schema_find_key(&schema_network, "type");
+	assert_int_equal(schema_set(&schema_network, k, &net, "vlan", err, sizeof(err)), 0);
+	net.origin.key_line[k] = 1;
+	k = schema_find_key(&schema_network, "port");
+	assert_int_equal(schema_set(&schema_network, k, &net, "p", err, sizeof(err)), 0);
+	net.origin.key_line[k] = 1;
+	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), -1);
+	assert_string_equal(err, "[network b]: key 'vid': required for type vlan");
+	k = schema_find_key(&schema_network, "vid");
+	assert_int_equal(schema_set(&schema_network, k, &net, "100", err, sizeof(err)), 0);
+	net.origin.key_line[k] = 1;
+	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), -1);
+	assert_string_equal(err, "key 'vid': 100 on port 'p' is already network 'a'");
+	assert_int_equal(schema_set(&schema_network, k, &net, "101", err, sizeof(err)), 0);
+	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), 0);
 }
 
 static void test_check_network(void **state)
@@ -742,11 +849,13 @@ int main(void)
 	    cmocka_unit_test(test_tx_queues),
 	    cmocka_unit_test(test_rxq_affinity),
 	    cmocka_unit_test(test_control_mode_group),
+	    cmocka_unit_test(test_vhost_socket_mode_group),
 	    cmocka_unit_test(test_mac),
 	    cmocka_unit_test(test_devargs_is_pci),
 	    cmocka_unit_test(test_load_file),
 	    cmocka_unit_test(test_vtep),
 	    cmocka_unit_test(test_tunnel_networks),
+	    cmocka_unit_test(test_vlan_networks),
 	    cmocka_unit_test(test_check_network),
 	};
 

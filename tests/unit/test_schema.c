@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+
 #include "../../control/config.h"
 #include "../../control/schema.h"
 
@@ -166,6 +168,55 @@ static void test_parse_mac(void **state)
 	assert_err_contains("multicast");
 }
 
+static void test_parse_neighbour_list(void **state)
+{
+	static const uint8_t mac2[6] = {0x02, 0, 0, 0, 0, 0x02};
+	static const uint8_t mac3[6] = {0x52, 0x54, 0, 0xab, 0xcd, 0xef};
+	struct neighbour_list l;
+
+	(void)state;
+	assert_int_equal(
+	    schema_parse_neighbour_list("198.18.0.2 02:00:00:00:00:02", &l, err, sizeof(err)), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.entries[0].ip, htonl(0xc6120002));
+	assert_memory_equal(l.entries[0].mac, mac2, 6);
+	assert_int_equal(schema_parse_neighbour_list(
+			     " 198.18.0.2   02:00:00:00:00:02 ,198.18.0.3\t52:54:00:AB:CD:EF ", &l,
+			     err, sizeof(err)),
+			 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.entries[1].ip, htonl(0xc6120003));
+	assert_memory_equal(l.entries[1].mac, mac3, 6);
+
+	assert_int_equal(schema_parse_neighbour_list("198.18.0.2", &l, err, sizeof(err)), -1);
+	assert_string_equal(err,
+			    "'198.18.0.2' is not ADDRESS MAC like 198.18.0.2 02:00:00:00:00:02");
+	assert_int_equal(
+	    schema_parse_neighbour_list("02:00:00:00:00:02 198.18.0.2", &l, err, sizeof(err)), -1);
+	assert_err_contains("is not ADDRESS MAC");
+	assert_int_equal(
+	    schema_parse_neighbour_list("198.18.0 02:00:00:00:00:02", &l, err, sizeof(err)), -1);
+	assert_string_equal(err, "'198.18.0' is not an IPv4 address like 198.18.0.1");
+	assert_int_equal(
+	    schema_parse_neighbour_list("198.18.0.2 02:00:00:00:00", &l, err, sizeof(err)), -1);
+	assert_err_contains("is not a MAC address");
+	assert_int_equal(
+	    schema_parse_neighbour_list("198.18.0.2 ff:ff:ff:ff:ff:ff", &l, err, sizeof(err)), -1);
+	assert_err_contains("multicast");
+	assert_int_equal(
+	    schema_parse_neighbour_list("224.0.0.1 02:00:00:00:00:02", &l, err, sizeof(err)), -1);
+	assert_err_contains("not a unicast host address");
+	assert_int_equal(schema_parse_neighbour_list("198.18.0.2 02:00:00:00:00:02, 198.18.0.2 "
+						     "02:00:00:00:00:03",
+						     &l, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "198.18.0.2 is listed twice");
+	assert_int_equal(
+	    schema_parse_neighbour_list("198.18.0.2 02:00:00:00:00:02 extra", &l, err, sizeof(err)),
+	    -1);
+	assert_int_equal(schema_parse_neighbour_list(",", &l, err, sizeof(err)), -1);
+}
+
 static void test_name_is_valid(void **state)
 {
 	(void)state;
@@ -296,10 +347,15 @@ static void test_set(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_uint),	   cmocka_unit_test(test_parse_core_list),
-	    cmocka_unit_test(test_parse_affinity), cmocka_unit_test(test_parse_mac),
-	    cmocka_unit_test(test_name_is_valid),  cmocka_unit_test(test_find_object_and_key),
-	    cmocka_unit_test(test_key_tables),	   cmocka_unit_test(test_set),
+	    cmocka_unit_test(test_parse_uint),
+	    cmocka_unit_test(test_parse_core_list),
+	    cmocka_unit_test(test_parse_affinity),
+	    cmocka_unit_test(test_parse_mac),
+	    cmocka_unit_test(test_parse_neighbour_list),
+	    cmocka_unit_test(test_name_is_valid),
+	    cmocka_unit_test(test_find_object_and_key),
+	    cmocka_unit_test(test_key_tables),
+	    cmocka_unit_test(test_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,89 @@
+#include "vlan.h"
+
+#include <rte_mbuf.h>
+
+#include "bridge.h"
+#include "vlan_tag.h"
+
+static uint16_t vlan_network(const struct fwd_view *view, uint16_t port, int vid)
+{
+	for (uint16_t i = 0; i < view->n_vlans; i++)
+		if (view->vlans[i].port == port && view->vlans[i].vid == vid)
+			return view->vlans[i].network;
+	return PORT_NO_NETWORK;
+}
+
+void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
+		struct rte_mbuf **pkts, uint16_t n)
+{
+	struct rte_mbuf *run[BURST_SIZE];
+	uint16_t n_run = 0, run_network = PORT_NO_NETWORK;
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = vlan_unstrip(pmd, in_port, pkts[i]);
+		uint8_t *f;
+		int vid;
+		uint16_t network;
+
+		if (unlikely(!m))
+			continue;
+		f = rte_pktmbuf_mtod(m, uint8_t *);
+		vid = vlan_tag_vid(f, rte_pktmbuf_data_len(m));
+
+		if (vid < 0) {
+			network = view->port_network[in_port];
+			if (unlikely(network == PORT_NO_NETWORK)) {
+				drop_count(pmd, in_port, DROP_NO_NETWORK, 1);
+				rte_pktmbuf_free(m);
+				continue;
+			}
+		} else {
+			network = vlan_network(view, in_port, vid);
+			if (unlikely(network == PORT_NO_NETWORK)) {
+				drop_count(pmd, in_port, DROP_VLAN_UNKNOWN_VID, 1);
+				rte_pktmbuf_free(m);
+				continue;
+			}
+			/* A received mbuf is the PMD's alone: untag in place. */
+			vlan_tag_pop(f);
+			rte_pktmbuf_adj(m, VLAN_TAG_LEN);
+		}
+		/* Consecutive frames of one network go through the bridge as one burst. */
+		if (n_run && network != run_network) {
+			bridge_forward(pmd, view, run_network, in_port, 0, run, n_run);
+			n_run = 0;
+		}
+		run_network = network;
+		run[n_run++] = m;
+	}
+	if (n_run)
+		bridge_forward(pmd, view, run_network, in_port, 0, run, n_run);
+}
+
+void vlan_output(struct pmd *pmd, uint16_t port, uint16_t vid, struct rte_mbuf *m)
+{
+	uint8_t *f;
+
+	/* Flooding shares one mbuf among its outputs by reference count:
+	 * the tag is written in front of the frame, so such a packet (or one
+	 * without headroom) gets a copy of its own. */
+	if (unlikely(!RTE_MBUF_DIRECT(m) || rte_mbuf_refcnt_read(m) != 1 ||
+		     rte_pktmbuf_headroom(m) < VLAN_TAG_LEN)) {
+		struct rte_mbuf *c = rte_pktmbuf_copy(m, pmd->pool, 0, UINT32_MAX);
+
+		rte_pktmbuf_free(m);
+		if (unlikely(!c)) {
+			drop_count(pmd, port, DROP_NO_MBUF, 1);
+			return;
+		}
+		m = c;
+	}
+	f = (uint8_t *)rte_pktmbuf_prepend(m, VLAN_TAG_LEN);
+	if (unlikely(!f)) {
+		drop_count(pmd, port, DROP_NO_MBUF, 1);
+		rte_pktmbuf_free(m);
+		return;
+	}
+	vlan_tag_push(f, vid);
+	tx_enqueue(pmd, port, m);
+}
