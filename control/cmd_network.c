@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "../dataplane/mtu_view.h"
 #include "commands.h"
 #include "params.h"
 
@@ -55,6 +56,12 @@ static json_t *network_to_json(const struct datapath *dp, uint16_t index)
 			json_array_append_new(flood, json_string(text));
 		}
 		json_object_set_new(net, "flood", flood);
+		/* What the VMs may send; mtu_config says how it came about. */
+		json_object_set_new(net, "mtu", json_integer(mtu_view_network_mtu(dp, index)));
+		json_object_set_new(net, "mtu_config",
+				    nc->mtu ? json_integer(nc->mtu) : json_string("auto"));
+		json_object_set_new(net, "underlay_mtu", json_integer(mtu_view_underlay_mtu(dp)));
+		json_object_set_new(net, "mss_clamp", json_boolean(nc->mss_clamp));
 	}
 	return net;
 }

@@ -43,14 +43,23 @@ static json_t *vhost_json(const struct port *port)
 		      "max_queues", port->max_queues, "rx_queues_enabled", rx, "tx_queues_enabled",
 		      tx);
 	if (ready) {
-		uint16_t mtu;
-
 		json_object_set_new(v, "features", json_string(text));
 		json_object_set_new(v, "guest_numa_node", json_integer(port->numa_node));
-		/* Known only when the front end announced it (QEMU host_mtu);
-		 * virtio_user never does. */
-		if (rte_vhost_get_mtu(port->vid, &mtu) == 0)
-			json_object_set_new(v, "guest_mtu", json_integer(mtu));
+	}
+	/* Known only when the front end announced it (QEMU host_mtu);
+	 * virtio_user never does. */
+	json_object_set_new(v, "mtu_policy",
+			    json_string(port->mtu_policy == MTU_POLICY_WARN ? "warn" : "enforce"));
+	json_object_set_new(v, "guest_mtu_refused",
+			    json_integer((json_int_t)port->guest_mtu_refused));
+	if (port->guest_mtu) {
+		const char *status =
+		    port->guest_mtu_limit == 0 || port->guest_mtu <= port->guest_mtu_limit ? "fits"
+		    : port->mtu_policy == MTU_POLICY_WARN ? "over network mtu"
+							  : "refused";
+
+		json_object_set_new(v, "guest_mtu", json_integer(port->guest_mtu));
+		json_object_set_new(v, "guest_mtu_status", json_string(status));
 	}
 	return v;
 }

@@ -9,7 +9,7 @@ static json_t *port_stats_json(const struct datapath *dp, uint16_t index)
 	struct port_counters pc;
 	struct queue_counters rx, tx;
 	uint64_t drops;
-	json_t *queues = json_array(), *reasons = json_object();
+	json_t *queues = json_array(), *reasons = json_object(), *mtu = json_object();
 
 	stats_port(dp, index, &pc);
 	stats_port_totals(&pc, &rx, &tx, &drops);
@@ -26,10 +26,15 @@ static json_t *port_stats_json(const struct datapath *dp, uint16_t index)
 		if (pc.drops[d])
 			json_object_set_new(reasons, drop_table[d].name,
 					    json_integer((json_int_t)pc.drops[d]));
-	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "name", dp->ports[index].name,
-			 "rx_packets", (json_int_t)rx.packets, "rx_bytes", (json_int_t)rx.bytes,
-			 "tx_packets", (json_int_t)tx.packets, "tx_bytes", (json_int_t)tx.bytes,
-			 "drops_total", (json_int_t)drops, "drops", reasons, "queues", queues);
+	for (int e = 0; e < MTU_EVENT_COUNT; e++)
+		if (pc.mtu[e])
+			json_object_set_new(mtu, mtu_event_table[e].name,
+					    json_integer((json_int_t)pc.mtu[e]));
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o}", "name",
+			 dp->ports[index].name, "rx_packets", (json_int_t)rx.packets, "rx_bytes",
+			 (json_int_t)rx.bytes, "tx_packets", (json_int_t)tx.packets, "tx_bytes",
+			 (json_int_t)tx.bytes, "drops_total", (json_int_t)drops, "drops", reasons,
+			 "mtu", mtu, "queues", queues);
 }
 
 json_t *cmd_stats_ports(struct control *ctl, json_t *params, struct rpc_error *err)

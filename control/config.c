@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ini.h"
+#include "network_mtu.h"
 
 struct load_ctx {
 	struct sluice_config *cfg;
@@ -34,6 +35,7 @@ static void defaults(struct sluice_config *cfg)
 	dp->socket_mem_mb = 512;
 	strcpy(dp->file_prefix, "sluice");
 	dp->fdb_entries = 65536;
+	dp->mbuf_size = 2048;
 	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
 	cfg->control.mode = 0660;
 	cfg->vtep.ttl = 64;
@@ -64,6 +66,7 @@ void network_config_defaults(struct network_config *net)
 	memset(net, 0, sizeof(*net));
 	net->type = -1;
 	net->mac_aging = 300;
+	net->mss_clamp = 1;
 }
 
 int config_find_network(const struct sluice_config *cfg, const char *name)
@@ -445,6 +448,27 @@ static const char *ip_text(uint32_t addr, char *buf)
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
+/* An explicit mtu must fit under the VTEP port's MTU, taken as 1500 when
+ * the port leaves the device default (the datapath checks the device's own
+ * value again when it builds the network). */
+static int validate_network_mtu(struct load_ctx *ctx, const struct network_config *net, char *err,
+				size_t errlen)
+{
+	const struct sluice_config *cfg = ctx->cfg;
+	int p = config_find_port(cfg, cfg->vtep.port);
+	uint32_t phy_mtu = NETWORK_MTU_UNDERLAY_DEFAULT, mtu;
+	char why[256];
+
+	if (p >= 0 && cfg->ports[p].mtu)
+		phy_mtu = cfg->ports[p].mtu;
+	if (network_mtu_resolve(net->type, net->mtu, phy_mtu, cfg->vtep.vlan != 0, &mtu, why,
+				sizeof(why)) < 0)
+		return fail(ctx, line_of(&schema_network, &net->origin, "mtu"), err, errlen,
+			    "[network %s]: key 'mtu': %s of port '%s'", net->name, why,
+			    cfg->vtep.port);
+	return 0;
+}
+
 /* A vlan network's trunk: a phy port that is not the VTEP's, and a VLAN id
  * no other network has on it (a tagged frame must name one network). */
 static int validate_vlan_network(struct load_ctx *ctx, const struct network_config *net,
@@ -538,7 +562,7 @@ static int validate_network(struct load_ctx *ctx, const struct network_config *n
 			return fail(ctx, line_of(&schema_network, o, "flood"), err, errlen,
 				    "key 'flood': %s is the VTEP's own address",
 				    ip_text(net->flood.addrs[i], ip));
-	return 0;
+	return validate_network_mtu(ctx, net, err, errlen);
 }
 
 static int validate_vtep(struct load_ctx *ctx, char *err, size_t errlen)

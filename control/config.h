@@ -15,6 +15,7 @@ enum hugepage_mode { HUGEPAGES_NONE, HUGEPAGES_2M, HUGEPAGES_1G, HUGEPAGES_AUTO 
 enum port_type { PORT_TYPE_PHY, PORT_TYPE_VHOST };
 enum vhost_mode { VHOST_MODE_CLIENT, VHOST_MODE_SERVER };
 enum network_type { NETWORK_TYPE_FLAT, NETWORK_TYPE_VXLAN, NETWORK_TYPE_GRE, NETWORK_TYPE_VLAN };
+enum mtu_policy { MTU_POLICY_ENFORCE, MTU_POLICY_WARN };
 
 struct dataplane_config {
 	uint32_t main_core;
@@ -28,6 +29,7 @@ struct dataplane_config {
 	char file_prefix[64];
 	char eal_args[512];
 	uint32_t fdb_entries;
+	uint32_t mbuf_size; /* data room after the headroom */
 	struct schema_origin origin;
 };
 
@@ -53,6 +55,7 @@ struct port_config {
 	int mode; /* enum vhost_mode */
 	uint32_t max_queues;
 	struct mac_option mac;
+	int mtu_policy; /* enum mtu_policy */
 	/* server mode: the socket file's permission bits and group, so QEMU
 	 * (libvirt-qemu) may connect; applied every time sluice creates it. */
 	uint32_t socket_mode;
@@ -68,6 +71,8 @@ struct network_config {
 	uint32_t vni;		/* vxlan */
 	uint32_t key;		/* gre */
 	struct ipv4_list flood; /* remote VTEPs for head-end replication */
+	uint32_t mtu;		/* NETWORK_MTU_AUTO (0) or an explicit IP MTU */
+	int mss_clamp;		/* 0 no, 1 yes */
 	/* vlan networks: 802.1Q id on the trunk phy port */
 	uint32_t vid;
 	char port[SLUICE_NAME_MAX];

@@ -14,6 +14,7 @@ static const char *const port_type_names[] = {"phy", "vhost", NULL};
 static const char *const vhost_mode_names[] = {"client", "server", NULL};
 static const char *const network_type_names[] = {"flat", "vxlan", "gre", "vlan", NULL};
 static const char *const yes_no_names[] = {"no", "yes", NULL};
+static const char *const mtu_policy_names[] = {"enforce", "warn", NULL};
 
 #define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 
@@ -33,6 +34,10 @@ static const struct schema_key dataplane_keys[] = {
      "extra EAL arguments appended as they are (escape hatch)"},
     {"fdb-entries", SCHEMA_UINT, FIELD(struct dataplane_config, fdb_entries), 1024, 4194304, NULL,
      "65536", false, 0, "capacity of the MAC learning table, all networks together"},
+    {"mbuf-size", SCHEMA_UINT, FIELD(struct dataplane_config, mbuf_size), 2048, 65000, NULL, "2048",
+     false, 0,
+     "data bytes per mbuf; bigger frames are chains, unless a device cannot receive "
+     "into chains (net_af_packet: make it hold framesz)"},
 };
 
 static const struct schema_key control_keys[] = {
@@ -74,6 +79,9 @@ static const struct schema_key port_keys[] = {
      "8", false, SCHEMA_FOR_VHOST, "queue pairs polled at most; the guest enables up to this many"},
     {"mac", SCHEMA_MAC, FIELD(struct port_config, mac), 0, 0, NULL, "none", false, SCHEMA_FOR_VHOST,
      "the VM's MAC: frames from any other source are dropped (spoofed)"},
+    {"mtu-policy", SCHEMA_ENUM, FIELD(struct port_config, mtu_policy), 0, 0, mtu_policy_names,
+     "enforce", false, SCHEMA_FOR_VHOST,
+     "a guest MTU (QEMU host_mtu) over the network MTU: enforce refuses it, warn logs it"},
     {"socket-mode", SCHEMA_OCTAL, FIELD(struct port_config, socket_mode), 0, 0777, NULL, "0660",
      false, SCHEMA_FOR_VHOST, "server mode: permission bits of the socket sluice creates, octal"},
     {"socket-group", SCHEMA_STRING, FIELD(struct port_config, socket_group), 0, 0, NULL, "", false,
@@ -95,6 +103,13 @@ static const struct schema_key network_keys[] = {
     {"flood", SCHEMA_IPV4_LIST, FIELD(struct network_config, flood), 0, 0, NULL, "none", false,
      SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
      "remote VTEPs that get a copy of broadcast, multicast and unknown unicast"},
+    {"mtu", SCHEMA_UINT_AUTO, FIELD(struct network_config, mtu), 68, 65000, NULL, "auto", false,
+     SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
+     "IP MTU inside the network: auto (the VTEP port's MTU minus the encapsulation) or a "
+     "number that fits under it"},
+    {"mss-clamp", SCHEMA_ENUM, FIELD(struct network_config, mss_clamp), 0, 0, yes_no_names, "yes",
+     false, SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
+     "lower the TCP MSS of SYN and SYN-ACK to fit the network MTU, both directions"},
     {"vid", SCHEMA_UINT, FIELD(struct network_config, vid), 1, 4094, NULL, NULL, true,
      SCHEMA_FOR_VLAN, "802.1Q VLAN id of the network on its trunk port, unique per port"},
     {"port", SCHEMA_STRING, FIELD(struct network_config, port), 0, 0, NULL, NULL, true,
@@ -550,6 +565,12 @@ int schema_set(const struct schema_object *obj, int k, void *object, const char 
 	}
 	switch (key->type) {
 	case SCHEMA_UINT:
+		return schema_parse_uint(value, key->min, key->max, (uint32_t *)field, err, errlen);
+	case SCHEMA_UINT_AUTO:
+		if (strcmp(value, "auto") == 0) {
+			*(uint32_t *)field = 0;
+			return 0;
+		}
 		return schema_parse_uint(value, key->min, key->max, (uint32_t *)field, err, errlen);
 	case SCHEMA_STRING:
 		if (strlen(value) >= key->size) {

@@ -40,6 +40,7 @@ enum schema_type {
 	SCHEMA_IPV4,	    /* "198.18.0.1": uint32_t, network byte order */
 	SCHEMA_IPV4_PREFIX, /* "198.18.0.1/24": struct ipv4_prefix */
 	SCHEMA_IPV4_LIST,   /* "198.18.0.2, 198.18.0.3": struct ipv4_list */
+	SCHEMA_UINT_AUTO,   /* "auto" (stored as 0) or a decimal min..max: uint32_t */
 	/* "198.18.0.2 02:00:00:00:00:02, ...": struct neighbour_list */
 	SCHEMA_NEIGHBOUR_LIST,
 };

@@ -6,7 +6,7 @@
 #include <rte_ring.h>
 
 #include "packet.h"
-#include "tunnel_output.h"
+#include "mtu_guard.h"
 #include "tx.h"
 #include "vlan.h"
 
@@ -34,7 +34,7 @@ static void flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network
 	if (in_remote == 0) {
 		outputs--; /* in_port is a member */
 		if (tun->enabled)
-			tunnel_flood(pmd, view, network, m);
+			mtu_guard_flood(pmd, view, network, in_port, m);
 	}
 	if (outputs == 0) {
 		if (!tun->enabled || tun->n_flood == 0 || in_remote != 0)
@@ -128,7 +128,7 @@ static void forward_known(struct pmd *pmd, const struct fwd_view *view, uint16_t
 			flood(pmd, view, network, in_port, in_remote, m);
 			return;
 		}
-		tunnel_output(pmd, view, network, remote, m);
+		mtu_guard_output(pmd, view, network, in_port, remote, m);
 		return;
 	}
 	/* An entry may outlive its port by a moment (deleted, not yet

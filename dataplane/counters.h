@@ -7,6 +7,7 @@
 
 #include "../control/schema.h"
 #include "drops.h"
+#include "mtu_counters.h"
 
 struct queue_counters {
 	uint64_t packets;
@@ -18,6 +19,7 @@ struct port_counters {
 	struct queue_counters tx[SLUICE_MAX_QUEUES];
 	uint64_t rx_cycles[SLUICE_MAX_QUEUES]; /* cycles spent on bursts from that rxq */
 	uint64_t drops[DROP_REASON_COUNT];
+	uint64_t mtu[MTU_EVENT_COUNT]; /* what the MTU guard did (clamped, answered, split) */
 };
 
 struct core_counters {

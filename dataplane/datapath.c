@@ -12,6 +12,7 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "mtu_view.h"
 #include "port_phy.h"
 #include "port_vhost.h"
 #include "stats.h"
@@ -45,6 +46,15 @@ static uint32_t pool_size(const struct sluice_config *cfg)
 	return (uint32_t)(n > (1u << 20) ? (1u << 20) : n);
 }
 
+/* [dataplane] mbuf-size (2048 unless raised: RTE_MBUF_DEFAULT_BUF_SIZE) plus
+ * the headroom encapsulation writes into. */
+static uint16_t mbuf_data_room(const struct sluice_config *cfg)
+{
+	uint32_t size = cfg->dataplane.mbuf_size ? cfg->dataplane.mbuf_size : 2048;
+
+	return (uint16_t)(size + RTE_PKTMBUF_HEADROOM);
+}
+
 struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size_t errlen)
 {
 	char name[RTE_MEMPOOL_NAMESIZE];
@@ -55,11 +65,11 @@ struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size
 		return dp->pools[node];
 	snprintf(name, sizeof(name), "mbufs_node%d", node);
 	dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), MBUF_CACHE, 0,
-						  RTE_MBUF_DEFAULT_BUF_SIZE, node);
+						  mbuf_data_room(&dp->cfg), node);
 	if (!dp->pools[node] && node != 0) {
 		/* --no-huge memory sits on node 0 only. */
 		dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), MBUF_CACHE, 0,
-							  RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+							  mbuf_data_room(&dp->cfg), SOCKET_ID_ANY);
 	}
 	if (!dp->pools[node])
 		snprintf(err, errlen,
@@ -185,6 +195,8 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 		t->enabled = true;
 		t->n_flood = (uint16_t)nc->flood.n;
 		memcpy(t->flood, nc->flood.addrs, sizeof(t->flood));
+		t->mtu = mtu_view_network_mtu(dp, n);
+		t->mss_clamp = nc->mss_clamp != 0;
 		key = (uint64_t)t->kind << 32 | t->id;
 		for (h = tunnel_map_hash(key); view->tunnel_map[h].network != TUNNEL_MAP_EMPTY;
 		     h = (h + 1) % TUNNEL_MAP_SLOTS)
@@ -384,6 +396,7 @@ static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 	memcpy(port->socket, pc->socket, sizeof(port->socket));
 	port->mode = pc->mode;
 	port->max_queues = (uint16_t)pc->max_queues;
+	port->mtu_policy = (enum mtu_policy)pc->mtu_policy;
 	port->socket_mode = pc->socket_mode;
 	memcpy(port->socket_group, pc->socket_group, sizeof(port->socket_group));
 	return port_vhost_open(dp, port, err, errlen);

@@ -18,6 +18,7 @@
 #include "fdb_cache.h"
 #include "neighbour.h"
 #include "port.h"
+#include "rate_limit.h"
 #include "rxq_assign.h"
 #include "tunnel_template.h"
 
@@ -63,6 +64,8 @@ struct tunnel_view {
 	/* The outer header with this network's fixed fields, built with the
 	 * view: tunnel_output() patches a copy per packet. */
 	struct tunnel_template tmpl;
+	uint16_t mtu;	/* IP MTU inside the network (mtu_view.c): bigger is too big */
+	bool mss_clamp; /* lower the MSS of SYNs to fit mtu, both directions */
 };
 
 /* (kind, VNI or key) -> network: open addressing, twice the networks. */
@@ -135,6 +138,8 @@ struct pmd {
 	uint16_t dirty[2 * SLUICE_MAX_PORTS]; /* a port may appear twice: flushed full mid-burst */
 	struct txbuf tx[SLUICE_MAX_PORTS];
 	struct fdb_cache fdb_cache;
+	/* Too-big answers, per port the sender is on (mtu_guard.c). */
+	struct rate_limit icmp_limit[SLUICE_MAX_PORTS];
 	struct core_counters counters;
 } __rte_cache_aligned;
 

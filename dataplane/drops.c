@@ -49,4 +49,16 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
     [DROP_VTEP_WRONG_VLAN] = {"vtep-wrong-vlan",
 			      "frame on the VTEP's port untagged or with another VLAN id than "
 			      "[vtep] vlan"},
+    [DROP_MTU_TOO_BIG] = {"mtu-too-big",
+			  "over the network MTU with DF (or IPv6): ICMP fragmentation needed "
+			  "or ICMPv6 packet too big sent back, unless rate limited"},
+    [DROP_MTU_TOO_BIG_SILENT] = {"mtu-too-big-silent",
+				 "over the network MTU and never answered: an ICMP error, a "
+				 "non-first fragment, a broadcast or multicast source or "
+				 "destination, or not IP"},
+    [DROP_MTU_MALFORMED] = {"mtu-malformed",
+			    "over the network MTU with a wrong IP version or header length"},
+    [DROP_MTU_FRAGMENT_FAILED] = {"mtu-fragment-failed",
+				  "IPv4 without DF over the MTU that could not be fragmented "
+				  "(no mbuf, or more than 64 fragments)"},
 };

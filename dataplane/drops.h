@@ -38,6 +38,11 @@ enum drop_reason {
 	DROP_ARP_QUEUE_FULL,   /* ARP to the VTEP arrived faster than the control thread takes it */
 	DROP_VTEP_WRONG_VLAN,  /* [vtep] vlan set: a frame on the VTEP's port without that tag */
 	DROP_VLAN_UNKNOWN_VID, /* trunk port: tagged with a VLAN id no vlan network has there */
+	/* The network MTU: mtu_guard.c (issue 5). */
+	DROP_MTU_TOO_BIG,	  /* over the network MTU: answered with ICMP (or rate limited) */
+	DROP_MTU_TOO_BIG_SILENT,  /* over the MTU, never answered (ICMP error, fragment, ...) */
+	DROP_MTU_MALFORMED,	  /* over the MTU with a wrong IP header */
+	DROP_MTU_FRAGMENT_FAILED, /* IPv4 without DF that could not be fragmented */
 	DROP_REASON_COUNT,
 };
 

@@ -44,6 +44,12 @@ struct port {
 	uint8_t deq_enabled[SLUICE_MAX_QUEUES];
 	uint64_t vring_enabled_mask; /* by vring index, as rte_vhost reports */
 	uint64_t connects, disconnects;
+	/* The MTU the front end announced (VHOST_USER_NET_SET_MTU, QEMU's
+	 * host_mtu), 0 when it did not; checked against the network MTU. */
+	enum mtu_policy mtu_policy;
+	uint16_t guest_mtu;
+	uint16_t guest_mtu_limit; /* the network MTU it was checked against */
+	uint64_t guest_mtu_refused;
 };
 
 #endif

@@ -1,8 +1,12 @@
 #include "port_phy.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <rte_bus.h>
 #include <rte_dev.h>
@@ -132,6 +136,32 @@ static int configure(struct datapath *dp, struct port *port, const struct port_c
 	return 0;
 }
 
+/* A device on a kernel interface (net_af_packet, net_tap, net_af_xdp) sends
+ * what the interface's MTU allows, whatever the ethdev says: net_af_packet
+ * reports 1500 and refuses more, while its veth may carry 9000 (give it
+ * framesz=blocksz=16384). When the config leaves the MTU alone, the
+ * interface's own is the port's, so `mtu = auto` networks follow it. */
+static uint16_t kernel_mtu(uint16_t eth_port, uint16_t fallback)
+{
+	struct rte_eth_dev_info info;
+	struct ifreq ifr;
+	int fd, rc;
+
+	if (rte_eth_dev_info_get(eth_port, &info) != 0 || info.if_index == 0)
+		return fallback;
+	memset(&ifr, 0, sizeof(ifr));
+	if (!if_indextoname(info.if_index, ifr.ifr_name))
+		return fallback;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return fallback;
+	rc = ioctl(fd, SIOCGIFMTU, &ifr);
+	close(fd);
+	if (rc < 0 || ifr.ifr_mtu <= 0 || ifr.ifr_mtu > UINT16_MAX)
+		return fallback;
+	return (uint16_t)ifr.ifr_mtu;
+}
+
 int port_phy_open(struct datapath *dp, struct port *port, const struct port_config *cfg, char *err,
 		  size_t errlen)
 {
@@ -152,6 +182,8 @@ int port_phy_open(struct datapath *dp, struct port *port, const struct port_conf
 	/* Flat networks bridge foreign MACs: the device must not filter them. */
 	rte_eth_promiscuous_enable(port->eth_port);
 	rte_eth_dev_get_mtu(port->eth_port, &port->mtu);
+	if (!cfg->mtu)
+		port->mtu = kernel_mtu(port->eth_port, port->mtu);
 	port->started = true;
 	return 0;
 }

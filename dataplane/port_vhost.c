@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <inttypes.h>
 #include <linux/virtio_net.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 
 #include <rte_log.h>
 #include <rte_vhost.h>
+
+#include "mtu_view.h"
 
 /* rte_vhost's callbacks carry no context: one datapath per process. */
 static struct datapath *vhost_dp;
@@ -111,7 +114,69 @@ static int on_vring_state_changed(int vid, uint16_t vring, int enable)
 	return 0;
 }
 
+/* The head of a vhost-user message (the protocol's, which rte_vhost hands
+ * its pre-handler unchanged): request, flags, payload size, payload. */
+struct vhost_msg_head {
+	uint32_t request;
+	uint32_t flags;
+	uint32_t size;
+	uint64_t u64; /* NET_SET_MTU: the MTU */
+} __attribute__((packed));
+
+#define VHOST_USER_NET_SET_MTU 20
+
+/* NET_SET_MTU comes while the guest's driver starts, before any ring runs.
+ * Refusing it (mtu-policy enforce) answers the front end with a failure
+ * when it asked for a reply (REPLY_ACK, as QEMU does), or closes the
+ * connection otherwise: QEMU then reports "...MTU not supported by the
+ * backend" and the NIC does not start, instead of stalling TCP later. */
+static enum rte_vhost_msg_result on_message(int vid, void *msg)
+{
+	struct vhost_msg_head head;
+	struct port *port;
+	uint16_t limit;
+
+	memcpy(&head, msg, sizeof(head));
+	if (head.request != VHOST_USER_NET_SET_MTU)
+		return RTE_VHOST_MSG_RESULT_NOT_HANDLED;
+	port = port_of(vid);
+	if (!port)
+		return RTE_VHOST_MSG_RESULT_NOT_HANDLED;
+	/* Read on rte_vhost's thread from the desired state the control
+	 * thread owns: integers, at worst one change old (as port_of()). */
+	limit =
+	    port->network == PORT_NO_NETWORK ? 0 : mtu_view_network_mtu(vhost_dp, port->network);
+	port->guest_mtu = head.u64 > UINT16_MAX ? UINT16_MAX : (uint16_t)head.u64;
+	port->guest_mtu_limit = limit;
+	if (limit == 0 || head.u64 <= limit)
+		return RTE_VHOST_MSG_RESULT_NOT_HANDLED;
+	if (port->mtu_policy == MTU_POLICY_WARN) {
+		RTE_LOG(WARNING, USER1,
+			"port %s: guest MTU %" PRIu64 " is over the network MTU %u: its TCP "
+			"is clamped, larger packets get ICMP too-big (mtu-policy warn)\n",
+			port->name, head.u64, limit);
+		return RTE_VHOST_MSG_RESULT_NOT_HANDLED;
+	}
+	port->guest_mtu_refused++;
+	RTE_LOG(ERR, USER1,
+		"port %s: refused guest MTU %" PRIu64 ": over the network MTU %u (set QEMU's "
+		"host_mtu to at most %u, or mtu-policy = warn)\n",
+		port->name, head.u64, limit, limit);
+	return RTE_VHOST_MSG_RESULT_ERR;
+}
+
+static const struct rte_vhost_user_extern_ops extern_ops = {
+    .pre_msg_handle = on_message,
+};
+
+static int on_new_connection(int vid)
+{
+	/* Every message of this connection passes on_message first. */
+	return rte_vhost_extern_callback_register(vid, &extern_ops, NULL) < 0 ? -1 : 0;
+}
+
 static const struct rte_vhost_device_ops vhost_ops = {
+    .new_connection = on_new_connection,
     .new_device = on_new_device,
     .destroy_device = on_destroy_device,
     .vring_state_changed = on_vring_state_changed,

@@ -20,6 +20,8 @@ static void port_counters_add(struct port_counters *out, const struct port_count
 	}
 	for (int d = 0; d < DROP_REASON_COUNT; d++)
 		out->drops[d] += sign * in->drops[d];
+	for (int e = 0; e < MTU_EVENT_COUNT; e++)
+		out->mtu[e] += sign * in->mtu[e];
 }
 
 /* The sum over every PMD and the control thread, without the reset baseline. */
@@ -84,6 +86,10 @@ static void print_port(const struct datapath *dp, const struct port *port, FILE 
 	for (int d = 0; d < DROP_REASON_COUNT; d++)
 		if (pc.drops[d])
 			fprintf(out, "  drop %-20s %" PRIu64 "\n", drop_table[d].name, pc.drops[d]);
+	for (int e = 0; e < MTU_EVENT_COUNT; e++)
+		if (pc.mtu[e])
+			fprintf(out, "  mtu %-21s %" PRIu64 "\n", mtu_event_table[e].name,
+				pc.mtu[e]);
 	if (port->type == PORT_TYPE_VHOST)
 		fprintf(out,
 			"  vhost %s (%s), connects %" PRIu64 ", disconnects %" PRIu64

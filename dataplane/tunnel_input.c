@@ -5,6 +5,7 @@
 #include <rte_mbuf.h>
 
 #include "bridge.h"
+#include "mtu_guard.h"
 #include "tunnel_decap.h"
 #include "tunnel_output.h"
 #include "tx.h"
@@ -88,6 +89,7 @@ void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 		/* Ethernet padding after the outer IPv4 datagram is not inner frame. */
 		if (rte_pktmbuf_pkt_len(m) > info.inner_len)
 			rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - info.inner_len));
+		mtu_guard_input(pmd, view, network, in_port, m);
 		/* Consecutive packets of one network from one remote go through
 		 * the bridge as one burst. */
 		if (n_run && (network != run_network || info.outer_src != run_remote)) {

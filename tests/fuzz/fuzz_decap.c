@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "../../dataplane/arp.h"
+#include "../../dataplane/icmp_too_big.h"
+#include "../../dataplane/mss_clamp.h"
 #include "../../dataplane/tunnel_decap.h"
 #include "../../dataplane/tunnel_encap.h"
 #include "../../dataplane/wire.h"
@@ -111,6 +113,42 @@ static void fuzz_arp(const uint8_t *data, uint32_t len, uint32_t local_ip)
 	}
 }
 
+/* The MTU guard over any frame a VM could send (issue 5): MSS clamping
+ * changes at most the two MSS bytes and the checksum, and only lowers; a
+ * too-big answer fits its buffer and quotes within the RFC limits. */
+static uint8_t frame[ICMP_TOO_BIG_FRAME_MAX];
+static uint8_t answer[ICMP_TOO_BIG_FRAME_MAX];
+
+static void fuzz_mtu(const uint8_t *data, uint32_t len)
+{
+	uint32_t n = len < sizeof(frame) ? len : (uint32_t)sizeof(frame);
+	uint16_t mtu = n > 2 ? (uint16_t)(68 + ((data[n - 1] << 8 | data[n - 2]) % 9000)) : 1450;
+	uint16_t ip_mtu = 0;
+	enum mss_clamp_result r;
+	uint32_t changed = 0, a;
+
+	memcpy(frame, data, n);
+	r = mss_clamp(frame, n, mtu);
+	for (uint32_t i = 0; i < n; i++)
+		changed += frame[i] != data[i];
+	FUZZ_CHECK(r == MSS_CLAMPED ? changed >= 1 && changed <= 4 : changed == 0);
+	switch (mtu_verdict(data, n, len, mtu, &ip_mtu)) {
+	case MTU_TOO_BIG:
+		a = icmp_too_big_build(data, n, ip_mtu, answer);
+		FUZZ_CHECK(a > 0 && a <= sizeof(answer));
+		break;
+	case MTU_FITS:
+	case MTU_FRAGMENT:
+	case MTU_TOO_BIG_SILENT:
+	case MTU_MALFORMED:
+		FUZZ_CHECK(icmp_too_big_build(data, n, mtu, answer) == 0 ||
+			   mtu_verdict(data, n, UINT32_MAX, mtu, &ip_mtu) == MTU_TOO_BIG);
+		break;
+	default:
+		abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint32_t local_ip = htonl(0xc6120001); /* 198.18.0.1 */
@@ -118,6 +156,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_decap(data, len, local_ip);
 	fuzz_arp(data, len, local_ip);
+	fuzz_mtu(data, len);
 	FUZZ_CHECK(tunnel_vxlan_source_port(data, len) >= TUNNEL_VXLAN_SOURCE_PORT_MIN);
 	return 0;
 }

@@ -48,7 +48,7 @@ const struct command commands[] = {
 	.detail = "Keys: type (phy or vhost), network;\n"
 		  "  phy: devargs rx-queues tx-queues rx-descriptors tx-descriptors mtu "
 		  "rxq-affinity;\n"
-		  "  vhost: socket mode max-queues mac socket-mode socket-group.\n"
+		  "  vhost: socket mode max-queues mac socket-mode socket-group mtu-policy.\n"
 		  "Values are checked by sluice as in the config file (docs/config.md).",
 	.example = "sluicectl port add vm2 type=vhost socket=/run/sluice/vm2.sock "
 		   "network=tenant-a",
@@ -83,7 +83,8 @@ const struct command commands[] = {
 	.usage = "NAME key=value...",
 	.help = "add a network (keys of a [network] section)",
 	.detail = "Keys: type (flat, vxlan or gre), mac-aging (seconds);\n"
-		  "  vxlan: vni flood; gre: key flood (flood: remote VTEPs, comma separated).",
+		  "  vxlan: vni flood; gre: key flood (flood: remote VTEPs, comma separated);\n"
+		  "  both: mtu (auto or a number), mss-clamp (yes or no).",
 	.example = "sluicectl network add tenant-b type=vxlan vni=100 "
 		   "flood=198.18.0.2,198.18.0.3",
 	.params = params_words,

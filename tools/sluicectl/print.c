@@ -224,9 +224,11 @@ static void network_row(struct table *t, const json_t *net)
 	join(json_is_object(net) ? json_object_get(net, "ports") : NULL, ports, sizeof(ports));
 	table_cell(t, "%s", ports);
 	table_cell(t, "%s", text(net, "fdb_entries", 0, buf));
+	table_cell(t, "%s", text(net, "mtu", 0, buf));
 }
 
-#define NETWORK_COLUMNS COLUMNS({"NAME", 0}, {"TYPE", 0}, {"AGING", 1}, {"PORTS", 0}, {"FDB", 1})
+#define NETWORK_COLUMNS                                                                            \
+	COLUMNS({"NAME", 0}, {"TYPE", 0}, {"AGING", 1}, {"PORTS", 0}, {"FDB", 1}, {"MTU", 1})
 
 int print_network(FILE *out, const json_t *result)
 {

@@ -1,0 +1,32 @@
+/* The network MTU on the PMD: what stands between the bridge and the
+ * tunnel. A frame for a remote VTEP has its TCP MSS clamped (SYN, SYN-ACK);
+ * one over the network MTU is answered with ICMP "fragmentation needed" or
+ * ICMPv6 "packet too big" (IPv4 with DF, IPv6), fragmented (IPv4 without DF)
+ * or dropped, so the outer packet never needs fragmenting (RFC 7348 section
+ * 4.3). Decapsulated frames going to VMs have their MSS clamped too. */
+#ifndef SLUICE_MTU_GUARD_H
+#define SLUICE_MTU_GUARD_H
+
+#include "datapath.h"
+
+/* Most fragments one IPv4 packet may become (a 9000-byte packet over a
+ * 576-byte MTU makes 17). */
+#define MTU_GUARD_MAX_FRAGMENTS 64
+/* Too-big answers per port and core: a sustained rate and a burst. */
+#define MTU_GUARD_ICMP_RATE 100
+#define MTU_GUARD_ICMP_BURST 50
+
+/* In place of tunnel_output(): m, from in_port, for remote. Takes m. */
+void mtu_guard_output(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
+		      uint16_t in_port, uint32_t remote, struct rte_mbuf *m);
+
+/* In place of tunnel_flood(): m stays the caller's (its MSS may be
+ * clamped; when too big, the remote VTEPs get nothing). */
+void mtu_guard_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
+		     uint16_t in_port, struct rte_mbuf *m);
+
+/* A frame decapsulated from network: clamps its MSS (counted on in_port). */
+void mtu_guard_input(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
+		     uint16_t in_port, struct rte_mbuf *m);
+
+#endif

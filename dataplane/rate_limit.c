@@ -1,0 +1,28 @@
+#include "rate_limit.h"
+
+bool rate_limit_take(struct rate_limit *rl, uint64_t now, uint64_t hz, uint32_t rate,
+		     uint32_t burst)
+{
+	/* One event costs hz units; rate events a second add rate * hz
+	 * units a second, i.e. rate units a tick. */
+	uint64_t cap = (uint64_t)burst * hz;
+
+	if (rl->last == 0 || now < rl->last) {
+		rl->tokens = cap;
+	} else {
+		uint64_t elapsed = now - rl->last;
+
+		/* Past a full bucket's worth of time the product could overflow. */
+		if (rate == 0 || elapsed >= cap / rate + 1)
+			rl->tokens = rate == 0 ? rl->tokens : cap;
+		else if (rl->tokens + elapsed * rate > cap)
+			rl->tokens = cap;
+		else
+			rl->tokens += elapsed * rate;
+	}
+	rl->last = now;
+	if (rl->tokens < hz)
+		return false;
+	rl->tokens -= hz;
+	return true;
+}
