@@ -37,7 +37,6 @@ struct ctl_server {
 	struct client clients[CTL_MAX_CLIENTS];
 	uint32_t n_clients;
 	uint64_t refused; /* connections over CTL_MAX_CLIENTS */
-	uint64_t evicted; /* idle clients closed to make room */
 };
 
 static uint64_t now_ms(void)
@@ -205,7 +204,6 @@ static struct client *evict_idlest(struct ctl_server *s, uint64_t now)
 		" s to make room\n",
 		CTL_MAX_CLIENTS, (now - idlest->last_active_ms) / 1000);
 	client_drop(s, idlest);
-	s->evicted++;
 	return idlest;
 }
 
@@ -385,11 +383,6 @@ int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
 uint32_t ctl_server_clients(const struct ctl_server *s)
 {
 	return s->n_clients;
-}
-
-uint64_t ctl_server_evicted(const struct ctl_server *s)
-{
-	return s->evicted;
 }
 
 void ctl_server_close(struct ctl_server *s)

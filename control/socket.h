@@ -24,8 +24,6 @@ struct ctl_server *ctl_server_open(const struct control_config *cfg, char *err, 
  * when there was activity, 0 when the wait timed out. */
 int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms);
 uint32_t ctl_server_clients(const struct ctl_server *s);
-/* Idle clients closed so far to make room for new ones. */
-uint64_t ctl_server_evicted(const struct ctl_server *s);
 void ctl_server_close(struct ctl_server *s);
 
 #endif
