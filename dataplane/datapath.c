@@ -278,11 +278,26 @@ static void publish_one(struct datapath *dp, struct fwd_view *view)
  * A queue that moves from one PMD to another must never be polled by both
  * (a driver's rx queue has one reader). So a move takes two publishes: first
  * a view where moved queues are polled by nobody, then the new one. */
+/* What rte_vhost's thread needs of the network MTU, one integer per port. */
+static void publish_network_mtus(struct datapath *dp)
+{
+	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
+		uint16_t net = dp->ports[i].network;
+		uint16_t mtu = 0;
+
+		if (datapath_port_in_use(dp, i) && net != PORT_NO_NETWORK)
+			mtu = mtu_view_network_mtu(dp, net);
+		__atomic_store_n(&dp->ports[i].network_mtu, mtu, __ATOMIC_RELAXED);
+	}
+}
+
 static void view_publish(struct datapath *dp, struct fwd_view *view)
 {
 	static rxq_worker_map before;
 	struct fwd_view *mid;
 	bool moves = false;
+
+	publish_network_mtus(dp);
 
 	if (dp->view) {
 		rxq_plan_to_map(&dp->view->plan, before);
@@ -397,6 +412,8 @@ static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 	port->mode = pc->mode;
 	port->max_queues = (uint16_t)pc->max_queues;
 	port->mtu_policy = (enum mtu_policy)pc->mtu_policy;
+	/* Before the socket opens: a front end may announce its MTU at once. */
+	port->network_mtu = net < 0 ? 0 : mtu_view_network_mtu(dp, (uint16_t)net);
 	port->socket_mode = pc->socket_mode;
 	memcpy(port->socket_group, pc->socket_group, sizeof(port->socket_group));
 	return port_vhost_open(dp, port, err, errlen);

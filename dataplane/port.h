@@ -49,6 +49,11 @@ struct port {
 	enum mtu_policy mtu_policy;
 	uint16_t guest_mtu;
 	uint16_t guest_mtu_limit; /* the network MTU it was checked against */
+	/* The MTU of the port's network (0: none to check), stored by the
+	 * control thread at every publish, so rte_vhost's thread checks a
+	 * NET_SET_MTU against one integer instead of walking the config the
+	 * control thread may be changing. */
+	uint16_t network_mtu;
 	uint64_t guest_mtu_refused;
 };
 

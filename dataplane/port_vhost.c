@@ -14,8 +14,6 @@
 #include <rte_log.h>
 #include <rte_vhost.h>
 
-#include "mtu_view.h"
-
 /* rte_vhost's callbacks carry no context: one datapath per process. */
 static struct datapath *vhost_dp;
 
@@ -142,10 +140,9 @@ static enum rte_vhost_msg_result on_message(int vid, void *msg)
 	port = port_of(vid);
 	if (!port)
 		return RTE_VHOST_MSG_RESULT_NOT_HANDLED;
-	/* Read on rte_vhost's thread from the desired state the control
-	 * thread owns: integers, at worst one change old (as port_of()). */
-	limit =
-	    port->network == PORT_NO_NETWORK ? 0 : mtu_view_network_mtu(vhost_dp, port->network);
+	/* On rte_vhost's thread: the network MTU the control thread published
+	 * for this port at its last change (datapath.c). */
+	limit = __atomic_load_n(&port->network_mtu, __ATOMIC_RELAXED);
 	port->guest_mtu = head.u64 > UINT16_MAX ? UINT16_MAX : (uint16_t)head.u64;
 	port->guest_mtu_limit = limit;
 	if (limit == 0 || head.u64 <= limit)
