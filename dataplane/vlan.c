@@ -64,20 +64,11 @@ void vlan_output(struct pmd *pmd, uint16_t port, uint16_t vid, struct rte_mbuf *
 {
 	uint8_t *f;
 
-	/* Flooding shares one mbuf among its outputs by reference count:
-	 * the tag is written in front of the frame, so such a packet (or one
-	 * without headroom) gets a copy of its own. */
-	if (unlikely(!RTE_MBUF_DIRECT(m) || rte_mbuf_refcnt_read(m) != 1 ||
-		     rte_pktmbuf_headroom(m) < VLAN_TAG_LEN)) {
-		struct rte_mbuf *c = rte_pktmbuf_copy(m, pmd->pool, 0, UINT32_MAX);
-
-		rte_pktmbuf_free(m);
-		if (unlikely(!c)) {
-			drop_count(pmd, port, DROP_NO_MBUF, 1);
-			return;
-		}
-		m = c;
-	}
+	/* The tag is written in front of the frame: a flooded (shared) mbuf
+	 * or one without headroom is copied first. */
+	m = tx_writable(pmd, port, m, VLAN_TAG_LEN);
+	if (unlikely(!m))
+		return;
 	f = (uint8_t *)rte_pktmbuf_prepend(m, VLAN_TAG_LEN);
 	if (unlikely(!f)) {
 		drop_count(pmd, port, DROP_NO_MBUF, 1);
