@@ -18,6 +18,10 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 {
 	struct rte_mbuf *run[BURST_SIZE];
 	uint16_t n_run = 0, run_network = PORT_NO_NETWORK;
+	/* The last id looked up: a burst is mostly one VLAN's frames, and
+	 * vlan_network() scans every vlan network of every trunk. */
+	int last_vid = -1;
+	uint16_t last_network = PORT_NO_NETWORK;
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = vlan_unstrip(pmd, in_port, pkts[i]);
@@ -38,7 +42,11 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 				continue;
 			}
 		} else {
-			network = vlan_network(view, in_port, vid);
+			if (vid != last_vid) {
+				last_network = vlan_network(view, in_port, vid);
+				last_vid = vid;
+			}
+			network = last_network;
 			if (unlikely(network == PORT_NO_NETWORK)) {
 				drop_count(pmd, in_port, DROP_VLAN_UNKNOWN_VID, 1);
 				rte_pktmbuf_free(m);
