@@ -489,7 +489,8 @@ static int validate_vlan_network(struct load_ctx *ctx, const struct network_conf
 			    net->port);
 	if (cfg->vtep.present && strcmp(cfg->vtep.port, net->port) == 0)
 		return fail(ctx, line, err, errlen,
-			    "key 'port': port '%s' is the VTEP's port; it carries the underlay",
+			    "key 'port': port '%s' is the VTEP's port; it carries the underlay: "
+			    "give the vlan network another phy port as its trunk",
 			    net->port);
 	for (uint32_t i = 0; i < others; i++) {
 		const struct network_config *other = &cfg->networks[i];
@@ -498,8 +499,9 @@ static int validate_vlan_network(struct load_ctx *ctx, const struct network_conf
 			continue;
 		if (other->vid == net->vid && strcmp(other->port, net->port) == 0)
 			return fail(ctx, line_of(&schema_network, o, "vid"), err, errlen,
-				    "key 'vid': %u on port '%s' is already network '%s'", net->vid,
-				    net->port, other->name);
+				    "key 'vid': %u on port '%s' is already network '%s'; choose "
+				    "another vid or another trunk port",
+				    net->vid, net->port, other->name);
 	}
 	return 0;
 }

@@ -60,7 +60,7 @@ static void mss_write(uint8_t *tcp, uint32_t off, uint16_t mss)
 /* Walks the options of a SYN (RFC 9293 section 3.1: kinds 0 and 1 are one
  * byte, every other has a length byte of at least 2 that stays inside the
  * header). */
-static enum mss_clamp_result options_clamp(uint8_t *tcp, uint32_t hlen, uint16_t limit)
+static enum mss_clamp_result options_clamp(uint8_t *tcp, uint32_t hlen, uint16_t limit, bool write)
 {
 	uint32_t i = TCP_MIN_HEADER;
 
@@ -86,7 +86,8 @@ static enum mss_clamp_result options_clamp(uint8_t *tcp, uint32_t hlen, uint16_t
 			mss = read16(tcp + i + 2);
 			if (mss <= limit)
 				return MSS_UNCHANGED;
-			mss_write(tcp, i + 2, limit);
+			if (write)
+				mss_write(tcp, i + 2, limit);
 			return MSS_CLAMPED;
 		}
 		i += olen;
@@ -94,7 +95,8 @@ static enum mss_clamp_result options_clamp(uint8_t *tcp, uint32_t hlen, uint16_t
 	return MSS_UNCHANGED;
 }
 
-enum mss_clamp_result mss_clamp(uint8_t *frame, uint32_t len, uint16_t mtu)
+/* write false: judge only, frame is not written (mss_clamp_verdict()). */
+static enum mss_clamp_result clamp_frame(uint8_t *frame, uint32_t len, uint16_t mtu, bool write)
 {
 	uint16_t type = 0;
 	uint32_t off = l3_offset(frame, len, &type);
@@ -146,5 +148,16 @@ enum mss_clamp_result mss_clamp(uint8_t *frame, uint32_t len, uint16_t mtu)
 	hlen = (uint32_t)(tcp[12] >> 4) * 4;
 	if (hlen < TCP_MIN_HEADER || hlen > ip_payload || len < tcp_off + hlen)
 		return MSS_MALFORMED;
-	return options_clamp(tcp, hlen, mss_for_mtu(mtu, ipv6));
+	return options_clamp(tcp, hlen, mss_for_mtu(mtu, ipv6), write);
+}
+
+enum mss_clamp_result mss_clamp(uint8_t *frame, uint32_t len, uint16_t mtu)
+{
+	return clamp_frame(frame, len, mtu, true);
+}
+
+enum mss_clamp_result mss_clamp_verdict(const uint8_t *frame, uint32_t len, uint16_t mtu)
+{
+	/* Never written through with write false. */
+	return clamp_frame((uint8_t *)(uintptr_t)frame, len, mtu, false);
 }

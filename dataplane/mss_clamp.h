@@ -36,4 +36,9 @@ static inline uint16_t mss_for_mtu(uint16_t mtu, bool ipv6)
  * header directly (as it does for every SYN Linux and Windows send). */
 enum mss_clamp_result mss_clamp(uint8_t *frame, uint32_t len, uint16_t mtu);
 
+/* What mss_clamp() would return for frame, without writing it: MSS_CLAMPED
+ * means the MSS is over the limit. For a frame others share (a flood), so
+ * the caller clamps a copy of its own only when there is something to clamp. */
+enum mss_clamp_result mss_clamp_verdict(const uint8_t *frame, uint32_t len, uint16_t mtu);
+
 #endif

@@ -192,10 +192,29 @@ void mtu_guard_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t netw
 		     uint16_t in_port, struct rte_mbuf *m)
 {
 	const struct tunnel_view *t = &view->tunnels[network];
+	struct rte_mbuf *c;
 
 	if (t->n_flood == 0)
 		return;
-	clamp(pmd, t, in_port, m);
+	/* m goes to the local members too, unclamped: their MTU is not the
+	 * tunnel's. A SYN to clamp is clamped in a copy for the VTEPs alone. */
+	if (unlikely(t->mss_clamp &&
+		     mss_clamp_verdict(rte_pktmbuf_mtod(m, const uint8_t *),
+				       rte_pktmbuf_data_len(m), t->mtu) == MSS_CLAMPED)) {
+		c = rte_pktmbuf_copy(m, pmd->pool, 0, UINT32_MAX);
+		if (unlikely(!c)) {
+			drop_count(pmd, view->vtep.port, DROP_NO_MBUF, 1);
+			return;
+		}
+		clamp(pmd, t, in_port, c);
+		if (likely(fits(t, c)))
+			tunnel_flood(pmd, view, network, c);
+		else
+			too_big(pmd, view, network, in_port, 0, c);
+		rte_pktmbuf_free(c);
+		return;
+	}
+	clamp(pmd, t, in_port, m); /* writes nothing now: counts a malformed SYN */
 	if (likely(fits(t, m)))
 		tunnel_flood(pmd, view, network, m);
 	else

@@ -20,8 +20,8 @@
 void mtu_guard_output(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
 		      uint16_t in_port, uint32_t remote, struct rte_mbuf *m);
 
-/* In place of tunnel_flood(): m stays the caller's (its MSS may be
- * clamped; when too big, the remote VTEPs get nothing). */
+/* In place of tunnel_flood(): m stays the caller's, unchanged (a SYN's MSS
+ * is clamped in a copy for the VTEPs; when too big, they get nothing). */
 void mtu_guard_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
 		     uint16_t in_port, struct rte_mbuf *m);
 

@@ -21,23 +21,6 @@ void vtep_punt(struct pmd *pmd, uint16_t port, struct rte_mbuf *m, uint32_t next
 	}
 }
 
-/* Encapsulation writes in front of the frame: only a packet nobody else holds
- * (flooding shares mbufs by reference count) and with room in its headroom
- * is written in place; any other is copied first. */
-static struct rte_mbuf *writable(struct pmd *pmd, uint16_t port, struct rte_mbuf *m, uint32_t hlen)
-{
-	struct rte_mbuf *c;
-
-	if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
-		   rte_pktmbuf_headroom(m) >= hlen))
-		return m;
-	c = rte_pktmbuf_copy(m, pmd->pool, 0, UINT32_MAX);
-	rte_pktmbuf_free(m);
-	if (unlikely(!c))
-		drop_count(pmd, port, DROP_NO_MBUF, 1);
-	return c;
-}
-
 /* Per packet: the next hop, a writable mbuf, a copy of the network's
  * prebuilt header (tunnel_template.h) with the variable fields patched in.
  * Everything the network or the VTEP fixes was written when the view was
@@ -58,7 +41,8 @@ void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t networ
 		rte_pktmbuf_free(m);
 		return;
 	}
-	m = writable(pmd, v->port, m, tmpl->len);
+	/* The header is written in front of the frame: see tx_writable(). */
+	m = tx_writable(pmd, v->port, m, tmpl->len);
 	if (unlikely(!m))
 		return;
 	resolved = neigh_lookup(&pmd->dp->neigh, next_hop, dst_mac);

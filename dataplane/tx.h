@@ -3,6 +3,8 @@
 #ifndef SLUICE_TX_H
 #define SLUICE_TX_H
 
+#include <rte_mbuf.h>
+
 #include "datapath.h"
 
 void tx_flush_port(struct pmd *pmd, uint16_t port_index);
@@ -23,6 +25,23 @@ static inline void tx_enqueue(struct pmd *pmd, uint16_t port_index, struct rte_m
 	buf->pkts[buf->n++] = m;
 	if (buf->n == BURST_SIZE)
 		tx_flush_port(pmd, port_index); /* stays on the dirty list, now empty */
+}
+
+/* The copy behind tx_writable(): frees m; NULL (counted) without an mbuf. */
+struct rte_mbuf *tx_copy(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m);
+
+/* m, ready to have headroom bytes written in front of it (a tag, an outer
+ * header) before it leaves on port_index: m itself when nobody else holds it
+ * (flooding shares mbufs by reference count) and it has the room, else a
+ * private copy, m freed. NULL when there is no mbuf for the copy (counted
+ * as no-mbuf on port_index). */
+static inline struct rte_mbuf *tx_writable(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m,
+					   uint32_t headroom)
+{
+	if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
+		   rte_pktmbuf_headroom(m) >= headroom))
+		return m;
+	return tx_copy(pmd, port_index, m);
 }
 
 static inline void drop_count(struct pmd *pmd, uint16_t port_index, enum drop_reason reason,

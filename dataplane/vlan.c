@@ -18,6 +18,10 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 {
 	struct rte_mbuf *run[BURST_SIZE];
 	uint16_t n_run = 0, run_network = PORT_NO_NETWORK;
+	/* The last id looked up: a burst is mostly one VLAN's frames, and
+	 * vlan_network() scans every vlan network of every trunk. */
+	int last_vid = -1;
+	uint16_t last_network = PORT_NO_NETWORK;
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = vlan_unstrip(pmd, in_port, pkts[i]);
@@ -38,7 +42,11 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 				continue;
 			}
 		} else {
-			network = vlan_network(view, in_port, vid);
+			if (vid != last_vid) {
+				last_network = vlan_network(view, in_port, vid);
+				last_vid = vid;
+			}
+			network = last_network;
 			if (unlikely(network == PORT_NO_NETWORK)) {
 				drop_count(pmd, in_port, DROP_VLAN_UNKNOWN_VID, 1);
 				rte_pktmbuf_free(m);
@@ -64,20 +72,11 @@ void vlan_output(struct pmd *pmd, uint16_t port, uint16_t vid, struct rte_mbuf *
 {
 	uint8_t *f;
 
-	/* Flooding shares one mbuf among its outputs by reference count:
-	 * the tag is written in front of the frame, so such a packet (or one
-	 * without headroom) gets a copy of its own. */
-	if (unlikely(!RTE_MBUF_DIRECT(m) || rte_mbuf_refcnt_read(m) != 1 ||
-		     rte_pktmbuf_headroom(m) < VLAN_TAG_LEN)) {
-		struct rte_mbuf *c = rte_pktmbuf_copy(m, pmd->pool, 0, UINT32_MAX);
-
-		rte_pktmbuf_free(m);
-		if (unlikely(!c)) {
-			drop_count(pmd, port, DROP_NO_MBUF, 1);
-			return;
-		}
-		m = c;
-	}
+	/* The tag is written in front of the frame: a flooded (shared) mbuf
+	 * or one without headroom is copied first. */
+	m = tx_writable(pmd, port, m, VLAN_TAG_LEN);
+	if (unlikely(!m))
+		return;
 	f = (uint8_t *)rte_pktmbuf_prepend(m, VLAN_TAG_LEN);
 	if (unlikely(!f)) {
 		drop_count(pmd, port, DROP_NO_MBUF, 1);

@@ -27,8 +27,7 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 		rte_free(c);
 		return -1;
 	}
-	c->tokens = VTEP_ARP_BURST;
-	c->last_refill = rte_rdtsc();
+	/* arp_limit starts full (rate_limit.h): a burst of ARP right away. */
 	dp->vtep_ctl = c;
 	/* [vtep] neighbours: static, as if added with neighbour.add, so the
 	 * first packet to them leaves without ARP. */
@@ -138,17 +137,8 @@ static void release_waiting(struct datapath *dp, const struct fwd_view *view, st
 
 static bool rate_limited(struct datapath *dp)
 {
-	struct vtep_ctl *c = dp->vtep_ctl;
-	uint64_t now = rte_rdtsc();
-
-	c->tokens += (double)(now - c->last_refill) * VTEP_ARP_RATE / (double)dp->tsc_hz;
-	c->last_refill = now;
-	if (c->tokens > VTEP_ARP_BURST)
-		c->tokens = VTEP_ARP_BURST;
-	if (c->tokens < 1)
-		return true;
-	c->tokens -= 1;
-	return false;
+	return !rate_limit_take(&dp->vtep_ctl->arp_limit, rte_rdtsc(), dp->tsc_hz, VTEP_ARP_RATE,
+				VTEP_ARP_BURST);
 }
 
 static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m)

@@ -9,6 +9,7 @@
 #include <rte_ring.h>
 
 #include "datapath.h"
+#include "rate_limit.h"
 
 #define VTEP_WAIT_MAX 8		    /* packets queued per unresolved neighbour */
 #define VTEP_ARP_TRIES 5	    /* requests before the waiting packets are dropped */
@@ -32,8 +33,7 @@ struct vtep_ctl_stats {
 struct vtep_ctl {
 	uint16_t tx_queue; /* the VTEP port's queue after the PMDs' */
 	struct rte_mempool *pool;
-	double tokens; /* rate limit of ARP handling */
-	uint64_t last_refill;
+	struct rate_limit arp_limit; /* of ARP handling: VTEP_ARP_RATE, VTEP_ARP_BURST */
 	uint32_t last_age;
 	struct rte_mbuf *waiting[NEIGH_SLOTS][VTEP_WAIT_MAX];
 	struct vtep_ctl_stats stats;

@@ -749,7 +749,7 @@ static void test_vlan_networks(void **state)
 	assert_string_equal(cfg.networks[2].port, "q");
 	expect_error(TRUNK "[network a]\ntype = vlan\nvid = 100\nport = p\n"
 			   "[network b]\ntype = vlan\nvid = 100\nport = p\n",
-		     12, "key 'vid': 100 on port 'p' is already network 'a'");
+		     12, "key 'vid': 100 on port 'p' is already network 'a'; choose another vid");
 	expect_error(TRUNK "[network a]\ntype = vlan\nport = p\n", 6,
 		     "[network a]: key 'vid': required for type vlan");
 	expect_error(TRUNK "[network a]\ntype = vlan\nvid = 100\n", 6,
@@ -765,7 +765,8 @@ static void test_vlan_networks(void **state)
 		     12,
 		     "key 'port': port 'v' is a vhost port; a vlan network's trunk is a phy port");
 	expect_error(UNDERLAY "[network a]\ntype = vlan\nvid = 1\nport = u\n", 12,
-		     "key 'port': port 'u' is the VTEP's port; it carries the underlay");
+		     "key 'port': port 'u' is the VTEP's port; it carries the underlay: give the "
+		     "vlan network another phy port as its trunk");
 	expect_error(DATAPLANE "[network a]\ntype = vlan\nvid = 1\nport = p\n"
 			       "[port p]\ntype = phy\ndevargs = net_ring0\nnetwork = a\n",
 		     10, "key 'network': port 'p' is the trunk of vlan network 'a'");
@@ -794,7 +795,8 @@ static void test_vlan_networks(void **state)
 	assert_int_equal(schema_set(&schema_network, k, &net, "100", err, sizeof(err)), 0);
 	net.origin.key_line[k] = 1;
 	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), -1);
-	assert_string_equal(err, "key 'vid': 100 on port 'p' is already network 'a'");
+	assert_string_equal(err, "key 'vid': 100 on port 'p' is already network 'a'; choose "
+				 "another vid or another trunk port");
 	assert_int_equal(schema_set(&schema_network, k, &net, "101", err, sizeof(err)), 0);
 	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), 0);
 }

@@ -21,8 +21,12 @@ static void expect_clamped(const uint8_t *in, const uint8_t *want, size_t len)
 
 	assert_true(len <= sizeof(f));
 	memcpy(f, in, len);
+	/* The verdict alone says so and writes nothing. */
+	assert_int_equal(mss_clamp_verdict(f, (uint32_t)len, MTU), MSS_CLAMPED);
+	assert_memory_equal(f, in, len);
 	assert_int_equal(mss_clamp(f, (uint32_t)len, MTU), MSS_CLAMPED);
 	assert_memory_equal(f, want, len);
+	assert_int_equal(mss_clamp_verdict(f, (uint32_t)len, MTU), MSS_UNCHANGED);
 	/* Clamping twice changes nothing more. */
 	assert_int_equal(mss_clamp(f, (uint32_t)len, MTU), MSS_UNCHANGED);
 	assert_memory_equal(f, want, len);
@@ -35,6 +39,7 @@ static void expect_untouched(const uint8_t *in, size_t len, uint16_t mtu,
 
 	assert_true(len <= sizeof(f));
 	memcpy(f, in, len);
+	assert_int_equal(mss_clamp_verdict(f, (uint32_t)len, mtu), want);
 	assert_int_equal(mss_clamp(f, (uint32_t)len, mtu), want);
 	assert_memory_equal(f, in, len);
 }
