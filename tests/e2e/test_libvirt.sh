@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # sluice-virt against a real libvirtd (qemu:///system; started here when it
 # is not running) and TCG guests built by tools/guest/:
-#  - attach: a running guest without a NIC gets one on a new sluice port
-#    (host_mtu 1450 given with --mtu: the guest's eth0 says 1450, sluice's
-#    port.show says guest_mtu 1450; 2 queue pairs); the phy namespace pings
-#    the guest; the socket directory is made 2770 with QEMU's group;
+#  - attach: a running guest without a NIC gets one on a new sluice port on
+#    the VXLAN network (no --mtu: the port reports no MTU, so attach takes
+#    the network's, 1450, from network.show and gives it to QEMU as
+#    host_mtu; the guest's eth0 says 1450, sluice's port.show says
+#    guest_mtu 1450 "fits", checked against that network MTU; 2 queue
+#    pairs); the remote pings the guest across VXLAN; the socket directory
+#    is made 2770 with QEMU's group;
 #  - detach: the NIC leaves the guest and the port leaves sluice;
 #  - check on the running domain: the findings its XML deserves, no other;
 #  - watch: a domain whose XML has a vhostuser interface (and a
@@ -12,7 +15,10 @@
 #    network when it starts (QEMU waits for it) and loses it when it stops;
 #    the guest pings a Linux VXLAN peer (the kernel's vxlan device in a
 #    "remote" namespace); sluice restarts under it, watch adds the port
-#    again and the remote pings the guest.
+#    again and the remote pings the guest;
+#  - check against the live sluice: the watched domain's XML without its
+#    host_mtu override is flagged (guest MTU 1500, port vmw has the
+#    network's 1450, from network.show).
 # Usage: tests/e2e/test_libvirt.sh BUILD_DIR   (as root, under /work/dpdk.lock)
 # shellcheck disable=SC2015 # "A && B || abort" aborts when either fails
 set -u
@@ -151,19 +157,24 @@ EOT
 console_has() { grep -q "$2" "$E2E_DIR/$1.console" 2>/dev/null; }
 port_exists() { "$sluicectl" -s "$ctl" port show "$1" >/dev/null 2>&1; }
 
-# --- attach / detach on a running guest without a NIC
-domain_xml "$dom_a" 198.18.0.31 198.18.0.1 >"$E2E_DIR/$dom_a.xml"
+# --- attach / detach on a running guest without a NIC, onto the VXLAN
+# network without --mtu: the MTU is the network's (network.show), 1450.
+net_mtu=$("$sluicectl" -s "$ctl" --json network show ov | jq -r '.result.networks[0].mtu')
+e2e_check network-mtu "network ov has MTU $net_mtu, want 1450 (auto over 1500)" test "$net_mtu" = 1450
+domain_xml "$dom_a" 198.18.7.31 198.18.7.2 >"$E2E_DIR/$dom_a.xml"
 domains+=("$dom_a")
 V create "$E2E_DIR/$dom_a.xml" >/dev/null || e2e_abort attach-boot "virsh create failed"
 e2e_wait_for 60 "$dom_a ready" console_has "$dom_a" '^guest: ready' ||
 	e2e_abort attach-boot "the guest did not boot: $(tail -3 "$E2E_DIR/$dom_a.console")"
-if "$virt" -s "$ctl" -d "$sockdir" attach "$dom_a" --network lan --port vma --mtu 1450 \
+if "$virt" -s "$ctl" -d "$sockdir" attach "$dom_a" --network ov --port vma \
 	--queues 2 --mac 52:54:00:12:00:31 >"$E2E_DIR/attach.out" 2>&1; then
 	e2e_pass attach
 	e2e_log "$(cat "$E2E_DIR/attach.out")"
 else
 	e2e_abort attach "sluice-virt attach failed: $(cat "$E2E_DIR/attach.out")"
 fi
+e2e_check attach-mtu-from-network "attach did not say 'network ov, MTU 1450': $(cat "$E2E_DIR/attach.out")" \
+	grep -q "port vma (network ov, MTU 1450)" "$E2E_DIR/attach.out"
 e2e_check attach-port-connected "sluice logged no 'port vma: VM connected'" \
 	e2e_wait_for 20 "vma connected" e2e_vm_connected s vma
 qemu_group=$(id -gn libvirt-qemu)
@@ -171,9 +182,11 @@ e2e_check attach-sockdir-mode "$sockdir is not 2770 group $qemu_group: $(stat -c
 	test "$(stat -c '%a %G' "$sockdir")" = "2770 $qemu_group"
 e2e_check attach-guest-mtu "the guest's new eth0 is not at MTU 1450: $(grep eth0 "$E2E_DIR/$dom_a.console")" \
 	e2e_wait_for 20 "eth0 in the guest" console_has "$dom_a" '^guest: eth0 mtu 1450 '
-guest_mtu=$("$sluicectl" -s "$ctl" --json port show vma | jq -r '.result.ports[0].vhost.guest_mtu')
-e2e_check attach-sluice-sees-mtu "port.show says guest_mtu $guest_mtu, want 1450" test "$guest_mtu" = 1450
-e2e_check attach-ping "the phy namespace cannot ping the attached guest" e2e_ping "$ns_phy" 198.18.0.31
+guest_mtu=$("$sluicectl" -s "$ctl" --json port show vma |
+	jq -r '.result.ports[0].vhost | "\(.guest_mtu) \(.guest_mtu_status)"')
+e2e_check attach-sluice-sees-mtu "port.show says guest_mtu $guest_mtu, want 1450 fits" \
+	test "$guest_mtu" = "1450 fits"
+e2e_check attach-ping "the remote cannot ping the attached guest across VXLAN" e2e_ping "$ns_rm" 198.18.7.31
 max_queues=$("$sluicectl" -s "$ctl" --json port show vma | jq -r '.result.ports[0].vhost.max_queues')
 e2e_check attach-queues "port.show says max_queues $max_queues, want 2" test "$max_queues" = 2
 
@@ -231,9 +244,10 @@ iface="<interface type='vhostuser'><mac address='52:54:00:12:00:32'/>
 meta="<sluice:port xmlns:sluice='urn:sluice:libvirt:1' socket='$sockdir/vmw.sock' network='ov' name='vmw'/>"
 # TCG: QEMU 7.2 crashes when vhost-user meets MSI-X; the override gives
 # the NIC no vectors (and shows the MTU mechanism for a defined domain).
+mtu_prop="<qemu:property name='host_mtu' type='unsigned' value='1450'/>"
 override="<qemu:override><qemu:device alias='ua-vmw'><qemu:frontend>
       <qemu:property name='vectors' type='unsigned' value='0'/>
-      <qemu:property name='host_mtu' type='unsigned' value='1450'/>
+      $mtu_prop
     </qemu:frontend></qemu:device></qemu:override>"
 domain_xml "$dom_w" 198.18.7.32 198.18.7.2 "$iface" "$meta" "$override" >"$E2E_DIR/$dom_w.xml"
 domains+=("$dom_w")
@@ -260,6 +274,16 @@ rc=$?
 rules=$(jq -r '[.findings[].rule] | join(" ")' "$E2E_DIR/check-watch.json")
 e2e_check check-live-numa "check $dom_w: exit $rc, rules '$rules'; want 1, 'hugepages numa-cpus numa-memory'" \
 	test "$rc" = 1 -a "$rules" = "hugepages numa-cpus numa-memory"
+# The same domain without its host_mtu override (the guest would keep
+# 1500), checked against the live sluice: port vmw reports no MTU of its
+# own, check takes its network's from network.show and flags the mismatch.
+domain_xml "$dom_w" 198.18.7.32 198.18.7.2 "$iface" "$meta" \
+	"${override/"$mtu_prop"/}" >"$E2E_DIR/no-mtu.xml"
+"$virt" -s "$ctl" --json check --xml "$E2E_DIR/no-mtu.xml" >"$E2E_DIR/check-mtu.json" 2>"$E2E_DIR/check-mtu.err"
+rc=$?
+problem=$(jq -r '.findings[] | select(.rule == "mtu") | .problem' "$E2E_DIR/check-mtu.json")
+e2e_check check-live-mtu "check without host_mtu: exit $rc, mtu finding '$problem'" \
+	test "$rc" = 1 -a "$problem" = "guest MTU 1500, sluice port vmw (network ov) has MTU 1450: large packets are dropped"
 
 # sluice restarts under the running domain: the new sluice has no vmw (it
 # came over the socket), watch adds it again and sluice reconnects.
