@@ -32,18 +32,9 @@ ns_rm=$(e2e_ns rm)
 for ns in "$ns_sw" "$ns_rm"; do
 	e2e_netns_add "$ns" || e2e_abort setup "cannot create namespace $ns"
 done
-# The underlay: sluice's net_af_packet on one end of a veth, the remote's
-# kernel vxlan device (VNI 100, 198.18.7.2, MTU 1450 like the network) on
-# the other.
-ip link add "sl$$u" netns "$ns_sw" type veth peer name "sl$$r" netns "$ns_rm" &&
-	ip -n "$ns_sw" link set "sl$$u" up &&
-	ip -n "$ns_rm" link set "sl$$r" up &&
-	ip -n "$ns_rm" addr add 198.19.0.2/24 dev "sl$$r" &&
-	ip netns exec "$ns_rm" ethtool -K "sl$$r" tx off >/dev/null &&
-	ip -n "$ns_rm" link add vx0 type vxlan id 100 local 198.19.0.2 remote 198.19.0.1 dstport 4789 &&
-	ip -n "$ns_rm" link set vx0 mtu 1450 &&
-	ip -n "$ns_rm" addr add 198.18.7.2/24 dev vx0 &&
-	ip -n "$ns_rm" link set vx0 up || e2e_abort setup "cannot set up the remote VTEP (kernel vxlan)"
+# The underlay (a veth for sluice's net_af_packet) and the remote's kernel
+# vxlan device (VNI 100, 198.18.7.2, MTU 1450 like the network).
+e2e_kernel_vtep "$ns_sw" "$ns_rm" || e2e_abort setup "cannot set up the remote VTEP (kernel vxlan)"
 
 prefix=sl$$-sluice
 ctl=$E2E_DIR/$prefix.sock

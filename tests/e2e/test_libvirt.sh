@@ -62,15 +62,7 @@ for ns in "$ns_phy" "$ns_rm"; do
 done
 # The VXLAN side: an underlay veth from sluice's namespace to a "remote"
 # host at 198.19.0.2 whose kernel vxlan device (VNI 100) is at 198.18.7.2.
-ip link add "sl$$u" netns "$ns_phy" type veth peer name "sl$$r" netns "$ns_rm" &&
-	ip -n "$ns_phy" link set "sl$$u" up &&
-	ip -n "$ns_rm" link set "sl$$r" up &&
-	ip -n "$ns_rm" addr add 198.19.0.2/24 dev "sl$$r" &&
-	ip netns exec "$ns_rm" ethtool -K "sl$$r" tx off >/dev/null &&
-	ip -n "$ns_rm" link add vx0 type vxlan id 100 local 198.19.0.2 remote 198.19.0.1 dstport 4789 &&
-	ip -n "$ns_rm" link set vx0 mtu 1450 &&
-	ip -n "$ns_rm" addr add 198.18.7.2/24 dev vx0 &&
-	ip -n "$ns_rm" link set vx0 up || e2e_abort setup "cannot set up the remote VTEP (kernel vxlan)"
+e2e_kernel_vtep "$ns_phy" "$ns_rm" || e2e_abort setup "cannot set up the remote VTEP (kernel vxlan)"
 ctl=$E2E_DIR/ctl.sock
 sockdir=$E2E_DIR/vhost
 dom_a=sl$$-attach

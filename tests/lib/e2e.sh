@@ -445,6 +445,24 @@ socket = $E2E_DIR/$1.sock
 EOT
 }
 
+# e2e_kernel_vtep NS_SW NS_RM: a "remote host" for VXLAN tests: a veth from
+# sluice's namespace (sl<pid>u, for sluice's net_af_packet) to NS_RM, where the
+# remote has 198.19.0.2/24 on the underlay and the Linux kernel's vxlan device
+# vx0 (VNI 100, MTU 1450, 198.18.7.2/24) towards sluice's VTEP at 198.19.0.1.
+e2e_kernel_vtep() {
+	local ns_sw=$1 ns_rm=$2
+	ip link add "sl$$u" netns "$ns_sw" type veth peer name "sl$$r" netns "$ns_rm" &&
+		ip -n "$ns_sw" link set "sl$$u" up &&
+		ip -n "$ns_rm" link set "sl$$r" up &&
+		ip -n "$ns_rm" addr add 198.19.0.2/24 dev "sl$$r" &&
+		ip netns exec "$ns_rm" ethtool -K "sl$$r" tx off >/dev/null &&
+		ip -n "$ns_rm" link add vx0 type vxlan id 100 local 198.19.0.2 remote 198.19.0.1 \
+			dstport 4789 &&
+		ip -n "$ns_rm" link set vx0 mtu 1450 &&
+		ip -n "$ns_rm" addr add 198.18.7.2/24 dev vx0 &&
+		ip -n "$ns_rm" link set vx0 up
+}
+
 # e2e_config_lan: the sections most tests share: a flat network "lan" with a
 # tap phy port (phy0) and two client-mode vhost ports (vm1, vm2) whose
 # sockets are in $E2E_DIR.
