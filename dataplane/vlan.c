@@ -33,6 +33,12 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 			continue;
 		f = rte_pktmbuf_mtod(m, uint8_t *);
 		vid = vlan_tag_vid(f, rte_pktmbuf_data_len(m));
+		/* Priority tagged (id 0): 802.1Q says untagged, as Linux reads it. */
+		if (unlikely(vid == 0)) {
+			vlan_tag_pop(f);
+			rte_pktmbuf_adj(m, VLAN_TAG_LEN);
+			vid = -1;
+		}
 
 		if (vid < 0) {
 			network = view->port_network[in_port];
