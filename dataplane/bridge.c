@@ -107,7 +107,11 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 		rte_pktmbuf_free_bulk(pkts, n);
 		return;
 	}
-	bridge_forward(pmd, view, network, in_port, 0, pkts, n);
+	/* A flat network carries its hosts' own VLAN tags untouched, also
+	 * through a driver that strips them (net_af_packet always does). */
+	n = vlan_unstrip_burst(pmd, in_port, pkts, n);
+	if (likely(n))
+		bridge_forward(pmd, view, network, in_port, 0, pkts, n);
 }
 
 /* A known destination: its port, or its remote VTEP. */

@@ -49,6 +49,21 @@ static inline struct rte_mbuf *vlan_unstrip(struct pmd *pmd, uint16_t port, stru
 	return m;
 }
 
+/* vlan_unstrip() over a burst, compacted in place: how many are left. */
+static inline uint16_t vlan_unstrip_burst(struct pmd *pmd, uint16_t port, struct rte_mbuf **pkts,
+					  uint16_t n)
+{
+	uint16_t k = 0;
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = vlan_unstrip(pmd, port, pkts[i]);
+
+		if (likely(m != NULL))
+			pkts[k++] = m;
+	}
+	return k;
+}
+
 /* Whether port out belongs to network in this view: its own network, or the
  * trunk of a vlan network. */
 static inline bool vlan_port_in_network(const struct fwd_view *view, uint16_t out, uint16_t network)

@@ -95,6 +95,29 @@ static void test_unknown_unicast_floods_to_all_but_ingress(void **state)
 	assert_int_equal(harness_fdb_port(dp, "blue", MAC_A), 0);
 }
 
+/* A driver that strips the tag (net_af_packet, VLAN strip offload) leaves it
+ * in the mbuf: a flat network still forwards the frame with its tag. */
+static void test_stripped_tag_is_put_back(void **state)
+{
+	struct rte_mbuf *m = harness_frame(BCAST, MAC_C, 60);
+	const uint8_t *f;
+
+	(void)state;
+	m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+	m->vlan_tci = 42;
+	harness_inject(&p0, m);
+	harness_poll(dp);
+	m = harness_take(&p1);
+	assert_non_null(m);
+	f = rte_pktmbuf_mtod(m, const uint8_t *);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), 64);
+	assert_int_equal(f[12] << 8 | f[13], RTE_ETHER_TYPE_VLAN);
+	assert_int_equal((f[14] << 8 | f[15]) & 0x0fff, 42);
+	rte_pktmbuf_free(m);
+	assert_int_equal(harness_drain(&p1), 0);
+	assert_int_equal(harness_drain(&p2), 1);
+}
+
 static void test_learned_destination_goes_to_one_port(void **state)
 {
 	(void)state;
@@ -375,6 +398,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_unknown_unicast_floods_to_all_but_ingress),
+	    cmocka_unit_test(test_stripped_tag_is_put_back),
 	    cmocka_unit_test(test_learned_destination_goes_to_one_port),
 	    cmocka_unit_test(test_broadcast_and_multicast_flood),
 	    cmocka_unit_test(test_flooded_mbuf_is_shared_not_copied),
