@@ -15,7 +15,10 @@
 #    network when it starts (QEMU waits for it) and loses it when it stops;
 #    the guest pings a Linux VXLAN peer (the kernel's vxlan device in a
 #    "remote" namespace); sluice restarts under it, watch adds the port
-#    again and the remote pings the guest;
+#    again and the remote pings the guest; libvirtd restarts under it,
+#    watch reconnects (saying so once) and still removes the port when the
+#    domain stops; a domain whose QEMU dies while libvirtd is down loses its
+#    port once watch has reconnected;
 #  - check against the live sluice: the watched domain's XML without its
 #    host_mtu override is flagged (guest MTU 1500, port vmw has the
 #    network's 1450, from network.show).
@@ -52,6 +55,11 @@ start_libvirtd() {
 		ours_libvirtd=1
 	fi
 	e2e_wait_for 20 "libvirtd answering" V version
+}
+# Only for a libvirtd this test started (the restarts under watch).
+stop_libvirtd() {
+	kill "$(cat /run/libvirtd.pid)"
+	e2e_wait_for 15 "libvirtd gone" eval '! pgrep -x libvirtd'
 }
 start_libvirtd || e2e_abort libvirtd "cannot start libvirtd"
 
@@ -293,9 +301,49 @@ e2e_check watch-restart-reconnects "the new sluice logged no 'port vmw: VM conne
 	e2e_wait_for 20 "vmw connected" e2e_vm_connected s2 vmw
 e2e_check watch-restart-traffic "the remote cannot ping the guest across VXLAN after the restart" \
 	e2e_ping "$ns_rm" 198.18.7.32 3
+down=$(grep -c 'sluice is not answering' "$E2E_DIR/watch.out")
+e2e_check watch-sluice-down-once "watch said 'sluice is not answering' $down times while sluice restarted, want at most 1" \
+	test "$down" -le 1
+
+# libvirtd restarts under watch (an upgrade, an operator): watch notices the
+# closed connection, says so once, reconnects with back-off and resyncs; the
+# domain (still running: libvirtd leaves QEMU alone) keeps its port, and its
+# stop below still removes the port. Only a libvirtd this test started.
+if [ -n "$ours_libvirtd" ]; then
+	stop_libvirtd || e2e_abort libvirtd-restart "libvirtd did not stop"
+	start_libvirtd || e2e_abort libvirtd-restart "libvirtd did not start again"
+	e2e_check watch-libvirtd-reconnects "watch did not reconnect: $(tail -3 "$E2E_DIR/watch.out")" \
+		e2e_wait_for 15 "watch reconnected" grep -q '^watch: libvirt connection back' "$E2E_DIR/watch.out"
+	lost=$(grep -c 'libvirt connection lost' "$E2E_DIR/watch.out")
+	e2e_check watch-libvirtd-lost-once "watch said 'connection lost' $lost times, want 1" test "$lost" = 1
+	e2e_check watch-libvirtd-port-kept "port vmw is gone after the libvirtd restart" port_exists vmw
+else
+	e2e_skip watch-libvirtd-restart "libvirtd was running before the test: not restarting it"
+fi
 V destroy "$dom_w" >/dev/null
 e2e_check watch-port-removed "watch did not remove port vmw: $(tail -2 "$E2E_DIR/watch.out")" \
 	e2e_wait_for 10 "port vmw removed" eval '! port_exists vmw'
+# A domain that stops while libvirtd is away (its QEMU dies meanwhile):
+# libvirtd finds it shut off as it comes back, before or after watch is
+# connected again (so the STOPPED event may never reach watch); watch's
+# resync after reconnecting, or that event, removes the port.
+# QEMU runs daemonized: dead may mean a zombie until init reaps it.
+pid_gone() { [ ! -e "/proc/$1" ] || grep -q '^[0-9]* (.*) Z' "/proc/$1/stat"; }
+if [ -n "$ours_libvirtd" ]; then
+	timeout 60 virsh -q -c qemu:///system start "$dom_w" >"$E2E_DIR/start2.out" 2>&1 ||
+		e2e_abort watch-start-again "virsh start: $(cat "$E2E_DIR/start2.out")"
+	e2e_check watch-port-added-again "watch did not add port vmw: $(tail -2 "$E2E_DIR/watch.out")" \
+		e2e_wait_for 10 "port vmw" port_exists vmw
+	qemu_pid=$(cat "/run/libvirt/qemu/$dom_w.pid")
+	stop_libvirtd || e2e_abort libvirtd-restart "libvirtd did not stop"
+	kill "$qemu_pid"
+	e2e_wait_for 10 "QEMU gone" pid_gone "$qemu_pid" || e2e_abort watch-qemu-kill "QEMU $qemu_pid did not exit"
+	start_libvirtd || e2e_abort libvirtd-restart "libvirtd did not start again"
+	e2e_check watch-resync-removes "watch did not remove port vmw of the domain that stopped while libvirtd was away: $(tail -3 "$E2E_DIR/watch.out")" \
+		e2e_wait_for 15 "port vmw removed" eval '! port_exists vmw'
+	lost=$(grep -c 'libvirt connection lost' "$E2E_DIR/watch.out")
+	e2e_check watch-libvirtd-lost-twice "watch said 'connection lost' $lost times after two restarts, want 2" test "$lost" = 2
+fi
 e2e_log "watch said: $(tr '\n' ';' <"$E2E_DIR/watch.out")"
 e2e_stop watch TERM
 e2e_check watch-exits-0 "watch exited $E2E_RC on SIGTERM" test "$E2E_RC" = 0

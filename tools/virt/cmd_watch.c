@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libvirt/libvirt.h>
 
@@ -13,6 +14,9 @@
 
 #define WATCH_DOMAINS_MAX 256
 #define WATCH_PORTS_MAX 8
+/* Reconnecting to libvirtd: first retry after 0.5 s, doubling to 5 s. */
+#define WATCH_RETRY_FIRST_MS 500
+#define WATCH_RETRY_MAX_MS 5000
 
 /* The ports watch created for each running domain, to remove at stop. */
 struct watched {
@@ -23,8 +27,13 @@ struct watched {
 
 struct watch_state {
 	const struct virt_options *o;
-	virConnectPtr conn;
-	const char *network; /* for interfaces without <sluice:port> metadata */
+	virConnectPtr conn;    /* NULL while libvirtd is away */
+	int cb;		       /* the lifecycle callback on conn */
+	int conn_closed;       /* set by libvirt's close callback */
+	int retry_ms;	       /* the next back-off */
+	long long retry_at_ms; /* when to try to open again */
+	int sluice_down;       /* logged once per state change */
+	const char *network;   /* for interfaces without <sluice:port> metadata */
 	struct watched domains[WATCH_DOMAINS_MAX];
 };
 
@@ -157,13 +166,22 @@ static int watch_event(virConnectPtr conn, virDomainPtr dom, int event, int deta
  * ports do not exist yet is seen here, active and paused, while it waits. */
 /* A sluice that restarted lost the ports added over its socket: forget the
  * domains whose ports are gone, so the scan below adds them again. */
-static void watch_resync(struct watch_state *w)
+static int watch_resync(struct watch_state *w)
 {
 	json_t *result = NULL;
 	char err[256];
 
-	if (sluice_call(w->o->socket, "port.show", NULL, &result, err, sizeof(err)) < 0)
-		return; /* sluice is down: nothing to add to yet */
+	/* sluice is down: nothing to add to yet. Said once, not every tick. */
+	if (sluice_call(w->o->socket, "port.show", NULL, &result, err, sizeof(err)) < 0) {
+		if (!w->sluice_down)
+			printf("watch: sluice is not answering (%s); waiting\n", err);
+		w->sluice_down = 1;
+		fflush(stdout);
+		return -1;
+	}
+	if (w->sluice_down)
+		printf("watch: sluice answers again\n");
+	w->sluice_down = 0;
 	for (int k = 0; k < WATCH_DOMAINS_MAX; k++) {
 		struct watched *slot = &w->domains[k];
 
@@ -187,6 +205,7 @@ static void watch_resync(struct watch_state *w)
 		}
 	}
 	json_decref(result);
+	return 0;
 }
 
 static void watch_scan(struct watch_state *w)
@@ -194,7 +213,8 @@ static void watch_scan(struct watch_state *w)
 	virDomainPtr *doms = NULL;
 	int n;
 
-	watch_resync(w);
+	if (w->conn == NULL || watch_resync(w) < 0)
+		return;
 	n = virConnectListAllDomains(w->conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
 
 	for (int k = 0; k < n; k++) {
@@ -217,52 +237,119 @@ static void watch_scan(struct watch_state *w)
 	}
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* libvirt calls this when the connection dies (libvirtd stopped or
+ * restarted); the tick does the reconnecting. */
+static void watch_closed(virConnectPtr conn, int reason, void *opaque)
+{
+	struct watch_state *w = opaque;
+
+	(void)conn;
+	(void)reason;
+	w->conn_closed = 1;
+}
+
+/* Open the connection and listen to it: the lifecycle events and its close. */
+static int watch_connect(struct watch_state *w, char *err, size_t errlen)
+{
+	virConnectPtr conn = virt_lv_open(w->o, err, errlen);
+	int cb;
+
+	if (conn == NULL)
+		return -1;
+	cb = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+					      VIR_DOMAIN_EVENT_CALLBACK(watch_event), w, NULL);
+	if (cb < 0 || virConnectRegisterCloseCallback(conn, watch_closed, w, NULL) < 0) {
+		snprintf(err, errlen, "%s", virt_lv_error());
+		if (cb >= 0)
+			virConnectDomainEventDeregisterAny(conn, cb);
+		virConnectClose(conn);
+		return -1;
+	}
+	w->conn = conn;
+	w->cb = cb;
+	w->conn_closed = 0;
+	return 0;
+}
+
+static void watch_disconnect(struct watch_state *w)
+{
+	if (w->conn == NULL)
+		return;
+	/* On a dead connection these fail; the local state goes either way. */
+	virConnectDomainEventDeregisterAny(w->conn, w->cb);
+	virConnectUnregisterCloseCallback(w->conn, watch_closed);
+	virConnectClose(w->conn);
+	w->conn = NULL;
+}
+
+/* A lost connection is dropped and reopened with back-off; once back, the
+ * scan catches up with the domains that started or stopped meanwhile. */
+static void watch_reconnect(struct watch_state *w)
+{
+	char err[512];
+
+	if (w->conn && (w->conn_closed || virConnectIsAlive(w->conn) != 1)) {
+		watch_disconnect(w);
+		printf("watch: libvirt connection lost; reconnecting\n");
+		fflush(stdout);
+		w->retry_ms = WATCH_RETRY_FIRST_MS;
+		w->retry_at_ms = now_ms();
+	}
+	if (w->conn || now_ms() < w->retry_at_ms)
+		return;
+	if (watch_connect(w, err, sizeof(err)) < 0) {
+		w->retry_at_ms = now_ms() + w->retry_ms;
+		w->retry_ms =
+		    w->retry_ms * 2 > WATCH_RETRY_MAX_MS ? WATCH_RETRY_MAX_MS : w->retry_ms * 2;
+		return;
+	}
+	printf("watch: libvirt connection back; resyncing\n");
+	fflush(stdout);
+}
+
 static void watch_tick(int timer, void *opaque)
 {
 	(void)timer;
+	watch_reconnect(opaque);
 	watch_scan(opaque);
 }
 
 int virt_watch(const struct virt_options *o, const char *network)
 {
 	struct watch_state *w = calloc(1, sizeof(*w));
-	virConnectPtr conn = NULL;
 	struct sigaction sa = {.sa_handler = watch_signal};
 	char err[512];
-	int cb;
 
 	if (w == NULL)
 		return VIRT_EXIT_ERROR;
 	w->o = o;
 	w->network = network;
 	snprintf(err, sizeof(err), "cannot start libvirt's event loop");
-	if (virEventRegisterDefaultImpl() < 0 ||
-	    (conn = virt_lv_open(o, err, sizeof(err))) == NULL) {
+	/* The first connection must work: a wrong URI is an error, not a wait. */
+	if (virEventRegisterDefaultImpl() < 0 || watch_connect(w, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sluice-virt: watch: %s\n", err);
 		free(w);
 		return VIRT_EXIT_ERROR;
 	}
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	cb = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-					      VIR_DOMAIN_EVENT_CALLBACK(watch_event), w, NULL);
-	if (cb < 0) {
-		fprintf(stderr, "sluice-virt: watch: %s\n", virt_lv_error());
-		virConnectClose(conn);
-		free(w);
-		return VIRT_EXIT_ERROR;
-	}
-	w->conn = conn;
 	/* Domains already running when watch starts, then every 0.5 s (which
-	 * also wakes the loop to notice a signal). */
+	 * also wakes the loop to notice a signal or a lost connection). */
 	watch_scan(w);
 	virEventAddTimeout(500, watch_tick, w, NULL);
 	printf("watch: following %s\n", o->uri ? o->uri : "libvirt");
 	fflush(stdout);
 	while (!watch_stop && virEventRunDefaultImpl() == 0)
 		;
-	virConnectDomainEventDeregisterAny(conn, cb);
-	virConnectClose(conn);
+	watch_disconnect(w);
 	free(w);
 	return VIRT_EXIT_OK;
 }
