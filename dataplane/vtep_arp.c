@@ -169,12 +169,16 @@ static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct 
 	if (act.learn &&
 	    neigh_set(&dp->neigh, info.sender_ip, info.sender_mac, false, datapath_now(dp)) == 0)
 		release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
-	if (!act.reply) {
-		rte_pktmbuf_free(m);
+	/* The reply is a fresh mbuf: the request may be a chain (a jumbo
+	 * frame's segments) or shared, and goes back to the pool whole. */
+	rte_pktmbuf_free(m);
+	if (!act.reply)
+		return;
+	m = rte_pktmbuf_alloc(c->pool);
+	if (!m) {
+		c->stats.tx_failed++;
 		return;
 	}
-	/* The request's mbuf becomes the reply: it holds at least its 42 bytes. */
-	rte_pktmbuf_reset(m);
 	out = (uint8_t *)rte_pktmbuf_append(m, ARP_FRAME_VLAN_LEN);
 	len = out ? arp_reply_write(&info, view->vtep.mac, view->vtep.addr, out, ARP_FRAME_VLAN_LEN)
 		  : -1;
