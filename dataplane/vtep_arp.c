@@ -10,6 +10,15 @@
 #include "arp.h"
 #include "tunnel_output.h"
 
+/* The neighbour table's grace period (neighbour.h): every PMD has passed a
+ * quiescent state, so none still holds a slot it found before. */
+static void neigh_quiesce(void *arg)
+{
+	struct datapath *dp = arg;
+
+	rte_rcu_qsbr_synchronize(dp->qsv, RTE_QSBR_THRID_INVALID);
+}
+
 int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 {
 	struct vtep_ctl *c;
@@ -29,6 +38,9 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 	}
 	/* arp_limit starts full (rate_limit.h): a burst of ARP right away. */
 	dp->vtep_ctl = c;
+	/* PMDs read the table: a slot changes owner only after a grace period. */
+	dp->neigh.quiesce = neigh_quiesce;
+	dp->neigh.quiesce_arg = dp;
 	/* [vtep] neighbours: static, as if added with neighbour.add, so the
 	 * first packet to them leaves without ARP. */
 	for (uint32_t i = 0; i < dp->cfg.vtep.neighbours.n; i++) {
@@ -166,8 +178,10 @@ static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct 
 	act = arp_decide(&info, view->vtep.addr,
 			 s && s->state != NEIGH_DELETED && s->state != NEIGH_FREE);
 	c->stats.conflicts += act.conflict;
+	/* A sender new to us is learned only while the table has room beyond
+	 * what next hops and static entries need (NEIGH_LEARN_MAX). */
 	if (act.learn &&
-	    neigh_set(&dp->neigh, info.sender_ip, info.sender_mac, false, datapath_now(dp)) == 0)
+	    neigh_learn(&dp->neigh, info.sender_ip, info.sender_mac, datapath_now(dp)) == 0)
 		release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
 	/* The reply is a fresh mbuf: the request may be a chain (a jumbo
 	 * frame's segments) or shared, and goes back to the pool whole. */
@@ -311,5 +325,12 @@ int vtep_neighbour_add(struct datapath *dp, uint32_t ip, const uint8_t mac[6])
 
 int vtep_neighbour_del(struct datapath *dp, uint32_t ip)
 {
+	struct neigh_slot *s = neigh_find(&dp->neigh, ip);
+
+	/* What waits for it goes now: the slot may go to another address. */
+	if (s && dp->vtep_ctl) {
+		dp->vtep_ctl->stats.unresolved += s->n_waiting;
+		free_waiting(dp->vtep_ctl, s, (uint32_t)(s - dp->neigh.slot));
+	}
 	return neigh_del(&dp->neigh, ip);
 }

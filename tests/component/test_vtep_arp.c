@@ -140,6 +140,78 @@ static void test_chained_request_returns_to_pool(void **state)
 	assert_int_equal(rte_mempool_avail_count(harness_pool()), avail);
 }
 
+/* Polls until u's receive ring and the punt ring are empty (each poll takes
+ * a burst of 32 of either), dropping what u sends. */
+static void poll_all(void)
+{
+	do {
+		harness_poll(dp);
+		harness_drain(&u);
+	} while (rte_ring_count(u.rx) > 0 || rte_ring_count(dp->pmds[0]->punt_ring) > 0);
+}
+
+/* 300 senders ask for the VTEP (within the ARP rate limit). Then a static
+ * entry is added and a flood's next hop is resolved by ARP: both need a slot
+ * (issue 11: every slot went to senders, for good). */
+static void test_many_senders_leave_room(void **state)
+{
+	static const uint8_t mac_static[6] = {2, 0, 0, 0, 0, 0x77};
+	static const uint8_t mac_r2[6] = {2, 0, 0, 0, 0, 0x22};
+	uint64_t limited = dp->vtep_ctl->stats.arp_rate_limited;
+	uint64_t replies = dp->vtep_ctl->stats.replies_sent;
+	struct tunnel_decap_info info;
+	struct arp_info arp;
+	struct rte_mbuf *m;
+	uint32_t ip_static, learned = 0;
+	uint8_t mac[6];
+
+	(void)state;
+	for (uint32_t i = 0; i < N_SENDERS; i++) {
+		uint8_t mac_s[6] = {2, 0, 0, 1, (uint8_t)(i >> 8), (uint8_t)i};
+		uint32_t ip_s = htonl(0xc6120100u + i); /* 198.18.1.0 and up */
+
+		harness_inject(&u, arp_frame(WIRE_ARP_OP_REQUEST, mac_s, ip_s, ip_local));
+		if (i % 50 == 49) {
+			poll_all();
+			/* The ARP rate (1000/s) refills 50 in 50 ms. */
+			rte_delay_ms(60);
+		}
+	}
+	poll_all();
+	assert_int_equal(dp->vtep_ctl->stats.arp_rate_limited, limited);
+	assert_int_equal(dp->vtep_ctl->stats.replies_sent, replies + N_SENDERS);
+	for (uint32_t i = 0; i < N_SENDERS; i++)
+		learned += neigh_lookup(&dp->neigh, htonl(0xc6120100u + i), mac);
+	assert_true(learned > 0 && learned < NEIGH_SLOTS);
+
+	/* A static entry. */
+	inet_pton(AF_INET, "198.18.0.7", &ip_static);
+	assert_int_equal(vtep_neighbour_add(dp, ip_static, mac_static), 0);
+	assert_true(neigh_lookup(&dp->neigh, ip_static, mac));
+	assert_memory_equal(mac, mac_static, 6);
+
+	/* A broadcast from vm0 floods to .2, which the VTEP asks for. */
+	harness_inject(&vm0, harness_frame(BCAST, MAC_L, 80));
+	harness_poll(dp);
+	assert_int_equal(harness_drain(&vm0), 0);
+	m = take_arp(WIRE_ARP_OP_REQUEST, &arp);
+	assert_non_null(m);
+	assert_int_equal(arp.target_ip, ip_r2);
+	rte_pktmbuf_free(m);
+	harness_inject(&u, arp_frame(WIRE_ARP_OP_REPLY, mac_r2, ip_r2, ip_local));
+	harness_poll(dp);
+	/* The copy that waited leaves, to .2's MAC. */
+	m = harness_take(&u);
+	assert_non_null(m);
+	assert_int_equal(tunnel_decap_parse(rte_pktmbuf_mtod(m, const uint8_t *),
+					    rte_pktmbuf_data_len(m), ip_r2, 4789, &info),
+			 TUNNEL_DECAP_OK);
+	assert_memory_equal(rte_pktmbuf_mtod(m, const uint8_t *), mac_r2, 6);
+	assert_int_equal(info.inner_len, 80);
+	rte_pktmbuf_free(m);
+	assert_int_equal(harness_drain(&u), 0);
+}
+
 static void test_no_mbuf_leak(void **state)
 {
 	struct rte_mempool *pool = dp->pmds[0]->pool;
@@ -155,6 +227,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_chained_request_returns_to_pool),
+	    cmocka_unit_test(test_many_senders_leave_room),
 	    cmocka_unit_test(test_no_mbuf_leak),
 	};
 
