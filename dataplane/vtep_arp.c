@@ -250,7 +250,9 @@ static uint32_t retry(struct datapath *dp, const struct fwd_view *view)
 		if (s->tries >= VTEP_ARP_TRIES) {
 			c->stats.unresolved += s->n_waiting;
 			free_waiting(c, s, i);
-			s->tries = 0;
+			/* Its slot is free for another address: next hops that
+			 * never answer must not fill the table. */
+			neigh_del(&dp->neigh, s->ip);
 			continue;
 		}
 		s->next_try = now + (dp->tsc_hz * VTEP_ARP_FIRST_RETRY_MS / 1000 << s->tries);

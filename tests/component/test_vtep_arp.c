@@ -18,6 +18,7 @@
 
 #include "../../dataplane/arp.h"
 #include "../../dataplane/tunnel_decap.h"
+#include "../../dataplane/tunnel_output.h"
 #include "../../dataplane/vtep_arp.h"
 #include "../../dataplane/wire.h"
 #include "harness.h"
@@ -212,6 +213,43 @@ static void test_many_senders_leave_room(void **state)
 	assert_int_equal(harness_drain(&u), 0);
 }
 
+/* A next hop that never answers gives its slot back once its waiting
+ * packets are dropped, and the next packet to it starts over. */
+static void test_unanswered_next_hop_frees_its_slot(void **state)
+{
+	uint64_t unresolved = dp->vtep_ctl->stats.unresolved;
+	uint16_t port = (uint16_t)datapath_find_port(dp, "u");
+	struct neigh_slot *s;
+	uint32_t ip_r9;
+
+	(void)state;
+	inet_pton(AF_INET, "198.18.0.9", &ip_r9);
+	/* What tunnel_output hands over for an unresolved next hop. */
+	vtep_punt(dp->pmds[0], port, harness_frame(BCAST, MAC_L, 64), ip_r9,
+		  DROP_NEIGHBOUR_UNRESOLVED);
+	harness_poll(dp);
+	s = neigh_find(&dp->neigh, ip_r9);
+	assert_non_null(s);
+	assert_int_equal(s->state, NEIGH_INCOMPLETE);
+	/* 100+200+400+800+1600 ms of back-off. */
+	for (int i = 0; i < 80 && dp->vtep_ctl->stats.unresolved == unresolved; i++) {
+		rte_delay_ms(50);
+		harness_poll(dp);
+	}
+	assert_int_equal(dp->vtep_ctl->stats.unresolved, unresolved + 1);
+	assert_int_equal(s->state, NEIGH_DELETED);
+	assert_int_equal(s->n_waiting, 0);
+	assert_int_equal(harness_drain(&u), VTEP_ARP_TRIES);
+	vtep_punt(dp->pmds[0], port, harness_frame(BCAST, MAC_L, 64), ip_r9,
+		  DROP_NEIGHBOUR_UNRESOLVED);
+	harness_poll(dp);
+	assert_int_equal(s->state, NEIGH_INCOMPLETE);
+	assert_int_equal(s->n_waiting, 1);
+	assert_int_equal(harness_drain(&u), 1); /* asked again */
+	assert_int_equal(vtep_neighbour_del(dp, ip_r9), 0);
+	assert_int_equal(dp->vtep_ctl->stats.unresolved, unresolved + 2);
+}
+
 static void test_no_mbuf_leak(void **state)
 {
 	struct rte_mempool *pool = dp->pmds[0]->pool;
@@ -228,6 +266,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_chained_request_returns_to_pool),
 	    cmocka_unit_test(test_many_senders_leave_room),
+	    cmocka_unit_test(test_unanswered_next_hop_frees_its_slot),
 	    cmocka_unit_test(test_no_mbuf_leak),
 	};
 
