@@ -275,7 +275,10 @@ int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t er
 	uint64_t flags = 0;
 	int rc;
 
-	vhost_dp = dp;
+	/* Written once, before the first socket is registered: callbacks on
+	 * rte_vhost's thread read it while later ports open. */
+	if (vhost_dp != dp)
+		vhost_dp = dp;
 	if (port->mode == VHOST_MODE_CLIENT)
 		flags |= RTE_VHOST_USER_CLIENT; /* reconnects by default */
 	else if (remove_stale_socket(port, err, errlen) < 0)
