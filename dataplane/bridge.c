@@ -81,6 +81,11 @@ static void lookup_burst(struct pmd *pmd, const struct fdb_key *keys, uint32_t n
 	}
 	if (n_miss == 0)
 		return;
+	/* Up to two keys per packet in one call: rte_hash refuses more than
+	 * RTE_HASH_LOOKUP_BULK_MAX keys (-EINVAL, every key then reads as a
+	 * miss) and the hit mask has 64 bits. A larger burst must split this. */
+	_Static_assert(2 * BURST_SIZE <= RTE_HASH_LOOKUP_BULK_MAX && 2 * BURST_SIZE <= 64,
+		       "a burst's FDB keys must fit one rte_hash_lookup_bulk_data call");
 	rte_hash_lookup_bulk_data(fdb->hash, miss_keys, n_miss, &hits, data);
 	for (uint32_t k = 0; k < n_miss; k++) {
 		uint32_t idx;

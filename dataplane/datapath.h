@@ -116,6 +116,7 @@ static inline uint16_t tunnel_map_find(const struct fwd_view *view, uint8_t kind
 
 struct txbuf {
 	uint16_t n;
+	bool listed; /* on the PMD's dirty list this burst (tx.h) */
 	struct rte_mbuf *pkts[BURST_SIZE];
 };
 
@@ -135,7 +136,7 @@ struct pmd {
 	uint32_t now;	/* seconds since start, for FDB ages */
 	uint64_t next_second_tsc;
 	uint16_t n_dirty;
-	uint16_t dirty[2 * SLUICE_MAX_PORTS]; /* a port may appear twice: flushed full mid-burst */
+	uint16_t dirty[SLUICE_MAX_PORTS]; /* ports with packets this burst, each once (tx.h) */
 	struct txbuf tx[SLUICE_MAX_PORTS];
 	struct fdb_cache fdb_cache;
 	/* Too-big answers, per port the sender is on (mtu_guard.c). */

@@ -2,30 +2,62 @@
 
 #include <stddef.h>
 
+static bool is_live(const struct neigh_slot *s)
+{
+	return s->state == NEIGH_INCOMPLETE || s->state == NEIGH_REACHABLE;
+}
+
+/* A slot a new address may take: never used, or deleted with nothing left
+ * waiting for its old address. */
+static bool is_takeable(const struct neigh_slot *s)
+{
+	return s->ip == 0 || (s->state == NEIGH_DELETED && s->n_waiting == 0);
+}
+
+/* s, live again as an incomplete entry with nothing learned. */
+static void slot_start(struct neigh_table *t, struct neigh_slot *s)
+{
+	s->state = NEIGH_INCOMPLETE;
+	s->is_static = 0;
+	s->tries = 0;
+	s->next_try = 0;
+	t->live++;
+}
+
 struct neigh_slot *neigh_slot_get(struct neigh_table *t, uint32_t ip)
 {
 	uint32_t h = neigh_hash(ip);
 	struct neigh_slot *s = neigh_find(t, ip);
+	uint32_t old_ip;
 
-	if (s || ip == 0)
-		return s;
-	/* A new address takes the first never-used slot of its probe sequence;
-	 * deleted slots keep their address so readers' sequences stay intact. */
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++, h = (h + 1) & (NEIGH_SLOTS - 1)) {
-		s = &t->slot[h];
-		if (s->ip != 0)
-			continue;
-		s->mac = 0;
-		s->state = NEIGH_INCOMPLETE;
-		s->is_static = 0;
-		s->tries = 0;
-		s->next_try = 0;
-		s->n_waiting = 0;
-		__atomic_store_n(&s->ip, ip, __ATOMIC_RELEASE);
-		t->count++;
+	if (ip == 0)
+		return NULL;
+	if (s) {
+		if (!is_live(s))
+			slot_start(t, s); /* deleted, the same address back */
 		return s;
 	}
-	return NULL;
+	/* ip is on no slot up to the first free one of its sequence: the first
+	 * takeable slot on the way is where readers will find it. */
+	for (uint32_t i = 0; i < NEIGH_SLOTS; i++, h = (h + 1) & (NEIGH_SLOTS - 1)) {
+		s = &t->slot[h];
+		if (is_takeable(s))
+			break;
+	}
+	if (!is_takeable(s))
+		return NULL;
+	old_ip = s->ip;
+	__atomic_store_n(&s->mac, 0, __ATOMIC_RELEASE); /* 0 already when deleted */
+	s->n_waiting = 0;
+	__atomic_store_n(&s->ip, ip, __ATOMIC_RELEASE);
+	if (old_ip == 0)
+		t->count++;
+	else if (t->quiesce)
+		/* Readers that found the slot as old_ip are done before our
+		 * caller may publish ip's MAC (neighbour.h). */
+		t->quiesce(t->quiesce_arg);
+	slot_start(t, s);
+	return s;
 }
 
 int neigh_set(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], bool is_static,
@@ -49,16 +81,26 @@ int neigh_set(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], bool is_
 	return 0;
 }
 
+int neigh_learn(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], uint32_t now)
+{
+	const struct neigh_slot *s = neigh_find(t, ip);
+
+	if (!(s && is_live(s)) && t->live >= NEIGH_LEARN_MAX)
+		return -1;
+	return neigh_set(t, ip, mac, false, now);
+}
+
 int neigh_del(struct neigh_table *t, uint32_t ip)
 {
 	struct neigh_slot *s = neigh_find(t, ip);
 
-	if (!s || s->state == NEIGH_DELETED)
+	if (!s || !is_live(s))
 		return -1;
 	__atomic_store_n(&s->mac, 0, __ATOMIC_RELEASE);
 	s->state = NEIGH_DELETED;
 	s->is_static = 0;
 	s->tries = 0;
+	t->live--;
 	return 0;
 }
 

@@ -1,11 +1,20 @@
 /* The VTEP's neighbour table: IPv4 next hop on the underlay link -> MAC.
  *
  * The control thread is the only writer; PMDs read it lock-free. It is a
- * fixed open-addressing array in which a slot's address, once set, never
- * changes (deleting a neighbour clears its MAC, not its address), so a probe
- * sequence never breaks under a reader. The MAC and its valid bit are one
- * 64-bit word, stored and loaded atomically: a reader sees the old or the
- * new MAC, never half of each, and needs no RCU. Pure: no DPDK. */
+ * fixed open-addressing array whose slots never go back to free once they
+ * hold an address, so a probe sequence never breaks under a reader. The
+ * MAC and its valid bit are one 64-bit word, stored and loaded atomically: a
+ * reader sees the old or the new MAC, never half of each.
+ *
+ * Deleting a neighbour clears its MAC and keeps its address; a later new
+ * address may take the deleted slot (else 256 addresses ever seen would fill
+ * the table for good). A reader that found the slot under the old address
+ * may still be about to load its MAC, so the writer changes owners in this
+ * order: the MAC is already 0; store the new address; wait until every
+ * reader has finished what it started before (quiesce, an RCU grace period
+ * in the datapath); only then may the new MAC be published. A reader thus
+ * sees the old address with no MAC, or the new address with the new MAC or
+ * none; never the old address with the new MAC. Pure: no DPDK. */
 #ifndef SLUICE_NEIGHBOUR_H
 #define SLUICE_NEIGHBOUR_H
 
@@ -14,13 +23,16 @@
 #include <stdint.h>
 
 #define NEIGH_SLOTS 256 /* a power of two; far more next hops than one link has */
+/* Senders learned from ARP requests to the VTEP stop here: the last quarter
+ * stays for the next hops the VTEP itself needs and for static entries. */
+#define NEIGH_LEARN_MAX (NEIGH_SLOTS * 3 / 4)
 #define NEIGH_VALID (1ull << 63)
 
 enum neigh_state {
 	NEIGH_FREE,	  /* never used */
 	NEIGH_INCOMPLETE, /* asked for, no answer yet */
 	NEIGH_REACHABLE,  /* MAC known */
-	NEIGH_DELETED,	  /* address kept for the probe sequence, MAC cleared */
+	NEIGH_DELETED,	  /* MAC cleared; address kept until a new one takes the slot */
 };
 
 struct neigh_slot {
@@ -29,15 +41,22 @@ struct neigh_slot {
 	/* control thread only */
 	uint8_t state; /* enum neigh_state */
 	uint8_t is_static;
-	uint16_t tries;	    /* ARP requests sent since the last answer */
-	uint32_t updated;   /* seconds: when the MAC was last confirmed */
-	uint64_t next_try;  /* TSC of the next ARP request while incomplete */
-	uint16_t n_waiting; /* packets queued for this neighbour (vtep_arp.c) */
+	uint16_t tries;	   /* ARP requests sent since the last answer */
+	uint32_t updated;  /* seconds: when the MAC was last confirmed */
+	uint64_t next_try; /* TSC of the next ARP request while incomplete */
+	/* Packets queued for this neighbour (vtep_arp.c): a deleted slot with
+	 * some still queued keeps its address, so they never go to another. */
+	uint16_t n_waiting;
 };
 
 struct neigh_table {
 	struct neigh_slot slot[NEIGH_SLOTS];
-	uint32_t count; /* slots with an address */
+	uint32_t count; /* slots with an address (never free again) */
+	uint32_t live;	/* entries incomplete or reachable */
+	/* Returns once no reader still uses a slot it found before the call (an
+	 * RCU grace period). NULL: no reader runs concurrently. */
+	void (*quiesce)(void *arg);
+	void *quiesce_arg;
 };
 
 static inline uint32_t neigh_hash(uint32_t ip)
@@ -79,13 +98,19 @@ static inline bool neigh_lookup(struct neigh_table *t, uint32_t ip, uint8_t mac[
 	return true;
 }
 
-/* Control thread. The slot for ip, taking a free one when new; NULL when full. */
+/* Control thread. The live slot for ip (incomplete when new): its own, or a
+ * free or deleted one of its probe sequence; NULL when the table is full. */
 struct neigh_slot *neigh_slot_get(struct neigh_table *t, uint32_t ip);
 /* Control thread: ip is at mac. A static entry is only replaced by another
  * static one. Returns 0, or -1 when the table is full or ip is 0. */
 int neigh_set(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], bool is_static,
 	      uint32_t now);
-/* Control thread: forget the MAC (the address keeps its slot). 0, or -1 if unknown. */
+/* Control thread: neigh_set of a dynamic entry learned from an ARP sender,
+ * which takes a new slot only while fewer than NEIGH_LEARN_MAX are live.
+ * Returns 0, or -1 when not learned. */
+int neigh_learn(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], uint32_t now);
+/* Control thread: forget the MAC; the slot may go to another address later.
+ * 0, or -1 if unknown. */
 int neigh_del(struct neigh_table *t, uint32_t ip);
 /* A learned entry within window seconds of aging out: time to confirm it with
  * a unicast ARP request, so a neighbour in use never expires under traffic. */

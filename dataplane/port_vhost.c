@@ -4,6 +4,7 @@
 #include <grp.h>
 #include <inttypes.h>
 #include <linux/virtio_net.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -16,6 +17,40 @@
 
 /* rte_vhost's callbacks carry no context: one datapath per process. */
 static struct datapath *vhost_dp;
+
+/* rte_vhost's thread finds a callback's port by its socket path while the
+ * control thread adds and deletes ports. It must not scan dp->ports, whose
+ * slots port.add and port.del rewrite, and it must not take dp->ports_lock
+ * either: port.del holds that lock across rte_vhost_driver_unregister, which
+ * runs destroy_device on the calling thread and retries until no callback of
+ * the socket is busy, so a callback waiting for ports_lock (or port_of taking
+ * it inside destroy_device) would deadlock. So the sockets have a table of
+ * their own, (path, port), under a lock that is held only for one lookup or
+ * one update and never across an rte_vhost call. A port's entry goes in
+ * before its socket is registered and out after it is unregistered, when no
+ * callback of that socket runs or can start: the port a callback gets stays
+ * the same port for as long as the callback runs. */
+static pthread_mutex_t sockets_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct vhost_socket {
+	struct port *port; /* NULL: unused */
+	char path[SLUICE_SOCKET_PATH_MAX];
+} sockets[SLUICE_MAX_PORTS];
+
+static void socket_publish(struct port *port)
+{
+	pthread_mutex_lock(&sockets_lock);
+	memcpy(sockets[port->index].path, port->socket, sizeof(sockets[0].path));
+	sockets[port->index].port = port;
+	pthread_mutex_unlock(&sockets_lock);
+}
+
+static void socket_withdraw(const struct port *port)
+{
+	pthread_mutex_lock(&sockets_lock);
+	sockets[port->index].port = NULL;
+	sockets[port->index].path[0] = '\0';
+	pthread_mutex_unlock(&sockets_lock);
+}
 
 /* Offloads sluice does not complete (checksums, TSO, UFO): a guest must not
  * hand them over, nor expect them. Mergeable rx buffers stay on, so 9000-byte
@@ -46,17 +81,21 @@ void port_vhost_apply_vrings(struct port *port, uint64_t mask)
 	port->vring_enabled_mask = mask;
 }
 
+/* On rte_vhost's thread (or the control thread inside unregister): the
+ * port whose socket vid came on, from the sockets table. */
 static struct port *port_of(int vid)
 {
+	struct port *port = NULL;
 	char path[PATH_MAX];
 
-	if (!vhost_dp || rte_vhost_get_ifname(vid, path, sizeof(path)) < 0)
+	if (rte_vhost_get_ifname(vid, path, sizeof(path)) < 0)
 		return NULL;
-	for (uint16_t i = 0; i < vhost_dp->n_ports; i++)
-		if (vhost_dp->ports[i].type == PORT_TYPE_VHOST &&
-		    strcmp(vhost_dp->ports[i].socket, path) == 0)
-			return &vhost_dp->ports[i];
-	return NULL;
+	pthread_mutex_lock(&sockets_lock);
+	for (uint16_t i = 0; i < SLUICE_MAX_PORTS && !port; i++)
+		if (sockets[i].port && strcmp(sockets[i].path, path) == 0)
+			port = sockets[i].port;
+	pthread_mutex_unlock(&sockets_lock);
+	return port;
 }
 
 static int on_new_device(int vid)
@@ -236,13 +275,18 @@ int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t er
 	uint64_t flags = 0;
 	int rc;
 
-	vhost_dp = dp;
+	/* Written once, before the first socket is registered: callbacks on
+	 * rte_vhost's thread read it while later ports open. */
+	if (vhost_dp != dp)
+		vhost_dp = dp;
 	if (port->mode == VHOST_MODE_CLIENT)
 		flags |= RTE_VHOST_USER_CLIENT; /* reconnects by default */
 	else if (remove_stale_socket(port, err, errlen) < 0)
 		return -1;
+	socket_publish(port); /* before its first callback can come */
 	rc = rte_vhost_driver_register(port->socket, flags);
 	if (rc < 0) {
+		socket_withdraw(port);
 		snprintf(err, errlen, "port '%s': cannot register vhost-user socket %s", port->name,
 			 port->socket);
 		return -1;
@@ -280,6 +324,7 @@ void port_vhost_close(struct datapath *dp, struct port *port)
 	/* Runs destroy_device for a connected guest (which waits for the PMDs)
 	 * and, in server mode, removes the socket file. */
 	rte_vhost_driver_unregister(port->socket);
+	socket_withdraw(port); /* no callback of the socket is left */
 	port->registered = false;
 	__atomic_store_n(&port->ready, 0, __ATOMIC_RELEASE);
 }

@@ -3,28 +3,40 @@
 #ifndef SLUICE_TX_H
 #define SLUICE_TX_H
 
+#include <rte_debug.h>
 #include <rte_mbuf.h>
 
 #include "datapath.h"
 
 void tx_flush_port(struct pmd *pmd, uint16_t port_index);
 
+/* Every port on the dirty list leaves, and the list starts over. */
 static inline void tx_flush_all(struct pmd *pmd)
 {
-	for (uint16_t i = 0; i < pmd->n_dirty; i++)
+	for (uint16_t i = 0; i < pmd->n_dirty; i++) {
 		tx_flush_port(pmd, pmd->dirty[i]);
+		pmd->tx[pmd->dirty[i]].listed = false;
+	}
 	pmd->n_dirty = 0;
 }
 
+/* A port goes on the dirty list once per burst, on its first packet, and
+ * stays there through any flush of a full buffer: fragmentation times
+ * head-end replication may send one port thousands of packets in a burst,
+ * and the list (one entry per port) must not grow with them. */
 static inline void tx_enqueue(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m)
 {
 	struct txbuf *buf = &pmd->tx[port_index];
 
-	if (buf->n == 0)
+	if (!buf->listed) {
+		/* At most one entry per port: the list cannot overrun. */
+		RTE_VERIFY(pmd->n_dirty < SLUICE_MAX_PORTS);
+		buf->listed = true;
 		pmd->dirty[pmd->n_dirty++] = port_index;
+	}
 	buf->pkts[buf->n++] = m;
 	if (buf->n == BURST_SIZE)
-		tx_flush_port(pmd, port_index); /* stays on the dirty list, now empty */
+		tx_flush_port(pmd, port_index); /* stays listed, now empty */
 }
 
 /* The copy behind tx_writable(): frees m; NULL (counted) without an mbuf. */

@@ -10,6 +10,15 @@
 #include "arp.h"
 #include "tunnel_output.h"
 
+/* The neighbour table's grace period (neighbour.h): every PMD has passed a
+ * quiescent state, so none still holds a slot it found before. */
+static void neigh_quiesce(void *arg)
+{
+	struct datapath *dp = arg;
+
+	rte_rcu_qsbr_synchronize(dp->qsv, RTE_QSBR_THRID_INVALID);
+}
+
 int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 {
 	struct vtep_ctl *c;
@@ -29,6 +38,9 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 	}
 	/* arp_limit starts full (rate_limit.h): a burst of ARP right away. */
 	dp->vtep_ctl = c;
+	/* PMDs read the table: a slot changes owner only after a grace period. */
+	dp->neigh.quiesce = neigh_quiesce;
+	dp->neigh.quiesce_arg = dp;
 	/* [vtep] neighbours: static, as if added with neighbour.add, so the
 	 * first packet to them leaves without ARP. */
 	for (uint32_t i = 0; i < dp->cfg.vtep.neighbours.n; i++) {
@@ -166,15 +178,21 @@ static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct 
 	act = arp_decide(&info, view->vtep.addr,
 			 s && s->state != NEIGH_DELETED && s->state != NEIGH_FREE);
 	c->stats.conflicts += act.conflict;
+	/* A sender new to us is learned only while the table has room beyond
+	 * what next hops and static entries need (NEIGH_LEARN_MAX). */
 	if (act.learn &&
-	    neigh_set(&dp->neigh, info.sender_ip, info.sender_mac, false, datapath_now(dp)) == 0)
+	    neigh_learn(&dp->neigh, info.sender_ip, info.sender_mac, datapath_now(dp)) == 0)
 		release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
-	if (!act.reply) {
-		rte_pktmbuf_free(m);
+	/* The reply is a fresh mbuf: the request may be a chain (a jumbo
+	 * frame's segments) or shared, and goes back to the pool whole. */
+	rte_pktmbuf_free(m);
+	if (!act.reply)
+		return;
+	m = rte_pktmbuf_alloc(c->pool);
+	if (!m) {
+		c->stats.tx_failed++;
 		return;
 	}
-	/* The request's mbuf becomes the reply: it holds at least its 42 bytes. */
-	rte_pktmbuf_reset(m);
 	out = (uint8_t *)rte_pktmbuf_append(m, ARP_FRAME_VLAN_LEN);
 	len = out ? arp_reply_write(&info, view->vtep.mac, view->vtep.addr, out, ARP_FRAME_VLAN_LEN)
 		  : -1;
@@ -232,7 +250,9 @@ static uint32_t retry(struct datapath *dp, const struct fwd_view *view)
 		if (s->tries >= VTEP_ARP_TRIES) {
 			c->stats.unresolved += s->n_waiting;
 			free_waiting(c, s, i);
-			s->tries = 0;
+			/* Its slot is free for another address: next hops that
+			 * never answer must not fill the table. */
+			neigh_del(&dp->neigh, s->ip);
 			continue;
 		}
 		s->next_try = now + (dp->tsc_hz * VTEP_ARP_FIRST_RETRY_MS / 1000 << s->tries);
@@ -307,5 +327,12 @@ int vtep_neighbour_add(struct datapath *dp, uint32_t ip, const uint8_t mac[6])
 
 int vtep_neighbour_del(struct datapath *dp, uint32_t ip)
 {
+	struct neigh_slot *s = neigh_find(&dp->neigh, ip);
+
+	/* What waits for it goes now: the slot may go to another address. */
+	if (s && dp->vtep_ctl) {
+		dp->vtep_ctl->stats.unresolved += s->n_waiting;
+		free_waiting(dp->vtep_ctl, s, (uint32_t)(s - dp->neigh.slot));
+	}
 	return neigh_del(&dp->neigh, ip);
 }

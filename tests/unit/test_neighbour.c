@@ -1,5 +1,6 @@
 /* The VTEP's neighbour table: set, look up, static entries, delete without
- * breaking probe sequences, aging, a full table. */
+ * breaking probe sequences, aging, a full table, deleted slots taken by new
+ * addresses only after readers are done, room kept for next hops. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -97,6 +98,160 @@ static void test_full(void **state)
 	assert_non_null(neigh_find(&t, NEIGH_SLOTS));
 }
 
+/* Two more addresses on a's probe sequence (same hash). */
+static void same_hash(uint32_t a, uint32_t *b, uint32_t *c)
+{
+	for (*b = a + 1; neigh_hash(*b) != neigh_hash(a); (*b)++)
+		;
+	for (*c = *b + 1; neigh_hash(*c) != neigh_hash(a); (*c)++)
+		;
+}
+
+/* A full table with one entry deleted takes a new address (issue 11: deleted
+ * slots were never reused, so 256 addresses ever seen filled it for good). */
+static void test_deleted_slot_is_reused(void **state)
+{
+	uint8_t mac[6];
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	for (uint32_t i = 1; i <= NEIGH_SLOTS; i++)
+		assert_int_equal(neigh_set(&t, i, mac1, false, 0), 0);
+	assert_int_equal(neigh_del(&t, 77), 0);
+	assert_int_equal(neigh_set(&t, 1000, mac2, true, 0), 0);
+	assert_true(neigh_lookup(&t, 1000, mac));
+	assert_memory_equal(mac, mac2, 6);
+	assert_false(neigh_lookup(&t, 77, mac));
+	assert_null(neigh_find(&t, 77));
+	/* Every other entry is still where readers look for it. */
+	for (uint32_t i = 1; i <= NEIGH_SLOTS; i++)
+		if (i != 77)
+			assert_true(neigh_lookup(&t, i, mac));
+	assert_int_equal(t.count, NEIGH_SLOTS);
+	assert_int_equal(t.live, NEIGH_SLOTS);
+	assert_int_equal(neigh_set(&t, 1001, mac2, true, 0), -1);
+}
+
+/* c takes the slot a left, in front of b on the same sequence: b is still
+ * found, a is not. */
+static void test_reuse_keeps_probe_sequence(void **state)
+{
+	struct neigh_slot *slot_a;
+	uint32_t a = 5, b, c;
+	uint8_t mac[6];
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	same_hash(a, &b, &c);
+	assert_int_equal(neigh_set(&t, a, mac1, false, 0), 0);
+	assert_int_equal(neigh_set(&t, b, mac2, false, 0), 0);
+	slot_a = neigh_find(&t, a);
+	assert_int_equal(neigh_del(&t, a), 0);
+	assert_int_equal(neigh_set(&t, c, mac1, false, 0), 0);
+	assert_ptr_equal(neigh_find(&t, c), slot_a);
+	assert_null(neigh_find(&t, a));
+	assert_true(neigh_lookup(&t, b, mac));
+	assert_memory_equal(mac, mac2, 6);
+	assert_int_equal(t.count, 2);
+	assert_int_equal(t.live, 2);
+}
+
+/* What a reader could see when quiesce runs: the slot under its new address,
+ * with no MAC yet. */
+static struct {
+	unsigned calls;
+	uint32_t ip;
+	uint64_t mac;
+	struct neigh_slot *slot;
+} seen;
+
+static void record_quiesce(void *arg)
+{
+	(void)arg;
+	seen.calls++;
+	seen.ip = __atomic_load_n(&seen.slot->ip, __ATOMIC_ACQUIRE);
+	seen.mac = __atomic_load_n(&seen.slot->mac, __ATOMIC_ACQUIRE);
+}
+
+/* A slot changes owner only through a grace period that starts after its new
+ * address is visible and ends before its MAC is: a reader that found it under
+ * the old address never reads the new MAC. */
+static void test_owner_change_waits_for_readers(void **state)
+{
+	uint32_t a = 9, b, c;
+	uint8_t mac[6];
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	memset(&seen, 0, sizeof(seen));
+	t.quiesce = record_quiesce;
+	same_hash(a, &b, &c);
+	assert_int_equal(neigh_set(&t, a, mac1, false, 0), 0);
+	assert_int_equal(seen.calls, 0); /* a free slot: nobody can hold it */
+	seen.slot = neigh_find(&t, a);
+	assert_int_equal(neigh_del(&t, a), 0);
+	assert_int_equal(neigh_set(&t, a, mac2, false, 0), 0);
+	assert_int_equal(seen.calls, 0); /* the same address back */
+	assert_int_equal(neigh_del(&t, a), 0);
+	assert_int_equal(neigh_set(&t, c, mac2, false, 0), 0);
+	assert_int_equal(seen.calls, 1);
+	assert_int_equal(seen.ip, c);
+	assert_int_equal(seen.mac, 0);
+	assert_true(neigh_lookup(&t, c, mac));
+	assert_memory_equal(mac, mac2, 6);
+}
+
+/* ARP senders fill at most NEIGH_LEARN_MAX slots; next hops and static
+ * entries still get theirs, and a sender already known is still updated. */
+static void test_learned_senders_leave_room(void **state)
+{
+	uint32_t learned = 0;
+	uint8_t mac[6];
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	for (uint32_t i = 1; i <= NEIGH_SLOTS; i++)
+		learned += neigh_learn(&t, i, mac1, 0) == 0;
+	assert_int_equal(learned, NEIGH_LEARN_MAX);
+	assert_int_equal(neigh_learn(&t, 1, mac2, 5), 0);
+	assert_true(neigh_lookup(&t, 1, mac));
+	assert_memory_equal(mac, mac2, 6);
+	assert_false(neigh_lookup(&t, NEIGH_SLOTS, mac));
+	/* A static entry and a next hop of the VTEP's own. */
+	assert_int_equal(neigh_set(&t, 5000, mac2, true, 0), 0);
+	assert_non_null(neigh_slot_get(&t, 6000));
+	assert_int_equal(neigh_find(&t, 6000)->state, NEIGH_INCOMPLETE);
+	assert_int_equal(t.live, NEIGH_LEARN_MAX + 2);
+	/* Senders are learned while fewer than NEIGH_LEARN_MAX entries of any
+	 * kind are live: three gone, one more sender. */
+	for (uint32_t i = 2; i <= 4; i++)
+		assert_int_equal(neigh_del(&t, i), 0);
+	assert_int_equal(neigh_learn(&t, 7000, mac1, 0), 0);
+	assert_int_equal(neigh_learn(&t, 7001, mac1, 0), -1);
+}
+
+/* Packets still queued for a deleted address keep its slot from others. */
+static void test_slot_with_waiting_packets_is_kept(void **state)
+{
+	struct neigh_slot *s;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	for (uint32_t i = 1; i <= NEIGH_SLOTS; i++)
+		assert_non_null(neigh_slot_get(&t, i));
+	s = neigh_find(&t, 3);
+	s->n_waiting = 2;
+	assert_int_equal(neigh_del(&t, 3), 0);
+	assert_null(neigh_slot_get(&t, 9999));
+	/* The same address may come back to its packets. */
+	assert_ptr_equal(neigh_slot_get(&t, 3), s);
+	assert_int_equal(s->n_waiting, 2);
+	assert_int_equal(s->state, NEIGH_INCOMPLETE);
+	s->n_waiting = 0;
+	assert_int_equal(neigh_del(&t, 3), 0);
+	assert_ptr_equal(neigh_slot_get(&t, 9999), s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +260,11 @@ int main(void)
 	    cmocka_unit_test(test_delete_keeps_probe_sequence),
 	    cmocka_unit_test(test_aging),
 	    cmocka_unit_test(test_full),
+	    cmocka_unit_test(test_deleted_slot_is_reused),
+	    cmocka_unit_test(test_reuse_keeps_probe_sequence),
+	    cmocka_unit_test(test_owner_change_waits_for_readers),
+	    cmocka_unit_test(test_learned_senders_leave_room),
+	    cmocka_unit_test(test_slot_with_waiting_packets_is_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
