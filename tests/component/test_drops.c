@@ -53,7 +53,7 @@ static int setup(void **state)
 	inet_pton(AF_INET, "198.18.0.2", &ip_r2);
 	inet_pton(AF_INET, "198.18.0.9", &ip_r9);
 	if (harness_eal_init("test_drops") < 0 || harness_ring_port(&vm0, "dvm0", 1024) < 0 ||
-	    harness_ring_port(&u, "du", 4096) < 0 || harness_ring_port(&l0, "dl0", 1024) < 0 ||
+	    harness_ring_port(&u, "du", 512) < 0 || harness_ring_port(&l0, "dl0", 1024) < 0 ||
 	    harness_ring_port(&l1, "dl1", 1024) < 0)
 		return -1;
 	snprintf(text, sizeof(text),
@@ -430,7 +430,8 @@ static void test_neighbour_unresolved_and_wait_queue_full(void **state)
 {
 	const unsigned sent = 1100;
 	uint64_t before = harness_drops(dp, "u", DROP_NEIGHBOUR_UNRESOLVED);
-	uint64_t full = dp->vtep_ctl->stats.wait_queue_full;
+	uint64_t full = dp->vtep_ctl->stats.wait_queue_full, resolved;
+	static const uint8_t nh[6] = {2, 0, 0, 0, 0, 0x99};
 	struct rte_ether_addr a;
 	struct fdb_key key;
 	unsigned room;
@@ -457,6 +458,13 @@ static void test_neighbour_unresolved_and_wait_queue_full(void **state)
 	tick_until_punts_taken();
 	assert_int_equal(dp->vtep_ctl->stats.wait_queue_full, full + room - VTEP_WAIT_MAX);
 	assert_int_equal(harness_drain(&u), 1);
+
+	/* Its MAC known, the waiting leave and no ARP retry is left to fire
+	 * in a later test. */
+	resolved = dp->vtep_ctl->stats.resolved_sent;
+	assert_int_equal(vtep_neighbour_add(dp, ip_r9, nh), 0);
+	assert_int_equal(dp->vtep_ctl->stats.resolved_sent, resolved + VTEP_WAIT_MAX);
+	assert_int_equal(harness_drain(&u), VTEP_WAIT_MAX);
 	assert_int_equal(fdb_delete(&dp->fdb, &key), 0);
 }
 
@@ -496,6 +504,29 @@ static void test_arp_conflict(void **state)
 	assert_int_equal(dp->vtep_ctl->stats.replies_sent, replies);
 }
 
+/* The control thread's own transmit (an ARP reply) finds the VTEP port's
+ * ring full: counted as the port's tx-queue-full and the VTEP's tx_failed. */
+static void test_vtep_tx_failed(void **state)
+{
+	uint64_t failed = dp->vtep_ctl->stats.tx_failed;
+	uint64_t full = harness_drops(dp, "u", DROP_TX_QUEUE_FULL);
+	uint64_t replies = dp->vtep_ctl->stats.replies_sent;
+	unsigned room;
+
+	(void)state;
+	drain_all();
+	room = rte_ring_free_count(u.tx);
+	for (unsigned i = 0; i < room; i++)
+		assert_int_equal(rte_ring_enqueue(u.tx, harness_frame(BCAST, MAC_V2, 60)), 0);
+	harness_inject(&u, arp_frame(ip_r2));
+	harness_poll(dp);
+	tick_until_punts_taken();
+	assert_int_equal(dp->vtep_ctl->stats.replies_sent, replies + 1);
+	assert_int_equal(dp->vtep_ctl->stats.tx_failed, failed + 1);
+	assert_int_equal(harness_drops(dp, "u", DROP_TX_QUEUE_FULL), full + 1);
+	assert_int_equal(harness_drain(&u), room);
+}
+
 /* ARP for the VTEP faster than the control thread takes it. */
 static void test_arp_queue_full(void **state)
 {
@@ -531,6 +562,7 @@ int main(void)
 	    /* ARP before arp-queue-full, which spends the ARP rate limit. */
 	    cmocka_unit_test(test_arp_malformed),
 	    cmocka_unit_test(test_arp_conflict),
+	    cmocka_unit_test(test_vtep_tx_failed),
 	    cmocka_unit_test(test_arp_queue_full),
 	};
 
