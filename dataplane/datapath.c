@@ -272,12 +272,6 @@ static void publish_one(struct datapath *dp, struct fwd_view *view)
 	rte_free(old);
 }
 
-/* Make view the one PMDs read; once every PMD has passed a quiescent state
- * none holds the old one, and it is freed.
- *
- * A queue that moves from one PMD to another must never be polled by both
- * (a driver's rx queue has one reader). So a move takes two publishes: first
- * a view where moved queues are polled by nobody, then the new one. */
 /* What rte_vhost's thread needs of the network MTU, one integer per port. */
 static void publish_network_mtus(struct datapath *dp)
 {
@@ -291,9 +285,13 @@ static void publish_network_mtus(struct datapath *dp)
 	}
 }
 
-/* The view between the current one and view when queues move (see above):
- * view's plan without the queues that change PMD. NULL when nothing moves;
- * *fail set when something moves but there is no memory for the step. */
+/* A queue that moves from one PMD to another must never be polled by both
+ * (a driver's rx queue has one reader). So a move takes two publishes: first
+ * a view where moved queues are polled by nobody, then the new one.
+ *
+ * This is that view between: view's plan without the queues that change
+ * PMD. NULL when nothing moves; *fail set when something moves but there is
+ * no memory for the step. */
 static struct fwd_view *view_between(const struct datapath *dp, const struct fwd_view *view,
 				     bool *fail)
 {
@@ -334,7 +332,10 @@ static struct fwd_view *view_between(const struct datapath *dp, const struct fwd
 	return mid;
 }
 
-/* Publishes view, or fails before anything is published: then view is freed,
+/* Makes view the one PMDs read; once every PMD has passed a quiescent state
+ * none holds the old one, and it is freed (publish_one).
+ *
+ * Publishes view, or fails before anything is published: then view is freed,
  * the PMDs keep the old one and the caller rolls its desired state back, so
  * a request applies whole or fails whole. Everything that can fail (the
  * intermediate view) is allocated before the first store. */
