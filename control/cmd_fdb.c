@@ -1,5 +1,6 @@
 /* fdb.show, fdb.add, fdb.del, fdb.flush */
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,29 +33,56 @@ static json_t *entry_to_json(const struct datapath *dp, const struct fdb_key *ke
 	return entry;
 }
 
+/* An optional uint param: def when absent. */
+static int optional_uint(json_t *params, const char *name, uint32_t min, uint32_t max, uint32_t def,
+			 uint32_t *out, struct rpc_error *err)
+{
+	*out = def;
+	if (!params || !json_object_get(params, name))
+		return 0;
+	return params_uint(params, name, min, max, out, err);
+}
+
+/* One page of the table: up to limit entries from cursor (a position in the
+ * hash, 0 for the start), and "next", the cursor of the following page, when
+ * there are more. A page fits the socket's reply cap whatever the table's
+ * size; sluicectl asks for page after page. */
 json_t *cmd_fdb_show(struct control *ctl, json_t *params, struct rpc_error *err)
 {
 	const char *name = params_string(params, "network", false, err);
 	int net = -1;
-	json_t *entries;
+	json_t *entries, *result;
 	const void *key;
 	void *data;
-	uint32_t iter = 0, now = datapath_now(ctl->dp);
+	uint32_t limit, iter, at, n = 0, now = datapath_now(ctl->dp);
+	bool more = false;
 
 	if (params && json_object_get(params, "network") &&
 	    (net = lookup_network(ctl->dp, name, err)) < 0)
 		return NULL;
+	if (optional_uint(params, "limit", 1, FDB_SHOW_LIMIT_MAX, FDB_SHOW_LIMIT_MAX, &limit, err) <
+		0 ||
+	    optional_uint(params, "cursor", 0, UINT32_MAX, 0, &iter, err) < 0)
+		return NULL;
 	entries = json_array();
-	while (rte_hash_iterate(ctl->dp->fdb.hash, &key, &data, &iter) >= 0) {
+	for (at = iter; rte_hash_iterate(ctl->dp->fdb.hash, &key, &data, &iter) >= 0; at = iter) {
 		const struct fdb_key *k = key;
 
 		if (net >= 0 && k->network != net)
 			continue;
+		if (n == limit) {
+			more = true; /* the next page starts with this entry */
+			break;
+		}
 		json_array_append_new(
 		    entries,
 		    entry_to_json(ctl->dp, k, &ctl->dp->fdb.entries[(uintptr_t)data], now));
+		n++;
 	}
-	return json_pack("{s:o}", "entries", entries);
+	result = json_pack("{s:o}", "entries", entries);
+	if (more)
+		json_object_set_new(result, "next", json_integer(at));
+	return result;
 }
 
 /* network and mac params to a key; returns 0 or -1 with err. */

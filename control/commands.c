@@ -7,7 +7,7 @@
 static const char *const none[] = {NULL};
 static const char *const name_only[] = {"name", NULL};
 static const char *const log_params[] = {"level", "pattern", NULL};
-static const char *const fdb_show_params[] = {"network", NULL};
+static const char *const fdb_show_params[] = {"network", "limit", "cursor", NULL};
 static const char *const fdb_add_params[] = {"network", "mac", "port", "remote", NULL};
 static const char *const fdb_del_params[] = {"network", "mac", NULL};
 static const char *const fdb_flush_params[] = {"network", "port", NULL};

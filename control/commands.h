@@ -41,6 +41,10 @@ json_t *cmd_port_show(struct control *ctl, json_t *params, struct rpc_error *err
 json_t *cmd_network_add(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_network_del(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_network_show(struct control *ctl, json_t *params, struct rpc_error *err);
+/* fdb.show answers at most this many entries per request, and this many when
+ * no limit is given: at about 160 bytes an entry a page stays well below
+ * sluicectl's 1 MiB reply line and the socket's 4 MiB reply cap. */
+#define FDB_SHOW_LIMIT_MAX 4096
 json_t *cmd_fdb_show(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_fdb_add(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_fdb_del(struct control *ctl, json_t *params, struct rpc_error *err);

@@ -272,12 +272,6 @@ static void publish_one(struct datapath *dp, struct fwd_view *view)
 	rte_free(old);
 }
 
-/* Make view the one PMDs read; once every PMD has passed a quiescent state
- * none holds the old one, and it is freed.
- *
- * A queue that moves from one PMD to another must never be polled by both
- * (a driver's rx queue has one reader). So a move takes two publishes: first
- * a view where moved queues are polled by nobody, then the new one. */
 /* What rte_vhost's thread needs of the network MTU, one integer per port. */
 static void publish_network_mtus(struct datapath *dp)
 {
@@ -291,48 +285,76 @@ static void publish_network_mtus(struct datapath *dp)
 	}
 }
 
-static void view_publish(struct datapath *dp, struct fwd_view *view)
+/* A queue that moves from one PMD to another must never be polled by both
+ * (a driver's rx queue has one reader). So a move takes two publishes: first
+ * a view where moved queues are polled by nobody, then the new one.
+ *
+ * This is that view between: view's plan without the queues that change
+ * PMD. NULL when nothing moves; *fail set when something moves but there is
+ * no memory for the step. */
+static struct fwd_view *view_between(const struct datapath *dp, const struct fwd_view *view,
+				     bool *fail)
 {
 	static rxq_worker_map before;
 	struct fwd_view *mid;
 	bool moves = false;
 
-	publish_network_mtus(dp);
+	*fail = false;
+	if (!dp->view)
+		return NULL;
+	rxq_plan_to_map(&dp->view->plan, before);
+	for (uint32_t w = 0; w < view->plan.n_pmds && !moves; w++)
+		for (uint32_t j = 0; j < view->plan.n[w] && !moves; j++) {
+			const struct rxq_ref *r = &view->plan.rxq[w][j];
+			int8_t was = before[r->port][r->queue];
 
-	if (dp->view) {
-		rxq_plan_to_map(&dp->view->plan, before);
-		for (uint32_t w = 0; w < view->plan.n_pmds && !moves; w++)
-			for (uint32_t j = 0; j < view->plan.n[w] && !moves; j++) {
-				const struct rxq_ref *r = &view->plan.rxq[w][j];
-				int8_t was = before[r->port][r->queue];
-
-				moves = was >= 0 && was != (int8_t)w;
-			}
-	}
-	if (moves) {
-		mid = rte_zmalloc("fwd_view", sizeof(*mid), RTE_CACHE_LINE_SIZE);
-		if (mid) {
-			*mid = *view;
-			for (uint32_t w = 0; w < mid->plan.n_pmds; w++) {
-				uint32_t k = 0;
-
-				for (uint32_t j = 0; j < mid->plan.n[w]; j++) {
-					const struct rxq_ref *r = &mid->plan.rxq[w][j];
-
-					if (before[r->port][r->queue] == (int8_t)w)
-						mid->plan.rxq[w][k++] = *r;
-				}
-				mid->plan.n[w] = k;
-			}
-			publish_one(dp, mid);
-		} else {
-			/* Without memory for the step between, stop on the old view. */
-			rte_free(view);
-			return;
+			moves = was >= 0 && was != (int8_t)w;
 		}
+	if (!moves)
+		return NULL;
+	mid = rte_zmalloc("fwd_view", sizeof(*mid), RTE_CACHE_LINE_SIZE);
+	if (!mid) {
+		*fail = true;
+		return NULL;
 	}
+	*mid = *view;
+	for (uint32_t w = 0; w < mid->plan.n_pmds; w++) {
+		uint32_t k = 0;
+
+		for (uint32_t j = 0; j < mid->plan.n[w]; j++) {
+			const struct rxq_ref *r = &mid->plan.rxq[w][j];
+
+			if (before[r->port][r->queue] == (int8_t)w)
+				mid->plan.rxq[w][k++] = *r;
+		}
+		mid->plan.n[w] = k;
+	}
+	return mid;
+}
+
+/* Makes view the one PMDs read; once every PMD has passed a quiescent state
+ * none holds the old one, and it is freed (publish_one).
+ *
+ * Publishes view, or fails before anything is published: then view is freed,
+ * the PMDs keep the old one and the caller rolls its desired state back, so
+ * a request applies whole or fails whole. Everything that can fail (the
+ * intermediate view) is allocated before the first store. */
+static int view_publish(struct datapath *dp, struct fwd_view *view, char *err, size_t errlen)
+{
+	bool fail;
+	struct fwd_view *mid = view_between(dp, view, &fail);
+
+	if (fail) {
+		rte_free(view);
+		snprintf(err, errlen, "out of memory for the forwarding view; nothing changed");
+		return -1;
+	}
+	publish_network_mtus(dp);
+	if (mid)
+		publish_one(dp, mid);
 	publish_one(dp, view);
 	warn_cross_numa(dp, view);
+	return 0;
 }
 
 static int create_pmds(struct datapath *dp, char *err, size_t errlen)
@@ -462,22 +484,24 @@ static int port_add(struct datapath *dp, const struct port_config *pc, char *err
 		return -1;
 	}
 	view = view_build(dp, NULL);
-	if (!view) {
+	if (!view)
+		snprintf(err, errlen, "out of memory for the forwarding view");
+	if (!view || view_publish(dp, view, err, errlen) < 0) {
+		/* No published view names slot i: close it under the PMDs. */
 		close_port(dp, i);
 		memset(&dp->cfg.ports[i], 0, sizeof(dp->cfg.ports[i]));
 		memset(&dp->ports[i], 0, sizeof(dp->ports[i]));
+		dp->ports[i].network = PORT_NO_NETWORK;
 		dp->n_ports = old_n;
-		snprintf(err, errlen, "out of memory for the forwarding view");
 		return -1;
 	}
-	view_publish(dp, view);
 	return i;
 }
 
 static int port_del(struct datapath *dp, uint16_t i)
 {
 	struct fwd_view *view;
-	char name[SLUICE_NAME_MAX];
+	char name[SLUICE_NAME_MAX], err[128];
 
 	if (!datapath_port_in_use(dp, i))
 		return -ENOENT;
@@ -487,11 +511,10 @@ static int port_del(struct datapath *dp, uint16_t i)
 	 * view), and it can be closed under them. */
 	dp->cfg.ports[i].name[0] = '\0';
 	view = view_build(dp, NULL);
-	if (!view) {
+	if (!view || view_publish(dp, view, err, sizeof(err)) < 0) {
 		snprintf(dp->cfg.ports[i].name, sizeof(dp->cfg.ports[i].name), "%s", name);
 		return -ENOMEM;
 	}
-	view_publish(dp, view);
 	close_port(dp, i);
 	/* Learn requests queued before the port left may name it: apply them,
 	 * then forget everything learned on it. */
@@ -547,13 +570,13 @@ int datapath_network_add(struct datapath *dp, const struct network_config *nc, c
 	if (network_is_tunnel(nc) || nc->type == NETWORK_TYPE_VLAN) {
 		struct fwd_view *view = view_build(dp, NULL);
 
-		if (!view) {
+		if (!view)
+			snprintf(err, errlen, "out of memory for the forwarding view");
+		if (!view || view_publish(dp, view, err, errlen) < 0) {
 			memset(&dp->cfg.networks[i], 0, sizeof(dp->cfg.networks[i]));
 			dp->cfg.networks[i].type = -1;
-			snprintf(err, errlen, "out of memory for the forwarding view");
 			return -1;
 		}
-		view_publish(dp, view);
 	}
 	return (int)i;
 }
@@ -576,12 +599,12 @@ int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t 
 
 		nc->name[0] = '\0';
 		view = view_build(dp, NULL);
-		if (!view) {
-			*nc = saved;
+		if (!view)
 			snprintf(err, errlen, "out of memory for the forwarding view");
+		if (!view || view_publish(dp, view, err, errlen) < 0) {
+			*nc = saved;
 			return -1;
 		}
-		view_publish(dp, view);
 		datapath_tick(dp);
 	}
 	fdb_flush_network(&dp->fdb, index);
@@ -621,7 +644,10 @@ int datapath_rxq_rebalance(struct datapath *dp, uint32_t *moved, char *err, size
 		snprintf(err, errlen, "out of memory for the forwarding view");
 		return -1;
 	}
-	view_publish(dp, view);
+	if (view_publish(dp, view, err, errlen) < 0) {
+		*moved = 0;
+		return -1;
+	}
 	return 0;
 }
 
@@ -638,12 +664,12 @@ int datapath_rxq_pin(struct datapath *dp, uint16_t port, uint16_t queue, uint32_
 	}
 	dp->rxq_pin[port][queue] = (int8_t)worker;
 	view = view_build(dp, NULL);
-	if (!view) {
-		dp->rxq_pin[port][queue] = was;
+	if (!view)
 		snprintf(err, errlen, "out of memory for the forwarding view");
+	if (!view || view_publish(dp, view, err, errlen) < 0) {
+		dp->rxq_pin[port][queue] = was;
 		return -1;
 	}
-	view_publish(dp, view);
 	return 0;
 }
 struct datapath *datapath_create(const struct sluice_config *cfg, const struct config_host *host,

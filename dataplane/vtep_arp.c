@@ -171,6 +171,8 @@ static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct 
 	if (arp_parse(rte_pktmbuf_mtod(m, const uint8_t *), rte_pktmbuf_data_len(m), &info) !=
 	    ARP_PARSE_OK) {
 		c->stats.arp_malformed++;
+		/* A drop like any other: in the port's drops by reason too. */
+		dp->ctl_counters[view->vtep.port].drops[DROP_ARP_MALFORMED]++;
 		rte_pktmbuf_free(m);
 		return;
 	}

@@ -582,6 +582,24 @@ static void test_missing_fields_are_dashes(void **state)
 				      "    drop tx-full: 2\n");
 }
 
+/* fdb show pages on while the result has "next", sending it back as cursor;
+ * a server whose next does not move forward is not followed for ever. */
+static void test_paging_stops_when_next_stands_still(void **state)
+{
+	json_t *params;
+
+	(void)state;
+	fake_start(&fake, FAKE_RESULT, "{\"entries\":[],\"next\":0}", 2);
+	assert_int_equal(run(fake.path, 0, 5, "fdb show"), CLIENT_EXIT_UNREACHABLE);
+	fake_stop(&fake);
+	assert_null(json_object_get(fake.requests[0], "params"));
+	params = json_object_get(fake.requests[1], "params");
+	assert_int_equal(json_integer_value(json_object_get(params, "cursor")), 0);
+	assert_true(fake.ids[1] > fake.ids[0]);
+	assert_contains(err_text, "'next' does not move forward");
+	assert_string_equal(out_text, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -602,6 +620,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_usage_before_connect, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_fields_are_dashes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_paging_stops_when_next_stands_still, setup,
+					    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -117,6 +117,68 @@ int client_call(const char *path, const json_t *request, double timeout, json_t 
 	return rc;
 }
 
+/* Asks for page after page of a paged method (command.paged) and joins them:
+ * *reply is then the first page's reply with every page's list, or the first
+ * error reply. A cursor must move forward, or a confused server would keep
+ * the client asking for ever. */
+static int call_paged(const char *path, json_t *request, const char *list, double timeout,
+		      json_t **reply, char **line, char *err, size_t errlen)
+{
+	json_t *all = NULL, *params, *page, *result, *next;
+	json_int_t cursor = -1;
+	char *page_line;
+	int rc;
+
+	*reply = NULL;
+	*line = NULL;
+	for (;;) {
+		rc = client_call(path, request, timeout, &page, &page_line, err, errlen);
+		if (rc != CLIENT_EXIT_OK)
+			break;
+		result = json_object_get(page, "result");
+		if (!result || !json_is_array(json_object_get(result, list))) {
+			/* An error, or a shape the printer reports: as it came. */
+			json_decref(all);
+			*reply = page;
+			*line = page_line;
+			return CLIENT_EXIT_OK;
+		}
+		free(page_line);
+		if (!all)
+			all = json_incref(page);
+		else
+			json_array_extend(json_object_get(json_object_get(all, "result"), list),
+					  json_object_get(result, list));
+		next = json_object_get(result, "next");
+		if (!next) {
+			json_decref(page);
+			json_object_del(json_object_get(all, "result"), "next");
+			*reply = all;
+			*line = json_dumps(all, JSON_COMPACT);
+			return *line ? CLIENT_EXIT_OK : unreachable(err, errlen, "out of memory");
+		}
+		if (!json_is_integer(next) || json_integer_value(next) <= cursor) {
+			rc = unreachable(err, errlen,
+					 "reply from %s is not a JSON-RPC reply: 'next' does not "
+					 "move forward",
+					 path);
+			json_decref(page);
+			break;
+		}
+		cursor = json_integer_value(next);
+		json_decref(page);
+		params = json_object_get(request, "params");
+		if (!params) {
+			params = json_object();
+			json_object_set_new(request, "params", params);
+		}
+		json_object_set_new(params, "cursor", json_integer(cursor));
+		json_object_set_new(request, "id", json_integer(next_id++));
+	}
+	json_decref(all);
+	return rc;
+}
+
 static int usage_error(FILE *err, const struct command *cmd, const char *msg)
 {
 	if (!cmd) {
@@ -188,7 +250,12 @@ int client_run(const struct client_options *opts, int argc, char *const argv[], 
 		snprintf(msg, sizeof(msg), "the request is longer than %d bytes", REQUEST_LINE_MAX);
 		return usage_error(err, cmd, msg);
 	}
-	rc = client_call(opts->socket, request, opts->timeout, &reply, &line, msg, sizeof(msg));
+	if (cmd->paged)
+		rc = call_paged(opts->socket, request, cmd->paged, opts->timeout, &reply, &line,
+				msg, sizeof(msg));
+	else
+		rc = client_call(opts->socket, request, opts->timeout, &reply, &line, msg,
+				 sizeof(msg));
 	json_decref(request);
 	if (rc != CLIENT_EXIT_OK) {
 		fprintf(err, "sluicectl: %s\n", msg);

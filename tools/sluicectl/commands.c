@@ -121,6 +121,7 @@ const struct command commands[] = {
 	.params = params_words,
 	.print = print_fdb,
 	.args = {{"network", "NETWORK", ARG_STRING, 1}},
+	.paged = "entries",
     },
     {
 	.words = "fdb add",

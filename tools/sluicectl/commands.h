@@ -53,6 +53,10 @@ struct command {
 	struct command_arg args[COMMAND_ARGS_MAX];
 	enum pairs_mode pairs;
 	const char *const *keys; /* for PAIRS_LISTED; NULL-terminated */
+	/* A paged method (fdb.show): the result's list, continued while the
+	 * result has "next" by asking again with cursor = next; the pages are
+	 * joined into one result. NULL: one request, one reply. */
+	const char *paged;
 };
 
 extern const struct command commands[];
