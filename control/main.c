@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <systemd/sd-daemon.h>
+
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_pdump.h>
@@ -117,6 +119,10 @@ static int run(const struct sluice_config *cfg, const struct config_host *host)
 	printf("sluice: ready: %u ports, %u networks, %u PMD cores, control socket %s\n",
 	       dp->n_ports, cfg->n_networks, dp->n_pmds, cfg->control.socket);
 	fflush(stdout);
+	/* Under systemd (Type=notify) units ordered after sluice start now;
+	 * without NOTIFY_SOCKET this does nothing. */
+	sd_notifyf(0, "READY=1\nSTATUS=%u ports, %u networks, %u PMD cores\nMAINPID=%lu",
+		   dp->n_ports, cfg->n_networks, dp->n_pmds, (unsigned long)getpid());
 	while (!quit_signal && !ctl.shutdown_requested) {
 		bool busy = datapath_tick(dp) > 0;
 
@@ -133,6 +139,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host)
 		if (ctl_server_poll(server, &ctl, idle_ms))
 			idle_ms = 1;
 	}
+	sd_notify(0, "STOPPING=1");
 	if (quit_signal)
 		printf("sluice: stopping on signal %d\n", (int)quit_signal);
 	else
