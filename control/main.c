@@ -77,12 +77,13 @@ static void remove_runtime_dir(const char *dir)
 		nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
-static int run(const struct sluice_config *cfg, const struct config_host *host)
+static int run(const struct sluice_config *cfg, const struct config_host *host,
+	       const struct control_facts *facts)
 {
 	char err[1024];
 	struct datapath *dp;
 	struct ctl_server *server;
-	struct control ctl = {0};
+	struct control ctl = {.facts = facts};
 	int idle_ms = 1;
 	struct sigaction quit = {.sa_handler = on_quit};
 	struct sigaction dump = {.sa_handler = on_dump};
@@ -241,7 +242,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
-	rc = run(&cfg, &host);
+	{
+		static char page[16];
+		struct control_facts ctl_facts = {
+		    .config_file = file,
+		    .hugepages = plan.hugepages == HUGEPAGES_NONE
+				     ? "none"
+				     : hugepage_size_name(plan.size_kb, page, sizeof(page)),
+		    .huge_dir = plan.huge_dir,
+		};
+
+		rc = run(&cfg, &host, &ctl_facts);
+	}
 	rte_eal_cleanup();
 	remove_runtime_dir(runtime_dir);
 	if (cfg.dataplane.hugepages != HUGEPAGES_NONE)
