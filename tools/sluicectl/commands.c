@@ -274,13 +274,13 @@ const struct command commands[] = {
 	.help = "what sluice runs on: cores, hugepages, config file, PID",
 	.example = "sluicectl system show",
 	.params = params_none,
-	.print = NULL,
+	.print = print_system,
     },
     {
 	/* Runs in doctor_cmd.c (several requests and the host's files); the
 	 * row is here for help and completion. */
 	.words = "doctor",
-	.method = "system.show",
+	.method = "doctor",
 	.usage = "[--root DIR] [--facts FILE]",
 	.help = "check this host against the running sluice, with a fix for each finding",
 	.detail = "Checks: hugepages (mounted, reserved at boot), PMD cores isolated\n"
@@ -289,9 +289,9 @@ const struct command commands[] = {
 		  "guests that do not empty their rings. Exit 1 when a finding is a warning.\n"
 		  "--root DIR reads /proc and /sys under DIR; --facts FILE takes sluice's\n"
 		  "answers from a JSON file instead of asking it.",
-	.example = "sluicectl doctor --json",
+	.example = "sluicectl doctor",
 	.params = params_none,
-	.print = NULL,
+	.print = print_empty,
     },
 };
 
