@@ -10,7 +10,7 @@ help:
 	@echo "make test   install what is missing, build, run every test tier"
 	@echo "make build  configure (meson) and compile into $(BUILD)/"
 	@echo "make build-clang  the same with clang into $(BUILD)-clang/"
-	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io (docs/performance.md)"
+	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io, plotted to docs/pvp.png"
 	@echo "make fuzz   libFuzzer on the control request decoder (FUZZ_SECONDS=60)"
 	@echo "make format clang-format every C file in place"
 
@@ -34,8 +34,9 @@ test: build build-clang
 demo: build
 	tools/demo.sh $(BUILD)
 
+# The PVP numbers, and their plot beside them in docs/ (pvp.png, pvp.tsv).
 bench: build
-	tools/bench/pvp --build $(BUILD)
+	tools/bench/pvp --build $(BUILD) --sizes "64 512 1518" --plot docs/pvp.png
 
 # libFuzzer over the control request decoder, on a scratch copy of the corpus.
 FUZZ_SECONDS ?= 60

@@ -12,13 +12,16 @@ static json_t *phy_json(const struct datapath *dp, const struct port *port)
 {
 	const struct port_config *pc = &dp->cfg.ports[port->index];
 	struct rte_eth_link link = {0};
+	struct rte_eth_stats st = {0};
 
 	rte_eth_link_get_nowait(port->eth_port, &link);
-	return json_pack("{s:s, s:i, s:b, s:I, s:i, s:i, s:i, s:i}", "devargs", pc->devargs,
+	/* imissed: frames the NIC dropped because the rx ring was full. */
+	rte_eth_stats_get(port->eth_port, &st);
+	return json_pack("{s:s, s:i, s:b, s:I, s:i, s:i, s:i, s:i, s:I}", "devargs", pc->devargs,
 			 "eth_port", port->eth_port, "link_up", link.link_status == RTE_ETH_LINK_UP,
 			 "link_speed", (json_int_t)link.link_speed, "rx_queues", port->n_rxq,
 			 "tx_queues", port->n_txq, "rx_descriptors", pc->rx_descriptors,
-			 "tx_descriptors", pc->tx_descriptors);
+			 "tx_descriptors", pc->tx_descriptors, "rx_missed", (json_int_t)st.imissed);
 }
 
 static json_t *vhost_json(const struct port *port)

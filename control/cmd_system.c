@@ -1,5 +1,6 @@
 /* version, shutdown, log.level */
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_log.h>
 #include <rte_version.h>
@@ -17,6 +18,26 @@ json_t *cmd_version(struct control *ctl, json_t *params, struct rpc_error *err)
 	(void)params;
 	(void)err;
 	return json_pack("{s:s, s:s}", "version", SLUICE_VERSION, "dpdk", rte_version());
+}
+
+/* What sluice runs on, for sluicectl doctor and operators: the cores, the
+ * page size and mount in use (after hugepages = auto chose), the config. */
+json_t *cmd_system_show(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	const struct dataplane_config *d = &ctl->dp->cfg.dataplane;
+	json_t *workers = json_array();
+
+	(void)params;
+	(void)err;
+	for (uint32_t i = 0; i < d->worker_cores.n; i++)
+		json_array_append_new(workers, json_integer(d->worker_cores.cores[i]));
+	return json_pack("{s:s, s:I, s:s, s:i, s:o, s:s, s:s, s:I, s:s}", "version", SLUICE_VERSION,
+			 "pid", (json_int_t)getpid(), "config",
+			 ctl->facts ? ctl->facts->config_file : "", "main_core", (int)d->main_core,
+			 "worker_cores", workers, "hugepages",
+			 ctl->facts ? ctl->facts->hugepages : "unknown", "huge_dir",
+			 ctl->facts ? ctl->facts->huge_dir : "", "socket_mem_mb",
+			 (json_int_t)d->socket_mem_mb, "file_prefix", d->file_prefix);
 }
 
 json_t *cmd_shutdown(struct control *ctl, json_t *params, struct rpc_error *err)

@@ -17,6 +17,7 @@ static const char *const neighbour_del_params[] = {"address", NULL};
 
 const struct command command_table[] = {
     {"version", cmd_version, none, "sluice and DPDK versions"},
+    {"system.show", cmd_system_show, none, "cores, hugepages, config file and PID of this sluice"},
     {"shutdown", cmd_shutdown, none, "stop sluice cleanly, as SIGTERM does"},
     {"log.level", cmd_log_level, log_params, "set the DPDK log level of types matching pattern"},
     {"port.add", cmd_port_add, NULL, "add a port: name, type and any [port] key"},

@@ -11,9 +11,17 @@
 #include "../dataplane/datapath.h"
 #include "jsonrpc.h"
 
+/* What main() decided before the datapath existed, for system.show. */
+struct control_facts {
+	const char *config_file;
+	const char *hugepages; /* the page size in use: "none", "2M" or "1G" */
+	const char *huge_dir;  /* its hugetlbfs mount, "" with none */
+};
+
 struct control {
 	struct datapath *dp;
 	bool shutdown_requested;
+	const struct control_facts *facts; /* NULL in tests without a main() */
 };
 
 typedef json_t *(*command_fn)(struct control *ctl, json_t *params, struct rpc_error *err);
@@ -33,6 +41,7 @@ char *command_dispatch(struct control *ctl, const char *line, size_t len);
 
 /* Handlers, by object (cmd_*.c). */
 json_t *cmd_version(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_system_show(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_shutdown(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_log_level(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_port_add(struct control *ctl, json_t *params, struct rpc_error *err);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <systemd/sd-daemon.h>
+
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_pdump.h>
@@ -75,12 +77,13 @@ static void remove_runtime_dir(const char *dir)
 		nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
-static int run(const struct sluice_config *cfg, const struct config_host *host)
+static int run(const struct sluice_config *cfg, const struct config_host *host,
+	       const struct control_facts *facts)
 {
 	char err[1024];
 	struct datapath *dp;
 	struct ctl_server *server;
-	struct control ctl = {0};
+	struct control ctl = {.facts = facts};
 	int idle_ms = 1;
 	struct sigaction quit = {.sa_handler = on_quit};
 	struct sigaction dump = {.sa_handler = on_dump};
@@ -117,6 +120,10 @@ static int run(const struct sluice_config *cfg, const struct config_host *host)
 	printf("sluice: ready: %u ports, %u networks, %u PMD cores, control socket %s\n",
 	       dp->n_ports, cfg->n_networks, dp->n_pmds, cfg->control.socket);
 	fflush(stdout);
+	/* Under systemd (Type=notify) units ordered after sluice start now;
+	 * without NOTIFY_SOCKET this does nothing. */
+	sd_notifyf(0, "READY=1\nSTATUS=%u ports, %u networks, %u PMD cores\nMAINPID=%lu",
+		   dp->n_ports, cfg->n_networks, dp->n_pmds, (unsigned long)getpid());
 	while (!quit_signal && !ctl.shutdown_requested) {
 		bool busy = datapath_tick(dp) > 0;
 
@@ -133,6 +140,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host)
 		if (ctl_server_poll(server, &ctl, idle_ms))
 			idle_ms = 1;
 	}
+	sd_notify(0, "STOPPING=1");
 	if (quit_signal)
 		printf("sluice: stopping on signal %d\n", (int)quit_signal);
 	else
@@ -234,7 +242,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(runtime_dir, sizeof(runtime_dir), "%s", rte_eal_get_runtime_dir());
-	rc = run(&cfg, &host);
+	{
+		static char page[16];
+		struct control_facts ctl_facts = {
+		    .config_file = file,
+		    .hugepages = plan.hugepages == HUGEPAGES_NONE
+				     ? "none"
+				     : hugepage_size_name(plan.size_kb, page, sizeof(page)),
+		    .huge_dir = plan.huge_dir,
+		};
+
+		rc = run(&cfg, &host, &ctl_facts);
+	}
 	rte_eal_cleanup();
 	remove_runtime_dir(runtime_dir);
 	if (cfg.dataplane.hugepages != HUGEPAGES_NONE)

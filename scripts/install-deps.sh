@@ -6,9 +6,9 @@ set -euo pipefail
 packages=(
 	build-essential clang pkg-config meson ninja-build
 	dpdk dpdk-dev libdpdk-dev libnuma-dev libhugetlbfs-dev
-	libcmocka-dev libjansson-dev
+	libcmocka-dev libjansson-dev libsystemd-dev systemd
 	python3-scapy tcpdump iproute2 procps iputils-ping ethtool iperf3 netcat-openbsd
-	jq python3 util-linux
+	jq python3 util-linux scdoc man-db groff-base gnuplot-nox
 	qemu-system-x86 qemu-utils busybox-static cpio kmod xz-utils
 	libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu libvirt-dev libxml2-dev
 )

@@ -22,6 +22,8 @@ struct client_options {
 	int json;	/* print the reply line instead of a table */
 	double timeout; /* seconds */
 	int help;	/* --help was given: the words name what to explain */
+	const char *root;  /* doctor: read /proc and /sys under this (tests) */
+	const char *facts; /* doctor: sluice's facts from this JSON file */
 };
 
 /* Sends request to the socket at path and waits for its reply. Returns

@@ -268,6 +268,32 @@ const struct command commands[] = {
 	.params = params_none,
 	.print = print_rxq_rebalance,
     },
+    {
+	.words = "system show",
+	.method = "system.show",
+	.usage = "",
+	.help = "what sluice runs on: cores, hugepages, config file, PID",
+	.example = "sluicectl system show",
+	.params = params_none,
+	.print = print_system,
+    },
+    {
+	/* Runs in doctor_cmd.c (several requests and the host's files); the
+	 * row is here for help and completion. */
+	.words = "doctor",
+	.method = "doctor",
+	.usage = "[--root DIR] [--facts FILE]",
+	.help = "check this host against the running sluice, with a fix for each finding",
+	.detail = "Checks: hugepages (mounted, reserved at boot), PMD cores isolated\n"
+		  "(isolcpus, nohz_full, rcu_nocbs), IRQs and other threads on PMD cores,\n"
+		  "transparent hugepages, CPU governor, NUMA locality of queues, RX rings,\n"
+		  "guests that do not empty their rings. Exit 1 when a finding is a warning.\n"
+		  "--root DIR reads /proc and /sys under DIR; --facts FILE takes sluice's\n"
+		  "answers from a JSON file instead of asking it.",
+	.example = "sluicectl doctor",
+	.params = params_none,
+	.print = print_empty,
+    },
 };
 
 const size_t commands_count = sizeof(commands) / sizeof(commands[0]);

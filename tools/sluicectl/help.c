@@ -38,6 +38,8 @@ void help_all(FILE *out)
 		"  -j, --json             print the JSON-RPC reply as it came, for scripts\n"
 		"  -t, --timeout SECONDS  wait this long for the reply (default 10)\n"
 		"  -h, --help             this help; 'sluicectl COMMAND --help' for one command\n"
+		"      --root DIR         doctor: read /proc and /sys under DIR\n"
+		"      --facts FILE       doctor: sluice's answers from a JSON file\n"
 		"\n"
 		"Exit status: 0 ok, 1 sluice answered with an error, 2 usage error,\n"
 		"3 no answer (cannot connect, timed out, connection closed).\n");

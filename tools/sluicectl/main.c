@@ -26,6 +26,8 @@ int main(int argc, char **argv)
 	    {"json", no_argument, NULL, 'j'},
 	    {"timeout", required_argument, NULL, 't'},
 	    {"help", no_argument, NULL, 'h'},
+	    {"root", required_argument, NULL, 'R'},
+	    {"facts", required_argument, NULL, 'F'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct client_options opts = {
@@ -58,6 +60,12 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			opts.help = 1;
+			break;
+		case 'R':
+			opts.root = optarg;
+			break;
+		case 'F':
+			opts.facts = optarg;
 			break;
 		case ':':
 			fprintf(stderr, "sluicectl: %s needs a value; see 'sluicectl --help'\n",

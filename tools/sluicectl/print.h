@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 int print_version(FILE *out, const json_t *result);
+int print_system(FILE *out, const json_t *result);
 int print_log_level(FILE *out, const json_t *result);
 int print_empty(FILE *out, const json_t *result);
 int print_port(FILE *out, const json_t *result);
