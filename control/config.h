@@ -30,6 +30,7 @@ struct dataplane_config {
 	char eal_args[512];
 	uint32_t fdb_entries;
 	uint32_t mbuf_size; /* data room after the headroom */
+	uint32_t mbufs;	    /* mbufs per pool; 0: sized from the ports */
 	struct schema_origin origin;
 };
 

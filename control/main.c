@@ -213,8 +213,17 @@ int main(int argc, char **argv)
 	}
 	/* Before EAL init: the pages exist on the nodes that need them, and
 	 * DPDK takes them from the mount of the chosen size (--huge-dir). */
-	if (cfg.dataplane.hugepages != HUGEPAGES_NONE)
+	if (cfg.dataplane.hugepages != HUGEPAGES_NONE) {
+		/* A sluice of this prefix killed before it could clean up left its
+		 * pages allocated in files: free them before counting. */
+		int stale = hugepage_remove_stale_files("/proc/mounts", cfg.dataplane.file_prefix);
+
+		if (stale > 0)
+			printf("sluice: removed %d hugepage files that a stopped process of prefix "
+			       "'%s' left behind\n",
+			       stale, cfg.dataplane.file_prefix);
 		preflight_facts_read("", &cfg, &facts);
+	}
 	if (preflight_check(&cfg, &facts, &plan, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sluice: %s: %s\n", file, err);
 		return 2;

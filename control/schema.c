@@ -38,6 +38,8 @@ static const struct schema_key dataplane_keys[] = {
      false, 0,
      "data bytes per mbuf; bigger frames are chains, unless a device cannot receive "
      "into chains (net_af_packet: make it hold framesz)"},
+    {"mbufs", SCHEMA_UINT, FIELD(struct dataplane_config, mbufs), 0, 1048576, NULL, "0", false, 0,
+     "mbufs per NUMA node's pool; 0 sizes it from the ports' queues (at least 8192)"},
 };
 
 static const struct schema_key control_keys[] = {

@@ -30,6 +30,9 @@ static uint32_t pool_size(const struct sluice_config *cfg)
 {
 	uint64_t n = 0;
 
+	if (cfg->dataplane.mbufs)
+		return cfg->dataplane.mbufs;
+
 	for (uint32_t i = 0; i < cfg->n_ports; i++) {
 		const struct port_config *p = &cfg->ports[i];
 
@@ -44,6 +47,16 @@ static uint32_t pool_size(const struct sluice_config *cfg)
 	n += (uint64_t)(cfg->dataplane.worker_cores.n + 1) * MBUF_CACHE * 2;
 	n = n < 8192 ? 8192 : n;
 	return (uint32_t)(n > (1u << 20) ? (1u << 20) : n);
+}
+
+/* Per-lcore caches strand mbufs away from the other lcores: a pool sized by
+ * hand (small, to test running dry) gets a cache in proportion, which
+ * rte_mempool also requires (1.5 times the cache at most the pool). */
+static unsigned int pool_cache(const struct sluice_config *cfg)
+{
+	uint32_t n = pool_size(cfg);
+
+	return n >= 16 * MBUF_CACHE ? MBUF_CACHE : n / 16;
 }
 
 /* [dataplane] mbuf-size (2048 unless raised: RTE_MBUF_DEFAULT_BUF_SIZE) plus
@@ -64,12 +77,13 @@ struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size
 	if (dp->pools[node])
 		return dp->pools[node];
 	snprintf(name, sizeof(name), "mbufs_node%d", node);
-	dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), MBUF_CACHE, 0,
-						  mbuf_data_room(&dp->cfg), node);
+	dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), pool_cache(&dp->cfg),
+						  0, mbuf_data_room(&dp->cfg), node);
 	if (!dp->pools[node] && node != 0) {
 		/* --no-huge memory sits on node 0 only. */
-		dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), MBUF_CACHE, 0,
-							  mbuf_data_room(&dp->cfg), SOCKET_ID_ANY);
+		dp->pools[node] =
+		    rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), pool_cache(&dp->cfg), 0,
+					    mbuf_data_room(&dp->cfg), SOCKET_ID_ANY);
 	}
 	if (!dp->pools[node])
 		snprintf(err, errlen,

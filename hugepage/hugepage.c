@@ -3,9 +3,12 @@
 #include "hugepage.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "sysfs.h"
@@ -21,7 +24,26 @@ long hugepage_free(const char *root, uint64_t size_kb)
 	return sysfs_read_long(path);
 }
 
-int hugepage_remove_files(const char *mounts_file, const char *prefix)
+/* Whether to delete a file: always, or only when no process holds a lock on
+ * it. DPDK's EAL keeps a shared flock on every page file it maps (as its own
+ * clear_hugedir() relies on), so a file nobody locks belongs to no running
+ * process. */
+static bool removable(const char *path, bool only_unlocked)
+{
+	int fd;
+	bool free_to_go;
+
+	if (!only_unlocked)
+		return true;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	free_to_go = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	close(fd); /* drops the lock: unlink needs none */
+	return free_to_go;
+}
+
+static int remove_files(const char *mounts_file, const char *prefix, bool only_unlocked)
 {
 	FILE *f = fopen(mounts_file, "r");
 	char line[1024], stem[128];
@@ -47,10 +69,21 @@ int hugepage_remove_files(const char *mounts_file, const char *prefix)
 			if (strncmp(e->d_name, stem, strlen(stem)) != 0)
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			removed += unlink(path) == 0;
+			if (removable(path, only_unlocked))
+				removed += unlink(path) == 0;
 		}
 		closedir(d);
 	}
 	fclose(f);
 	return removed;
+}
+
+int hugepage_remove_files(const char *mounts_file, const char *prefix)
+{
+	return remove_files(mounts_file, prefix, false);
+}
+
+int hugepage_remove_stale_files(const char *mounts_file, const char *prefix)
+{
+	return remove_files(mounts_file, prefix, true);
 }

@@ -80,4 +80,10 @@ long hugepage_free(const char *root, uint64_t size_kb);
  * many were removed. Only names starting with "PREFIXmap_" are touched. */
 int hugepage_remove_files(const char *mounts_file, const char *prefix);
 
+/* The same, but only files no process holds a lock on: the pages of a DPDK
+ * process of this prefix that was killed (SIGKILL, a crash) and never
+ * cleaned up. They stay allocated until deleted, so a restart with the same
+ * prefix would find too few free pages. Returns how many were removed. */
+int hugepage_remove_stale_files(const char *mounts_file, const char *prefix);
+
 #endif

@@ -194,6 +194,7 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg.dataplane.file_prefix, "sluice");
 	assert_string_equal(cfg.dataplane.eal_args, "");
 	assert_int_equal(cfg.dataplane.fdb_entries, 65536);
+	assert_int_equal(cfg.dataplane.mbufs, 0); /* sized from the ports */
 	assert_string_equal(cfg.control.socket, "/run/sluice/sluice.sock");
 	assert_int_equal(cfg.networks[0].mac_aging, 300);
 
@@ -313,6 +314,8 @@ static void test_out_of_range(void **state)
 	expect_error(DATAPLANE "socket-mem = 63\n", 3, "key 'socket-mem': 63 is out of range");
 	expect_error(DATAPLANE "fdb-entries = 99999999999999999999999\n", 3, "key 'fdb-entries'",
 		     "out of range 1024..4194304");
+	expect_error(DATAPLANE "mbufs = 2000000\n", 3, "key 'mbufs'", "out of range 0..1048576");
+	expect_valid(DATAPLANE "mbufs = 512\n");
 	expect_error(DATAPLANE "[network n]\ntype = flat\nmac-aging = 0\n", 5,
 		     "key 'mac-aging': 0 is out of range 1..86400");
 	expect_error("[dataplane]\nmain-core = 1024\nworker-cores = 1\n", 2,

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -277,6 +279,38 @@ static void test_remove_files(void **state)
 	assert_int_equal(hugepage_remove_files("/nonexistent-sluice-mounts", "sl1"), 0);
 }
 
+/* A file a running process locks (DPDK's shared flock) stays; the others of
+ * the prefix, a killed process's, go. */
+static void test_remove_stale_files(void **state)
+{
+	char mounts[600], text[600], dir[128], held[700];
+	int fd;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/huge", root);
+	make_dirs(dir);
+	write_file("/huge/sl1map_0", "x");
+	write_file("/huge/sl1map_1", "x");
+	write_file("/huge/sl10map_0", "x");
+	snprintf(text, sizeof(text), "none %s hugetlbfs rw,pagesize=2M 0 0\n", dir);
+	write_file("/mounts", text);
+	snprintf(mounts, sizeof(mounts), "%s/mounts", root);
+	snprintf(held, sizeof(held), "%s/sl1map_1", dir);
+	fd = open(held, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_SH), 0);
+	assert_int_equal(hugepage_remove_stale_files(mounts, "sl1"), 1);
+	snprintf(text, sizeof(text), "%s/sl1map_0", dir);
+	assert_int_equal(access(text, F_OK), -1);
+	assert_int_equal(access(held, F_OK), 0);
+	snprintf(text, sizeof(text), "%s/sl10map_0", dir);
+	assert_int_equal(access(text, F_OK), 0);
+	close(fd);
+	assert_int_equal(hugepage_remove_stale_files(mounts, "sl1"), 1);
+	assert_int_equal(access(held, F_OK), -1);
+	assert_int_equal(hugepage_remove_stale_files("/nonexistent-sluice-mounts", "sl1"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +323,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_cpu_nodes, setup, teardown),
 	    cmocka_unit_test(test_pci_nodes),
 	    cmocka_unit_test_setup_teardown(test_remove_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_remove_stale_files, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
