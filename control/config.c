@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ini.h"
+#include "metrics_addr.h"
 #include "network_mtu.h"
 
 struct load_ctx {
@@ -20,7 +21,7 @@ struct load_ctx {
 	const struct schema_object *obj; /* of the current section */
 	void *object;			 /* the struct the section fills */
 	struct schema_origin *origin;
-	bool seen_dataplane, seen_control, seen_vtep;
+	bool seen_dataplane, seen_control, seen_vtep, seen_metrics;
 	/* Where the error is, for messages produced after parsing. */
 	int err_line;
 };
@@ -121,7 +122,7 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 	if (!ctx->obj) {
 		snprintf(err, errlen,
 			 "unknown section [%s]: sections are [dataplane], [control], [vtep], "
-			 "[port NAME], [network NAME]",
+			 "[metrics], [port NAME], [network NAME]",
 			 section);
 		return -1;
 	}
@@ -151,6 +152,10 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 			seen = &ctx->seen_control;
 			origin = &cfg->control.origin;
 			ctx->object = &cfg->control;
+		} else if (ctx->obj == &schema_metrics) {
+			seen = &ctx->seen_metrics;
+			origin = &cfg->metrics.origin;
+			ctx->object = &cfg->metrics;
 		} else {
 			seen = &ctx->seen_vtep;
 			origin = &cfg->vtep.origin;
@@ -653,6 +658,17 @@ static int validate(struct load_ctx *ctx, char *err, size_t errlen)
 		return fail(ctx, line_of(&schema_control, &cfg->control.origin, "group"), err,
 			    errlen, "key 'group': no group '%s' on this machine",
 			    cfg->control.group);
+	if (cfg->metrics.listen[0]) {
+		int line = line_of(&schema_metrics, &cfg->metrics.origin, "listen");
+		struct metrics_addr addr;
+		char why[256];
+
+		if (metrics_addr_parse(cfg->metrics.listen, &addr, why, sizeof(why)) < 0)
+			return fail(ctx, line, err, errlen, "key 'listen': %s", why);
+		if (addr.family == AF_UNIX &&
+		    check_socket_dir(ctx, line, "listen", cfg->metrics.listen, err, errlen) < 0)
+			return -1;
+	}
 	for (uint32_t i = 0; i < cfg->n_networks; i++)
 		if (validate_network(ctx, &cfg->networks[i], i, err, errlen) < 0)
 			return -1;

@@ -41,6 +41,12 @@ struct control_config {
 	struct schema_origin origin;
 };
 
+/* The Prometheus endpoint: off unless [metrics] listen is set. */
+struct metrics_config {
+	char listen[SLUICE_SOCKET_PATH_MAX]; /* "ADDRESS:PORT", "[V6]:PORT" or a path; "" off */
+	struct schema_origin origin;
+};
+
 struct port_config {
 	char name[SLUICE_NAME_MAX];
 	int type; /* enum port_type */
@@ -98,6 +104,7 @@ struct sluice_config {
 	char file[PATH_MAX];
 	struct dataplane_config dataplane;
 	struct control_config control;
+	struct metrics_config metrics;
 	struct vtep_config vtep;
 	struct port_config ports[SLUICE_MAX_PORTS];
 	uint32_t n_ports;

@@ -21,6 +21,7 @@
 #include "../hugepage/preflight.h"
 #include "config.h"
 #include "eal_args.h"
+#include "metrics.h"
 #include "socket.h"
 #include "telemetry.h"
 
@@ -83,6 +84,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	char err[1024];
 	struct datapath *dp;
 	struct ctl_server *server;
+	struct metrics_server *metrics = NULL;
 	struct control ctl = {.facts = facts};
 	int idle_ms = 1;
 	struct sigaction quit = {.sa_handler = on_quit};
@@ -99,6 +101,16 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		datapath_destroy(dp);
 		return 1;
 	}
+	if (cfg->metrics.listen[0]) {
+		metrics = metrics_start(dp, cfg->metrics.listen, err, sizeof(err));
+		if (!metrics) {
+			fprintf(stderr, "sluice: %s\n", err);
+			ctl_server_close(server);
+			datapath_destroy(dp);
+			return 1;
+		}
+		printf("sluice: metrics on %s/metrics\n", cfg->metrics.listen);
+	}
 	ctl.dp = dp;
 	if (sluice_telemetry_register(dp) < 0)
 		fprintf(stderr, "sluice: warning: cannot register telemetry commands\n");
@@ -113,6 +125,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	if (datapath_launch(dp) < 0) {
 		fprintf(stderr, "sluice: cannot launch the PMD threads\n");
 		ctl_server_close(server);
+		metrics_stop(metrics);
 		sluice_telemetry_detach();
 		datapath_destroy(dp);
 		return 1;
@@ -139,6 +152,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		    busy ? 1 : (idle_ms * 2 > CONTROL_IDLE_MS ? CONTROL_IDLE_MS : idle_ms * 2);
 		if (ctl_server_poll(server, &ctl, idle_ms))
 			idle_ms = 1;
+		metrics_poll(metrics);
 	}
 	sd_notify(0, "STOPPING=1");
 	if (quit_signal)
@@ -146,6 +160,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	else
 		printf("sluice: stopping on request (shutdown)\n");
 	ctl_server_close(server);
+	metrics_stop(metrics);
 	rte_pdump_uninit();
 	/* Stop the PMDs first so the final counters are complete. */
 	__atomic_store_n(&dp->stop, 1, __ATOMIC_RELAXED);

@@ -51,6 +51,12 @@ static const struct schema_key control_keys[] = {
      "group the control socket file belongs to; its members may use sluicectl"},
 };
 
+static const struct schema_key metrics_keys[] = {
+    {"listen", SCHEMA_STRING, FIELD(struct metrics_config, listen), 0, 0, NULL, "off", false, 0,
+     "where the Prometheus endpoint (GET /metrics) listens: ADDRESS:PORT, e.g. "
+     "127.0.0.1:9483 or [::1]:9483, or the absolute path of a Unix socket"},
+};
+
 static const struct schema_key port_keys[] = {
     {"type", SCHEMA_ENUM, FIELD(struct port_config, type), 0, 0, port_type_names, NULL, true, 0,
      "phy (a DPDK ethdev) or vhost (a vhost-user socket to a VM)"},
@@ -148,9 +154,11 @@ const struct schema_object schema_control = OBJECT("control", false, control_key
 const struct schema_object schema_port = OBJECT("port", true, port_keys);
 const struct schema_object schema_network = OBJECT("network", true, network_keys);
 const struct schema_object schema_vtep = OBJECT("vtep", false, vtep_keys);
+const struct schema_object schema_metrics = OBJECT("metrics", false, metrics_keys);
 
 static const struct schema_object *const objects[] = {
     &schema_dataplane, &schema_control, &schema_port, &schema_network, &schema_vtep,
+    &schema_metrics,
 };
 
 const struct schema_object *schema_find_object(const char *section)

@@ -161,5 +161,6 @@ extern const struct schema_object schema_control;
 extern const struct schema_object schema_port;
 extern const struct schema_object schema_network;
 extern const struct schema_object schema_vtep;
+extern const struct schema_object schema_metrics;
 
 #endif

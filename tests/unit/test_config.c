@@ -513,6 +513,31 @@ static void test_control_mode_group(void **state)
 		     "no group 'no-such-group-here'");
 }
 
+/* [metrics] listen: off by default; TCP v4, v6 or a Unix socket; bad
+ * addresses, ports and directories named with their line. */
+static void test_metrics_listen(void **state)
+{
+	(void)state;
+	expect_valid(DATAPLANE);
+	assert_string_equal(cfg.metrics.listen, "");
+	expect_valid(DATAPLANE "[metrics]\nlisten = 127.0.0.1:9483\n");
+	assert_string_equal(cfg.metrics.listen, "127.0.0.1:9483");
+	expect_valid(DATAPLANE "[metrics]\nlisten = [::1]:9483\n");
+	expect_valid(DATAPLANE "[metrics]\nlisten = /tmp/sluice-unit-metrics.sock\n");
+	expect_error(DATAPLANE "[metrics]\nlisten = localhost:9483\n", 4, "key 'listen'",
+		     "'localhost' is not an IPv4 address", "ADDRESS:PORT");
+	expect_error(DATAPLANE "[metrics]\nlisten = 127.0.0.1:0\n", 4, "key 'listen'",
+		     "the port must be 1 to 65535");
+	expect_error(DATAPLANE "[metrics]\nlisten = 127.0.0.1:70000\n", 4, "the port must be");
+	expect_error(DATAPLANE "[metrics]\nlisten = 127.0.0.1:-1\n", 4, "the port must be");
+	expect_error(DATAPLANE "[metrics]\nlisten = 9483\n", 4, "key 'listen'", "ADDRESS:PORT");
+	expect_error(DATAPLANE "[metrics]\nlisten = [::1\n", 4, "key 'listen'", "ADDRESS:PORT");
+	expect_error(DATAPLANE "[metrics]\nlisten = [1.2.3.4]:80\n", 4, "not an IPv6 address");
+	expect_error(DATAPLANE "[metrics]\nlisten = /no/such/dir/m.sock\n", 4, "key 'listen'");
+	expect_error(DATAPLANE "[metrics]\n[metrics]\n", 4, "section [metrics] appears twice");
+	expect_error(DATAPLANE "[metrics]\nport = 1\n", 4, "port");
+}
+
 /* A server-mode vhost socket's mode and group (QEMU as libvirt-qemu). */
 static void test_vhost_socket_mode_group(void **state)
 {
@@ -854,6 +879,7 @@ int main(void)
 	    cmocka_unit_test(test_tx_queues),
 	    cmocka_unit_test(test_rxq_affinity),
 	    cmocka_unit_test(test_control_mode_group),
+	    cmocka_unit_test(test_metrics_listen),
 	    cmocka_unit_test(test_vhost_socket_mode_group),
 	    cmocka_unit_test(test_mac),
 	    cmocka_unit_test(test_devargs_is_pci),

@@ -9,7 +9,8 @@
 #include "../../control/schema.h"
 
 /* The order the manual presents the sections in. */
-static const char *const sections[] = {"dataplane", "control", "vtep", "network", "port"};
+static const char *const sections[] = {"dataplane", "control", "metrics", "vtep", "network",
+				       "port"};
 
 static const char *type_text(const struct schema_key *k)
 {
