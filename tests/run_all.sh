@@ -133,10 +133,12 @@ for tier in "${tiers[@]}"; do
 	case $tier in
 	asan-*)
 		tier_build=$asan_build tier_prefix=asan:
-		if [ ! -f "$asan_build/build.ninja" ]; then
-			echo "   FAIL: $tier: $asan_build is not configured (make build-asan)"
+		# A tier against an unsanitized build would pass without looking.
+		if ! grep -q -a __asan_init "$asan_build/sluice" 2>/dev/null ||
+			! grep -q -a __ubsan_handle "$asan_build/sluice"; then
+			echo "   FAIL: $tier: $asan_build/sluice is missing or not built with ASan+UBSan (make build-asan)"
 			failed=$((failed + 1))
-			failures+=("$tier (no $asan_build)")
+			failures+=("$tier (no sanitized $asan_build)")
 			continue
 		fi
 		;;
