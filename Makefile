@@ -1,7 +1,7 @@
 # A thin layer over meson: the commands an operator and CI type.
 BUILD ?= build
 
-.PHONY: all deps build build-clang test demo bench fuzz format clean help
+.PHONY: all deps build build-clang build-asan test demo bench fuzz format clean help
 
 all: build
 
@@ -10,6 +10,7 @@ help:
 	@echo "make test   install what is missing, build, run every test tier"
 	@echo "make build  configure (meson) and compile into $(BUILD)/"
 	@echo "make build-clang  the same with clang into $(BUILD)-clang/"
+	@echo "make build-asan   clang with ASan+UBSan into $(ASAN_BUILD)/ (make test runs tiers on it)"
 	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io, plotted to docs/pvp.png"
 	@echo "make fuzz   libFuzzer on the control request decoder (FUZZ_SECONDS=60)"
 	@echo "make format clang-format every C file in place"
@@ -28,8 +29,23 @@ build-clang: deps
 	[ -f $(BUILD)-clang/build.ninja ] || CC=clang meson setup $(BUILD)-clang
 	ninja -C $(BUILD)-clang
 
-test: build build-clang
-	tests/run_all.sh $(BUILD)
+# clang with AddressSanitizer (LeakSanitizer included) and UBSan; every
+# UBSan finding is fatal. Other sanitizer users (fuzz corpus replays) build
+# here too: add meson options to ASAN_MESON_ARGS, tiers to ASAN_TIERS.
+ASAN_BUILD ?= $(BUILD)-asan
+ASAN_MESON_ARGS ?= -Db_sanitize=address,undefined -Db_lundef=false \
+	-Dc_args=-fno-sanitize-recover=all -Dc_link_args=-fno-sanitize-recover=all
+ASAN_TIERS ?= asan-unit asan-component asan-e2e
+TEST_TIERS ?= unit component e2e $(ASAN_TIERS)
+
+build-asan: deps
+	[ -f $(ASAN_BUILD)/build.ninja ] || CC=clang meson setup $(ASAN_MESON_ARGS) $(ASAN_BUILD)
+	ninja -C $(ASAN_BUILD)
+
+# The tiers on the gcc build, then the same against the sanitized one
+# (tests/run_all.sh, docs/testing.md).
+test: build build-clang build-asan
+	ASAN_BUILD=$(ASAN_BUILD) tests/run_all.sh $(BUILD) $(TEST_TIERS)
 
 demo: build
 	tools/demo.sh $(BUILD)
@@ -48,4 +64,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-clang
+	rm -rf $(BUILD) $(BUILD)-clang $(ASAN_BUILD)

@@ -20,10 +20,7 @@ source tests/lib/e2e.sh
 e2e_init guest "${1:-build}" qemu-system-x86_64 iperf3 ping busybox
 
 guest_dir=$(cd "$E2E_BUILD" && pwd)/guest
-if ! tools/guest/build-guest.sh "$guest_dir" >"$E2E_DIR/build-guest.log" 2>&1; then
-	e2e_skip guest "cannot build the guest image: $(tail -1 "$E2E_DIR/build-guest.log")"
-	exit 0
-fi
+e2e_guest_image "$guest_dir"
 e2e_log "$(tail -1 "$E2E_DIR/build-guest.log")"
 
 ns_phy=$(e2e_ns phy)

@@ -22,10 +22,7 @@ e2e_init guest-mtu-qemu "${1:-build}" qemu-system-x86_64 ping busybox jq
 
 sluicectl=$(cd "$E2E_BUILD" && pwd)/tools/sluicectl/sluicectl
 guest_dir=$(cd "$E2E_BUILD" && pwd)/guest
-if ! tools/guest/build-guest.sh "$guest_dir" >"$E2E_DIR/build-guest.log" 2>&1; then
-	e2e_skip guest-mtu-qemu "cannot build the guest image: $(tail -1 "$E2E_DIR/build-guest.log")"
-	exit 0
-fi
+e2e_guest_image "$guest_dir"
 
 ns_sw=$(e2e_ns sw)
 ns_rm=$(e2e_ns rm)

@@ -32,15 +32,9 @@ e2e_init libvirt "${1:-build}" qemu-system-x86_64 virsh libvirtd virtlogd ping j
 virt=$(cd "$E2E_BUILD" && pwd)/tools/virt/sluice-virt
 sluicectl=$(cd "$E2E_BUILD" && pwd)/tools/sluicectl/sluicectl
 [ -x "$virt" ] || e2e_abort setup "$virt is not built (libvirt-dev missing?)"
-id libvirt-qemu >/dev/null 2>&1 || {
-	e2e_skip libvirt "no libvirt-qemu user (libvirt-daemon-system)"
-	exit 0
-}
+id libvirt-qemu >/dev/null 2>&1 || e2e_abort setup "no libvirt-qemu user (libvirt-daemon-system, scripts/install-deps.sh)"
 guest_dir=$(cd "$E2E_BUILD" && pwd)/guest
-if ! tools/guest/build-guest.sh "$guest_dir" >"$E2E_DIR/build-guest.log" 2>&1; then
-	e2e_skip libvirt "cannot build the guest image: $(tail -1 "$E2E_DIR/build-guest.log")"
-	exit 0
-fi
+e2e_guest_image "$guest_dir"
 
 # QEMU runs as libvirt-qemu: it must reach the console files and sockets here.
 chmod 755 "$E2E_DIR"

@@ -3,7 +3,7 @@
 # dpdk-testpmd "VMs", sluice, polling, counters, PASS/FAIL lines, cleanup.
 #
 #   source tests/lib/e2e.sh
-#   e2e_init NAME BUILD_DIR [TOOL...]  # root, tools, $E2E_DIR, the EXIT trap (or SKIP)
+#   e2e_init NAME BUILD_DIR [TOOL...]  # root (or SKIP), tools (or FAIL), $E2E_DIR, the EXIT trap
 #   ns=$(e2e_ns phy); e2e_netns_add "$ns"
 #   e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns_vm1" [queues=2] [client] [cpu=0] [mac=M]
 #   e2e_sluice_start s CONFIG "$ns_phy"            # returns once "sluice: ready"
@@ -80,8 +80,8 @@ e2e_finish() {
 	exit 0
 }
 
-# e2e_init NAME BUILD_DIR [TOOL...]: root (unless E2E_NEED_ROOT=0), tools and
-# a temp dir, or SKIP and exit 0.
+# e2e_init NAME BUILD_DIR [TOOL...]: root (unless E2E_NEED_ROOT=0: else SKIP
+# and exit 0), tools (else FAIL and exit 1) and a temp dir.
 e2e_init() {
 	local tool
 	E2E_NAME=$1
@@ -95,10 +95,12 @@ e2e_init() {
 		e2e_fail "$E2E_NAME" "$E2E_BUILD/sluice is not built (ninja -C $E2E_BUILD)"
 		exit 1
 	fi
+	# scripts/install-deps.sh (make test) installs every tool a script
+	# names: a missing one is a broken setup, not a fact of the host.
 	for tool in ip "$@"; do
 		if ! command -v "$tool" >/dev/null; then
-			e2e_skip "$E2E_NAME" "$tool is not installed (scripts/install-deps.sh)"
-			exit 0
+			e2e_fail "$E2E_NAME" "$tool is not installed (scripts/install-deps.sh)"
+			exit 1
 		fi
 	done
 	E2E_SLUICE=$(cd "$E2E_BUILD" && pwd)/sluice
@@ -107,6 +109,20 @@ e2e_init() {
 	trap e2e_cleanup EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+}
+
+# e2e_guest_image DIR: build the test guest (tools/guest/build-guest.sh) into
+# DIR, or end the script: a tool that make test installs is missing: FAIL;
+# the kernel package cannot be fetched (no apt lists, no network): SKIP.
+e2e_guest_image() {
+	local log=$E2E_DIR/build-guest.log
+	tools/guest/build-guest.sh "$1" >"$log" 2>&1 && return 0
+	if grep -q -E 'is missing|install busybox-static' "$log"; then
+		e2e_fail "$E2E_NAME" "cannot build the guest image: $(tail -1 "$log")"
+		exit 1
+	fi
+	e2e_skip "$E2E_NAME" "cannot build the guest image: $(tail -1 "$log")"
+	exit 0
 }
 
 # A namespace name unique to this run: "sl<pid><suffix>".

@@ -201,7 +201,7 @@ static void test_facts_from_sluice(void **state)
 	json_t *rxqs = json_loads("{\"rxqs\":[{\"port\":\"vm1\",\"queue\":0,\"core\":1},"
 				  "{\"port\":\"phy0\",\"queue\":0,\"core\":0}]}",
 				  0, NULL);
-	json_t *back;
+	json_t *back, *empty;
 
 	(void)state;
 	assert_int_equal(
@@ -221,7 +221,9 @@ static void test_facts_from_sluice(void **state)
 	json_decref(ports);
 	json_decref(rxqs);
 	json_decref(nets);
-	assert_int_equal(facts_from_json(json_object(), &facts, err, sizeof(err)), -1);
+	empty = json_object();
+	assert_int_equal(facts_from_json(empty, &facts, err, sizeof(err)), -1);
+	json_decref(empty);
 }
 
 static void test_iface_qmp(void **state)
