@@ -2,8 +2,8 @@
  * each with the port it arrives on, pushed through the real PMD burst
  * functions (pmd_poll_once) on in-process net_ring ports, as the component
  * tests drive them. One datapath covers a flat bridge, two VLAN networks on a
- * trunk, a VXLAN network flooding to 16 remote VTEPs with an MTU that makes
- * the guard fragment, and a GRE network; its VTEP answers ARP.
+ * trunk, a VXLAN network flooding to 16 remote VTEPs with an MTU (576) that
+ * makes the guard cut a jumbo frame in 17, and a GRE network; its VTEP answers ARP.
  *
  * After every input, beyond "no crash": every mbuf is back in the pool
  * (rte_mempool_avail_count, less those legitimately parked waiting for a
@@ -63,7 +63,7 @@ static const char config_fmt[] =
     "[network v100]\ntype = vlan\nvid = 100\nport = t\n"
     "[network v200]\ntype = vlan\nvid = 200\nport = t\n"
     /* 16 remote VTEPs: one on the link, the rest behind the gateway. */
-    "[network ov]\ntype = vxlan\nvni = 100\nmtu = 1400\nflood = 198.18.0.2, 198.19.0.1, "
+    "[network ov]\ntype = vxlan\nvni = 100\nmtu = 576\nflood = 198.18.0.2, 198.19.0.1, "
     "198.19.0.2, 198.19.0.3, 198.19.0.4, 198.19.0.5, 198.19.0.6, 198.19.0.7, 198.19.0.8, "
     "198.19.0.9, 198.19.0.10, 198.19.0.11, 198.19.0.12, 198.19.0.13, 198.19.0.14, 198.19.0.15\n"
     "[network gr]\ntype = gre\nkey = 7\n"
