@@ -10,10 +10,11 @@
  * next hop), each port received exactly what was injected on it and its tx
  * counter matches what left on its ring, and no drop counter went down.
  *
- * Input: records of [port+flags][len hi][len lo][segments] then up to len
- * bytes of frame (zero-padded to len, so a small input can make a jumbo
- * frame). Flag 0x80 on the port byte polls before the frame: bursts of
- * several frames or one at a time. The EAL starts once per process
+ * Input: records of [port | 0x80 poll first][len hi][len lo][segments | 0x80
+ * padded] then the frame's len bytes, or when padded a count byte N and N
+ * bytes the target pads with zeros to len (a small input makes a jumbo
+ * frame). Polling before a frame or not makes bursts of one or of several. The EAL starts once per
+ * process
  * (--no-huge); run one at a time under flock /work/dpdk.lock. */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -232,13 +233,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned port = data[off] % N_PORTS;
 		bool poll_first = data[off] & 0x80;
 		uint16_t len = (uint16_t)((data[off + 1] << 8 | data[off + 2]) % (MAX_FRAME + 1));
-		unsigned nseg = 1 + data[off + 3] % MAX_SEGMENTS;
-		size_t avail = size - off - 4 < len ? size - off - 4 : len;
+		bool padded = data[off + 3] & 0x80;
+		unsigned nseg = 1 + (data[off + 3] & 0x7f) % MAX_SEGMENTS;
+		size_t avail;
 		struct rte_mbuf *m;
 
 		if (nseg > len)
 			nseg = len ? len : 1;
 		off += 4;
+		/* Padded: one count byte says how much of the frame the input
+		 * carries, zeros make up the rest: a small input makes jumbos. */
+		avail = size - off;
+		if (padded) {
+			if (off == size)
+				break;
+			avail = (size_t)data[off++];
+			avail = avail < size - off ? avail : size - off;
+		}
+		avail = avail < len ? avail : len;
 		if (poll_first) {
 			harness_poll(dp);
 			for (int i = 0; i < N_PORTS; i++)

@@ -3,8 +3,9 @@
 
     /usr/bin/python3 tests/fuzz/make_datapath_corpus.py
 
-An input is records of [port | 0x80 to poll first][len hi][len lo][segments]
-then the frame (zero-padded by the target to len). Ports as in
+An input is records of [port | 0x80 to poll first][len hi][len lo][segments
+- 1 | 0x80 padded] then the frame, or when padded a count byte and that many
+bytes the target pads with zeros to len (see fuzz_datapath.c). Ports as in
 fuzz_datapath.c: a b (flat bridge), t (trunk of vids 100, 200), va vb (their
 untagged members), vm0 (vxlan vni 100, mtu 576, 16 flood VTEPs), vm1 (gre
 key 7), u (the underlay: VTEP 198.18.0.1, 02:00:00:00:01:01). The tunnel
@@ -27,10 +28,14 @@ BCAST = 'ff:ff:ff:ff:ff:ff'
 
 
 def rec(port, frame, poll=True, segments=1, pad_to=None):
+    """A record; pad_to: only frame (at most 255 bytes) is carried, the
+    target pads it with zeros to pad_to bytes."""
     frame = bytes(frame)
-    n = pad_to or len(frame)
-    return bytes([PORTS.index(port) | (0x80 if poll else 0), n >> 8, n & 0xff,
-                  segments - 1]) + frame
+    head = bytes([PORTS.index(port) | (0x80 if poll else 0)])
+    if pad_to:
+        return (head + bytes([pad_to >> 8, pad_to & 0xff, 0x80 | (segments - 1), len(frame)]) +
+                frame)
+    return head + bytes([len(frame) >> 8, len(frame) & 0xff, segments - 1]) + frame
 
 
 def ip_frame(dst, src, size, df=False, proto=17):
