@@ -1,7 +1,7 @@
 # A thin layer over meson: the commands an operator and CI type.
 BUILD ?= build
 
-.PHONY: all deps build build-clang build-asan test demo bench fuzz format clean help
+.PHONY: all deps build build-clang build-asan test demo bench fuzz fuzz-replay format clean help
 
 all: build
 
@@ -12,7 +12,8 @@ help:
 	@echo "make build-clang  the same with clang into $(BUILD)-clang/"
 	@echo "make build-asan   clang with ASan+UBSan into $(ASAN_BUILD)/ (make test runs tiers on it)"
 	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io, plotted to docs/pvp.png"
-	@echo "make fuzz   libFuzzer on the control request decoder (FUZZ_SECONDS=60)"
+	@echo "make fuzz   every libFuzzer target, FUZZ_SECONDS=60 each (tests/fuzz/campaign.sh)"
+	@echo "make fuzz-replay  every fuzz corpus once through its target (tests/fuzz/replay.sh)"
 	@echo "make format clang-format every C file in place"
 
 deps:
@@ -36,7 +37,7 @@ ASAN_BUILD ?= $(BUILD)-asan
 ASAN_MESON_ARGS ?= -Db_sanitize=address,undefined -Db_lundef=false \
 	-Dc_args=-fno-sanitize-recover=all -Dc_link_args=-fno-sanitize-recover=all
 ASAN_TIERS ?= asan-unit asan-component asan-e2e
-TEST_TIERS ?= unit component e2e $(ASAN_TIERS)
+TEST_TIERS ?= unit component e2e $(ASAN_TIERS) fuzz-replay
 
 build-asan: deps
 	[ -f $(ASAN_BUILD)/build.ninja ] || CC=clang meson setup $(ASAN_MESON_ARGS) $(ASAN_BUILD)
@@ -54,11 +55,14 @@ demo: build
 bench: build
 	tools/bench/pvp --build $(BUILD) --sizes "64 512 1518" --plot docs/pvp.png
 
-# libFuzzer over the control request decoder, on a scratch copy of the corpus.
+# Every libFuzzer target for FUZZ_SECONDS each, on scratch copies of the
+# corpora; fuzz-replay runs each corpus once (a regression check).
 FUZZ_SECONDS ?= 60
 fuzz: build-clang
-	rm -rf $(BUILD)-clang/fuzz-corpus && cp -r tests/fuzz/corpus $(BUILD)-clang/fuzz-corpus
-	$(BUILD)-clang/fuzz_request -max_total_time=$(FUZZ_SECONDS) $(BUILD)-clang/fuzz-corpus
+	tests/fuzz/campaign.sh $(BUILD)-clang $(FUZZ_SECONDS)
+
+fuzz-replay: build-clang
+	tests/fuzz/replay.sh $(BUILD)-clang
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

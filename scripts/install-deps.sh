@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-	build-essential clang pkg-config meson ninja-build
+	build-essential clang libclang-rt-dev pkg-config meson ninja-build
 	dpdk dpdk-dev libdpdk-dev libnuma-dev libhugetlbfs-dev
 	libcmocka-dev libjansson-dev libsystemd-dev systemd libmicrohttpd-dev prometheus
 	python3-scapy tcpdump iproute2 procps iputils-ping ethtool iperf3 netcat-openbsd

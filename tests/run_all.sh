@@ -6,6 +6,8 @@
 #   asan-unit, asan-component, asan-e2e the same against the ASan+UBSan build
 #              ($ASAN_BUILD, default BUILD_DIR-asan; e2e: the scripts in
 #              $ASAN_E2E); any sanitizer report is a failure.
+#   fuzz-replay every fuzz corpus once through its libFuzzer target (the clang
+#              build, $FUZZ_BUILD, default BUILD_DIR-clang; ASan+UBSan on)
 # Each cmocka program counts its test cases; each e2e script prints
 # "PASS: name", "FAIL: name" or "SKIP: name: why" lines. Every skip is
 # repeated with its reason in the summary. Logs: one directory per tier.
@@ -17,6 +19,7 @@ shift || true
 tiers=("$@")
 [ ${#tiers[@]} -eq 0 ] && tiers=(unit component e2e)
 asan_build=${ASAN_BUILD:-$build-asan}
+fuzz_build=${FUZZ_BUILD:-$build-clang}
 # The e2e scripts that drive the packet path and the control socket without
 # QEMU or libvirt (a sanitized sluice under TCG guests would only be slow).
 read -r -a asan_e2e <<<"${ASAN_E2E:-test_cli test_forwarding test_control test_vlan test_vxlan test_gre test_mtu}"
@@ -155,6 +158,12 @@ for tier in "${tiers[@]}"; do
 			[ -f "$script" ] && run_script "$script"
 		done
 		;;
+	fuzz-replay)
+		# The targets are built with ASan+UBSan; replay.sh prints a line per
+		# target, and a report stops that target (its FAIL line).
+		tier_build=$fuzz_build
+		run_script tests/fuzz/replay.sh
+		;;
 	asan-e2e)
 		for name in "${asan_e2e[@]}"; do
 			sanitizer_env "$tier_dir/$name.san"
@@ -162,7 +171,7 @@ for tier in "${tiers[@]}"; do
 		done
 		;;
 	*)
-		echo "unknown tier '$tier' (unit, component, e2e, asan-unit, asan-component, asan-e2e)" >&2
+		echo "unknown tier '$tier' (unit, component, e2e, asan-unit, asan-component, asan-e2e, fuzz-replay)" >&2
 		exit 2
 		;;
 	esac
