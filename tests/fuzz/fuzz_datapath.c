@@ -28,6 +28,8 @@
 
 #include "../../dataplane/datapath.h"
 #include "../../dataplane/stats.h"
+#include "../../dataplane/tunnel_output.h"
+#include "../../dataplane/vtep_arp.h"
 #include "../component/harness.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -129,16 +131,59 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 /* Mbufs the datapath may rightly hold between inputs: packets waiting for a
  * next hop's MAC, punted packets the control thread has not taken yet. */
+/* The direct mbufs behind held indirect segments: a fragment made by
+ * rte_ipv4_fragment_packet points into the original packet, which stays out
+ * of the pool until its last fragment is freed. Each counted once. */
+#define MAX_ATTACHED 4096
+static struct rte_mbuf *attached[MAX_ATTACHED];
+static unsigned n_attached;
+
+static unsigned packet_mbufs(struct rte_mbuf *m)
+{
+	unsigned n = 0;
+
+	for (; m; m = m->next) {
+		n++;
+		if (RTE_MBUF_CLONED(m)) {
+			struct rte_mbuf *direct = rte_mbuf_from_indirect(m);
+			unsigned i;
+
+			for (i = 0; i < n_attached && attached[i] != direct; i++)
+				;
+			if (i == n_attached && n_attached < MAX_ATTACHED) {
+				attached[n_attached++] = direct;
+				n++;
+			}
+		}
+	}
+	return n;
+}
+
+/* Mbufs the datapath holds between bursts, as the pool counts them (every
+ * segment, and the originals fragments point into): packets waiting for a
+ * next hop's MAC, punted to the control thread, or buffered for transmit. */
 static unsigned held(void)
 {
 	unsigned n = 0;
 
+	n_attached = 0;
 	for (uint32_t i = 0; i < NEIGH_SLOTS; i++)
-		n += dp->neigh.slot[i].n_waiting;
+		for (uint16_t w = 0; w < dp->neigh.slot[i].n_waiting; w++)
+			n += packet_mbufs(dp->vtep_ctl->waiting[i][w]);
 	for (uint32_t i = 0; i < dp->n_pmds; i++) {
-		n += rte_ring_count(dp->pmds[i]->punt_ring);
+		struct rte_ring *r = dp->pmds[i]->punt_ring;
+		unsigned count = rte_ring_count(r);
+		struct vtep_punt punt;
+
+		/* A ring cannot be read in place: cycle it once (one thread). */
+		for (unsigned k = 0; k < count; k++)
+			if (rte_ring_dequeue_elem(r, &punt, sizeof(punt)) == 0) {
+				n += packet_mbufs(punt.m);
+				rte_ring_enqueue_elem(r, &punt, sizeof(punt));
+			}
 		for (int p = 0; p < SLUICE_MAX_PORTS; p++)
-			n += dp->pmds[i]->tx[p].n;
+			for (uint16_t k = 0; k < dp->pmds[i]->tx[p].n; k++)
+				n += packet_mbufs(dp->pmds[i]->tx[p].pkts[k]);
 	}
 	return n;
 }
