@@ -17,6 +17,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 source tests/lib/e2e.sh
+source tests/lib/qemu_guest.sh
 e2e_init guest "${1:-build}" qemu-system-x86_64 iperf3 ping busybox
 
 guest_dir=$(cd "$E2E_BUILD" && pwd)/guest
@@ -103,26 +104,9 @@ start_sluice() {
 	return 0
 }
 
-# start_guest NAME MEMORY-BACKEND CHARDEV-OPTS IP EXTRA-DEVICE-OPTS: QEMU on
-# CPU 0 (the PMD has CPU 1), its console in $E2E_DIR/NAME.console.
-start_guest() {
-	local name=$1 mem=$2 chardev=$3 ip=$4 devopts=$5 pid
-	: >"$E2E_DIR/$name.console"
-	taskset -c 0 qemu-system-x86_64 -accel "$accel" -machine pc -m 256 -smp 1 \
-		-nodefaults -no-user-config -display none -no-reboot \
-		-object "$mem" -numa node,memdev=mem \
-		-kernel "$guest_dir/vmlinux" -initrd "$guest_dir/initramfs.cpio.gz" \
-		-append "console=ttyS0 quiet panic=-1 sluice.ip=$ip/24 sluice.peer=198.18.0.1 sluice.iperf=1" \
-		-serial "file:$E2E_DIR/$name.console" \
-		-chardev "socket,id=chr0,path=$chardev" \
-		-netdev vhost-user,id=net0,chardev=chr0 \
-		-device "virtio-net-pci,netdev=net0,vectors=0$devopts" \
-		</dev/null >"$E2E_DIR/$name.qemu.log" 2>&1 &
-	pid=$!
-	e2e_track "$name" "$pid" qemu ""
-}
-
-console_has() { grep -q "$2" "$E2E_DIR/$1.console"; }
+# start_guest NAME MEMORY-BACKEND CHARDEV-OPTS IP EXTRA-DEVICE-OPTS
+start_guest() { qemu_guest_start "$guest_dir" "$1" "$2" "$3" "$4" "$5" "$accel"; }
+console_has() { qemu_console_has "$@"; }
 
 # iperf3 server in the phy namespace for the guest's own iperf3 -c.
 phy_iperf_server() {

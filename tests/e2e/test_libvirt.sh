@@ -236,6 +236,24 @@ check_defined bad.xml "sl$$-bad" 1 \
 	"nic-model hugepages shared-memory reconnect vhost-port mtu numa-cpus numa-memory disk-io"
 check_defined good.xml "sl$$-good" 0 ""
 
+# --- sluicectl doctor runs sluice-virt check --all: a defined domain with
+# an emulated NIC and private memory is among its findings, named.
+doc="sl$$-docbad"
+sed -e "s|<name>[^<]*</name>|<name>$doc</name>|" -e "s|<domain type='kvm'|<domain type='$domain_type'|" \
+	"$fixtures/bad.xml" >"$E2E_DIR/$doc.xml"
+domains+=("$doc")
+if V define "$E2E_DIR/$doc.xml" >/dev/null 2>&1; then
+	"$sluicectl" -s "$ctl" --json doctor >"$E2E_DIR/doctor.json" 2>"$E2E_DIR/doctor.err"
+	rc=$?
+	found=$(jq -r --arg d "domain $doc," '[.findings[] | select(.what | startswith($d)) | .check] | join(" ")' \
+		"$E2E_DIR/doctor.json" 2>/dev/null)
+	e2e_check doctor-guests "doctor exit $rc, findings on $doc: '$found'; $(head -c 300 "$E2E_DIR/doctor.err")" \
+		eval '[ "$rc" = 1 ] && [[ " $found " == *" guest-nic-model "* ]] && [[ " $found " == *" guest-shared-memory "* ]]'
+	V undefine "$doc" >/dev/null 2>&1
+else
+	e2e_fail doctor-guests "virsh define $doc failed"
+fi
+
 # --- watch: the port appears as the domain starts, goes as it stops
 "$virt" -s "$ctl" -d "$sockdir" watch --network lan >"$E2E_DIR/watch.out" 2>&1 &
 e2e_track watch $! tool ""

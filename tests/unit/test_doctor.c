@@ -16,6 +16,7 @@
 #include <ftw.h>
 
 #include "../../tools/sluicectl/doctor.h"
+#include "../../tools/sluicectl/doctor_guests.h"
 
 static char root[64];
 
@@ -324,6 +325,92 @@ static void test_guest_drops(void **state)
 	assert_non_null(strstr(r.findings[0].what, "77 packets"));
 }
 
+/* sluice-virt check --all's JSON lines become facts.guests, and each
+ * finding a warning named after its rule. */
+static void test_guests_from_sluice_virt(void **state)
+{
+	const char *lines =
+	    "{\"domain\":\"web1\",\"findings\":[{\"rule\":\"nic-model\",\"subject\":"
+	    "\"interface net0\",\"problem\":\"model rtl8139 is emulated\",\"fix\":\"<model "
+	    "type='virtio'/>\"},{\"rule\":\"shared-memory\",\"subject\":\"memory\",\"problem\":"
+	    "\"not shared\",\"fix\":\"<access mode='shared'/>\"}],\"skipped\":\"\"}\n"
+	    "{\"domain\":\"db1\",\"findings\":[],\"skipped\":\"\"}\n";
+	json_t *facts =
+	    facts_json("{\"system\": {\"pid\": 555, \"worker_cores\": [2, 3], \"hugepages\": "
+		       "\"1G\", \"huge_dir\": \"/dev/hugepages1G\"}}");
+	struct doctor_report r;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(doctor_guests_parse(lines, facts, err, sizeof(err)), 0);
+	assert_int_equal(json_array_size(json_object_get(facts, "guests")), 2);
+	assert_int_equal(doctor_run(root, facts, &r, err, sizeof(err)), 0);
+	json_decref(facts);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.findings[0].check, "guest-nic-model");
+	assert_string_equal(r.findings[0].what,
+			    "domain web1, interface net0: model rtl8139 is emulated");
+	assert_string_equal(r.findings[0].fix, "<model type='virtio'/>");
+	assert_int_equal(r.findings[0].severity, DOCTOR_WARN);
+	assert_string_equal(r.findings[1].check, "guest-shared-memory");
+}
+
+static void test_guests_bad_line_is_refused(void **state)
+{
+	json_t *facts = json_object();
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(doctor_guests_parse("{\"domain\":\"a\",\"findings\":[]}\nnot json\n",
+					     facts, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "sluice-virt's line 2 is not a domain's result: not json\n");
+	assert_null(json_object_get(facts, "guests"));
+	json_decref(facts);
+}
+
+/* No sluice-virt, or libvirt not answering: one info line that says so. */
+static void test_guests_unchecked(void **state)
+{
+	struct doctor_report r;
+
+	(void)state;
+	r = run("{\"system\": {\"pid\": 555, \"worker_cores\": [2, 3], \"hugepages\": \"1G\", "
+		"\"huge_dir\":"
+		" \"/dev/hugepages1G\"}, \"guests_unchecked\": \"sluice-virt is not installed\"}");
+	assert_string_equal(only(&r, "guests")->what,
+			    "the guests' tuning was not checked: sluice-virt is not installed");
+	assert_int_equal(r.findings[0].severity, DOCTOR_INFO);
+}
+
+/* The child: a stand-in sluice-virt prints one domain's line; one that
+ * does not exist is "not installed". */
+static void test_guests_gather_runs_sluice_virt(void **state)
+{
+	char script[128];
+	json_t *facts = json_object();
+	FILE *f;
+
+	(void)state;
+	snprintf(script, sizeof(script), "%s/fake-virt", root);
+	f = fopen(script, "w");
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\n[ \"$*\" = \"--json --socket /s check --all\" ] || exit 2\n"
+		   "echo '{\"domain\":\"d\",\"findings\":[],\"skipped\":\"\"}'\nexit 0\n");
+	fclose(f);
+	chmod(script, 0755);
+	doctor_guests_gather(script, "/s", 5, facts);
+	assert_int_equal(json_array_size(json_object_get(facts, "guests")), 1);
+	json_decref(facts);
+
+	facts = json_object();
+	snprintf(script, sizeof(script), "%s/no-such-virt", root);
+	doctor_guests_gather(script, "/s", 5, facts);
+	assert_string_equal(json_string_value(json_object_get(facts, "guests_unchecked")),
+			    "sluice-virt is not installed");
+	json_decref(facts);
+}
+
 static void test_no_workers_is_an_error(void **state)
 {
 	struct doctor_report r;
@@ -369,6 +456,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_numa_remote_queue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_small_rx_ring, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_guest_drops, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_guests_from_sluice_virt, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_guests_bad_line_is_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_guests_unchecked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_guests_gather_runs_sluice_virt, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_workers_is_an_error, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_report_json, setup, teardown),
 	};

@@ -514,6 +514,40 @@ static void check_guest_drops(struct doctor_ctx *c)
 	}
 }
 
+/* sluice-virt's findings on the guests' libvirt domains (facts["guests"],
+ * doctor_guests.c): NIC model, shared hugepage memory, guest MTU against the
+ * network's, NUMA, reconnect, disks. */
+static void check_guests(struct doctor_ctx *c)
+{
+	const json_t *unchecked = json_object_get(c->facts, "guests_unchecked");
+	const json_t *guests = json_object_get(c->facts, "guests");
+	const json_t *d, *f;
+	size_t i, k;
+
+	if (json_is_string(unchecked)) {
+		c->r->checks_run++;
+		add(c, "guests", DOCTOR_INFO,
+		    "install sluice-virt and run it where libvirt answers, or check each guest by "
+		    "hand (sluice-virt check DOMAIN, docs/libvirt.md)",
+		    "the guests' tuning was not checked: %s", json_string_value(unchecked));
+		return;
+	}
+	if (!json_is_array(guests))
+		return; /* a facts file without guests: not asked */
+	c->r->checks_run++;
+	json_array_foreach(guests, i, d)
+	{
+		json_array_foreach(json_object_get(d, "findings"), k, f)
+		{
+			char check[24];
+
+			snprintf(check, sizeof(check), "guest-%s", str(f, "rule"));
+			add(c, check, DOCTOR_WARN, str(f, "fix"), "domain %s, %s: %s",
+			    str(d, "domain"), str(f, "subject"), str(f, "problem"));
+		}
+	}
+}
+
 int doctor_run(const char *root, const json_t *facts, struct doctor_report *r, char *err,
 	       size_t errlen)
 {
@@ -546,6 +580,7 @@ int doctor_run(const char *root, const json_t *facts, struct doctor_report *r, c
 	check_numa(&c);
 	check_rx_rings(&c);
 	check_guest_drops(&c);
+	check_guests(&c);
 	return 0;
 }
 

@@ -4,9 +4,11 @@
 #include "doctor_cmd.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doctor.h"
+#include "doctor_guests.h"
 
 static const struct {
 	const char *method, *key, *field; /* facts[key] = result[field], or the result */
@@ -55,7 +57,8 @@ static void usage(FILE *f)
 	fprintf(f, "usage: sluicectl doctor [--root DIR] [--facts FILE]\n"
 		   "Checks this host against the running sluice: hugepages, isolated PMD cores,\n"
 		   "IRQs and other threads on them, transparent hugepages, CPU governor, NUMA\n"
-		   "locality, RX rings, guests that drop. One line that fixes each finding.\n"
+		   "locality, RX rings, guests that drop, and the guests' libvirt domains\n"
+		   "(sluice-virt check --all). One line that fixes each finding.\n"
 		   "  --root DIR    read /proc and /sys under DIR (tests)\n"
 		   "  --facts FILE  what sluice would say, as JSON, instead of asking it\n"
 		   "Exit status: 0 no warning, 1 warnings, 2 usage, 3 sluice unreachable.\n");
@@ -95,6 +98,7 @@ int doctor_main(const struct client_options *opts, int argc, char *const argv[],
 			json_decref(facts);
 			return rc;
 		}
+		doctor_guests_gather(getenv("SLUICE_VIRT"), opts->socket, opts->timeout, facts);
 	}
 	if (doctor_run(root, facts, &report, msg, sizeof(msg)) < 0) {
 		fprintf(err, "sluicectl: doctor: %s\n", msg);

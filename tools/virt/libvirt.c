@@ -146,3 +146,33 @@ int virt_domain_ifaces(const struct virt_options *o, virDomainPtr dom, unsigned 
 		return -1;
 	return sluice_facts(o->socket, f, err, errlen);
 }
+
+int virt_domain_names(const struct virt_options *o, char ***names, char *err, size_t errlen)
+{
+	virConnectPtr conn = virt_lv_open(o, err, errlen);
+	virDomainPtr *doms = NULL;
+	int n;
+
+	*names = NULL;
+	if (conn == NULL)
+		return -1;
+	n = virConnectListAllDomains(conn, &doms, 0);
+	if (n < 0) {
+		snprintf(err, errlen, "libvirt: cannot list domains: %s", virt_lv_error());
+		virConnectClose(conn);
+		return -1;
+	}
+	*names = calloc((size_t)n + 1, sizeof(char *));
+	for (int i = 0; i < n; i++) {
+		if (*names)
+			(*names)[i] = strdup(virDomainGetName(doms[i]));
+		virDomainFree(doms[i]);
+	}
+	free(doms);
+	virConnectClose(conn);
+	if (*names == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return n;
+}

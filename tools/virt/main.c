@@ -33,8 +33,9 @@ static void usage(FILE *out)
 		"                       follow libvirt: create sluice ports for a domain's\n"
 		"                       vhostuser interfaces when it starts, remove them when\n"
 		"                       it stops\n"
-		"  check DOMAIN | check --xml FILE [--facts FILE] [--no-sluice]\n"
-		"                       the domain against the tuning rules; exit 1 on findings\n"
+		"  check DOMAIN | check --xml FILE | check --all [--facts FILE] [--no-sluice]\n"
+		"                       the domain against the tuning rules (--all: every\n"
+		"                       domain with a vhostuser NIC); exit 1 on findings\n"
 		"  facts                what check knows from sluice, as JSON (a --facts file)\n"
 		"\n"
 		"Options:\n"
@@ -77,19 +78,25 @@ int main(int argc, char **argv)
 					       {"help", no_argument, NULL, 'h'},
 					       {"version", no_argument, NULL, 'V'},
 					       {NULL, 0, NULL, 0}};
-	static const struct option sub[] = {
-	    {"network", required_argument, NULL, 'n'}, {"port", required_argument, NULL, 'p'},
-	    {"queues", required_argument, NULL, 'q'},  {"mac", required_argument, NULL, 'm'},
-	    {"mode", required_argument, NULL, 'M'},    {"mtu", required_argument, NULL, 'T'},
-	    {"xml", required_argument, NULL, 'x'},     {"facts", required_argument, NULL, 'f'},
-	    {"no-sluice", no_argument, NULL, 'N'},     {"json", no_argument, NULL, 'j'},
-	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0}};
+	static const struct option sub[] = {{"network", required_argument, NULL, 'n'},
+					    {"port", required_argument, NULL, 'p'},
+					    {"queues", required_argument, NULL, 'q'},
+					    {"mac", required_argument, NULL, 'm'},
+					    {"mode", required_argument, NULL, 'M'},
+					    {"mtu", required_argument, NULL, 'T'},
+					    {"xml", required_argument, NULL, 'x'},
+					    {"facts", required_argument, NULL, 'f'},
+					    {"no-sluice", no_argument, NULL, 'N'},
+					    {"json", no_argument, NULL, 'j'},
+					    {"all", no_argument, NULL, 'A'},
+					    {"help", no_argument, NULL, 'h'},
+					    {NULL, 0, NULL, 0}};
 	struct virt_options o = {.socket = SLUICE_SOCKET_DEFAULT,
 				 .socket_dir = VIRT_SOCKET_DIR_DEFAULT,
 				 .qemu_user = PERM_QEMU_USER_DEFAULT};
 	struct attach_request a = {.mode = "client", .queues = 1};
 	const char *xml = NULL, *facts = NULL, *cmd, *domain = NULL;
-	int c;
+	int c, all = 0;
 
 	while ((c = getopt_long(argc, argv, "+c:s:d:u:jhV", global, NULL)) != -1) {
 		switch (c) {
@@ -130,7 +137,7 @@ int main(int argc, char **argv)
 	argv += optind;
 	/* 0, not 1: GNU getopt re-reads its optstring (options after DOMAIN too). */
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "n:p:q:m:M:T:x:f:Njh", sub, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:p:q:m:M:T:x:f:NjAh", sub, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			a.network = optarg;
@@ -172,6 +179,9 @@ int main(int argc, char **argv)
 		case 'N':
 			o.no_sluice = 1;
 			break;
+		case 'A':
+			all = 1;
+			break;
 		case 'j':
 			o.json = 1;
 			break;
@@ -191,10 +201,13 @@ int main(int argc, char **argv)
 	}
 
 	if (strcmp(cmd, "check") == 0) {
-		if (!!xml == !!domain) {
-			fprintf(stderr, "sluice-virt: check: give a DOMAIN or --xml FILE\n");
+		if (!!xml + !!domain + all != 1) {
+			fprintf(stderr,
+				"sluice-virt: check: give one of DOMAIN, --xml FILE, --all\n");
 			return VIRT_EXIT_USAGE;
 		}
+		if (all)
+			return virt_check_all(&o, facts);
 		return virt_check(&o, domain, xml, facts);
 	}
 	if (strcmp(cmd, "facts") == 0) {

@@ -27,6 +27,12 @@ struct virt_options {
 
 int virt_check(const struct virt_options *o, const char *domain, const char *xml_file,
 	       const char *facts_file);
+/* check --all: every domain libvirt knows (running or not) that has a
+ * vhostuser interface; one result per domain (a JSON line with --json). */
+int virt_check_all(const struct virt_options *o, const char *facts_file);
+/* The names of all domains, a NULL-terminated malloc'd array of malloc'd
+ * strings; the count, or -1 with err. */
+int virt_domain_names(const struct virt_options *o, char ***names, char *err, size_t errlen);
 
 /* The domain's XML from libvirt (flags: virDomainGetXMLDesc's), malloc'd,
  * or NULL with err. */
