@@ -6,7 +6,8 @@
 # Ping both ways with ARP for the underlay resolved by the datapath itself
 # (no static neighbour), TCP both ways at inner MTU 1458 (1500 - 42), the
 # remote MAC learned behind its VTEP, bad GRE (checksum bit, unknown key)
-# dropped and counted, a clean stop.
+# dropped and counted, a clean stop; the port with fewer rx queues than
+# af_packet's queue pairs refused at start.
 # Usage: tests/e2e/test_gre.sh BUILD_DIR
 # shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
 set -u
@@ -78,6 +79,21 @@ mode = client
 network = ov
 EOF
 } >"$config"
+
+# Issue 11 findings 8 and 9: the same port with rx-queues left at 1. The
+# kernel spreads af_packet's frames over both sockets of qpairs=2 by flow
+# hash; GRE carrying ARP went to the unpolled one, so the overlay never
+# resolved (with static neighbours it passed), and a TCP flow's ACKs waited
+# there until that socket's ring filled. sluice must refuse it, not start.
+sed "/^rx-queues = 2\$/d; s/$prefix/sl$$-unpolled/g" "$config" \
+	>"$E2E_DIR/unpolled.ini"
+ip netns exec "$ns_sl" timeout -s TERM 20 "$E2E_SLUICE" --config "$E2E_DIR/unpolled.ini" \
+	>"$E2E_DIR/unpolled.out" 2>&1 </dev/null
+unpolled_rc=$?
+e2e_check unpolled-queues-refused "sluice started (exit $unpolled_rc) with qpairs=2 and rx-queues 1: $(tail -2 "$E2E_DIR/unpolled.out" | tr '\n' ' ')" \
+	eval '[ "$unpolled_rc" != 0 ] && [ "$unpolled_rc" != 124 ] && grep -q "set rx-queues = 2" "$E2E_DIR/unpolled.out"'
+e2e_check unpolled-no-runtime-left "the refused sluice left files of prefix sl$$-unpolled" \
+	e2e_check_no_runtime "sl$$-unpolled"
 
 e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns_vm"
 e2e_wait_for 10 "VM socket" test -S "$E2E_DIR/vm1.sock" ||
