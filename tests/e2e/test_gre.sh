@@ -7,7 +7,7 @@
 # (no static neighbour), TCP both ways at inner MTU 1458 (1500 - 42), the
 # remote MAC learned behind its VTEP, bad GRE (checksum bit, unknown key)
 # dropped and counted, a clean stop; the port with fewer rx queues than
-# af_packet's queue pairs refused at start.
+# af_packet's queue pairs refused at start and at port add.
 # Usage: tests/e2e/test_gre.sh BUILD_DIR
 # shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
 set -u
@@ -151,6 +151,18 @@ e2e_check drop-gre-bad-flags "no gre-bad-flags drop on port u" \
 e2e_check drop-gre-unknown-key "no tunnel-unknown-vni drop on port u" \
 	e2e_wait_for 5 "tunnel-unknown-vni counted" drop_at_least tunnel-unknown-vni 1
 e2e_check ping-after-bad-gre "no replies from 10.0.0.2 after the bad GRE" e2e_ping "$ns_vm" 10.0.0.2
+
+# The same refusal for a port added live, and the device it probed let go:
+# the same port added right, with both queues, then works.
+ip link add "sl$$v" netns "$ns_sl" type veth peer name "sl$$w" netns "$ns_sl" &&
+	ip -n "$ns_sl" link set "sl$$v" up || e2e_fail live-setup "cannot add a second veth"
+ctl port add u2 type=phy "devargs=net_af_packet1,iface=sl$$v,qpairs=2" network=ov \
+	>"$E2E_DIR/port-add-unpolled.json" 2>&1
+e2e_check port-add-unpolled-refused "port add with rx-queues 1 and qpairs=2: $(head -c 300 "$E2E_DIR/port-add-unpolled.json")" \
+	grep -q "set rx-queues = 2" "$E2E_DIR/port-add-unpolled.json"
+e2e_check port-add-polled-accepted "port add with rx-queues 2 and qpairs=2 refused" \
+	eval 'ctl port add u2 type=phy "devargs=net_af_packet1,iface=sl$$v,qpairs=2" rx-queues=2 network=ov >/dev/null &&
+		ctl port del u2 >/dev/null'
 
 if [ "$E2E_FAILED" -gt 0 ]; then
 	ctl vtep show
