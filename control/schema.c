@@ -65,7 +65,9 @@ static const struct schema_key port_keys[] = {
     {"devargs", SCHEMA_STRING, FIELD(struct port_config, devargs), 0, 0, NULL, NULL, true,
      SCHEMA_FOR_PHY, "PCI address or vdev string, e.g. 0000:3b:00.0 or net_tap0,iface=t0"},
     {"rx-queues", SCHEMA_UINT, FIELD(struct port_config, rx_queues), 1, SLUICE_MAX_QUEUES, NULL,
-     "1", false, SCHEMA_FOR_PHY, "receive queues; more than one turns on RSS over IP and L4"},
+     "1", false, SCHEMA_FOR_PHY,
+     "receive queues; more than one turns on RSS over IP and L4; net_af_packet needs as many "
+     "as its qpairs"},
     {"tx-queues", SCHEMA_UINT, FIELD(struct port_config, tx_queues), 1, SLUICE_MAX_QUEUES, NULL,
      "number of worker cores", false, SCHEMA_FOR_PHY,
      "transmit queues; at least one per worker core (each PMD owns one)"},

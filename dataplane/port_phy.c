@@ -19,6 +19,15 @@ uint64_t port_phy_rss_hf(uint64_t offered)
 	return (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP | RTE_ETH_RSS_TCP) & offered;
 }
 
+bool port_phy_rx_queues_unpolled(const char *driver_name, uint32_t rx_queues,
+				 uint32_t device_rx_queues)
+{
+	/* A NIC's unconfigured queues receive nothing (RSS spreads over the
+	 * configured ones); af_packet's sockets exist from probe on. */
+	return driver_name && strcmp(driver_name, "net_af_packet") == 0 &&
+	       rx_queues < device_rx_queues;
+}
+
 static int find_ethdev(const char *devargs, uint16_t *eth_port)
 {
 	struct rte_dev_iterator it;
@@ -73,6 +82,15 @@ static int configure(struct datapath *dp, struct port *port, const struct port_c
 			 "port '%s': device offers %u rx and %u tx queues, config asks %u and %u",
 			 cfg->name, info.max_rx_queues, info.max_tx_queues, cfg->rx_queues,
 			 cfg->tx_queues);
+		return -1;
+	}
+	if (port_phy_rx_queues_unpolled(info.driver_name, cfg->rx_queues, info.max_rx_queues)) {
+		snprintf(err, errlen,
+			 "port '%s': %s spreads received frames over all its %u queue pairs "
+			 "(qpairs), but rx-queues = %u polls fewer and the rest are lost: set "
+			 "rx-queues = %u",
+			 cfg->name, info.driver_name, info.max_rx_queues, cfg->rx_queues,
+			 info.max_rx_queues);
 		return -1;
 	}
 	node = rte_eth_dev_socket_id(port->eth_port);

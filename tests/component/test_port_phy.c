@@ -1,5 +1,5 @@
 /* The phy port's choices that do not need a device: which RSS hash
- * functions it asks for. */
+ * functions it asks for, which queue counts it refuses. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,10 +25,24 @@ static void test_rss_asks_for_ip_and_l4_ports(void **state)
 	assert_int_equal(port_phy_rss_hf(0), 0);
 }
 
+static void test_af_packet_queues_all_polled(void **state)
+{
+	(void)state;
+	/* qpairs=2 with rx-queues 1: the second socket's frames are lost. */
+	assert_true(port_phy_rx_queues_unpolled("net_af_packet", 1, 2));
+	assert_false(port_phy_rx_queues_unpolled("net_af_packet", 2, 2));
+	assert_false(port_phy_rx_queues_unpolled("net_af_packet", 1, 1));
+	/* Other devices receive only on the queues configured. */
+	assert_false(port_phy_rx_queues_unpolled("net_tap", 1, 16));
+	assert_false(port_phy_rx_queues_unpolled("net_ring", 1, 16));
+	assert_false(port_phy_rx_queues_unpolled(NULL, 1, 16));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_rss_asks_for_ip_and_l4_ports),
+	    cmocka_unit_test(test_af_packet_queues_all_polled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

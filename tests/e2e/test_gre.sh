@@ -6,7 +6,8 @@
 # Ping both ways with ARP for the underlay resolved by the datapath itself
 # (no static neighbour), TCP both ways at inner MTU 1458 (1500 - 42), the
 # remote MAC learned behind its VTEP, bad GRE (checksum bit, unknown key)
-# dropped and counted, a clean stop.
+# dropped and counted, a clean stop; the port with fewer rx queues than
+# af_packet's queue pairs refused at start and at port add.
 # Usage: tests/e2e/test_gre.sh BUILD_DIR
 # shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
 set -u
@@ -79,6 +80,21 @@ network = ov
 EOF
 } >"$config"
 
+# Issue 11 findings 8 and 9: the same port with rx-queues left at 1. The
+# kernel spreads af_packet's frames over both sockets of qpairs=2 by flow
+# hash; GRE carrying ARP went to the unpolled one, so the overlay never
+# resolved (with static neighbours it passed), and a TCP flow's ACKs waited
+# there until that socket's ring filled. sluice must refuse it, not start.
+sed "/^rx-queues = 2\$/d; s/$prefix/sl$$-unpolled/g" "$config" \
+	>"$E2E_DIR/unpolled.ini"
+ip netns exec "$ns_sl" timeout -s TERM 20 "$E2E_SLUICE" --config "$E2E_DIR/unpolled.ini" \
+	>"$E2E_DIR/unpolled.out" 2>&1 </dev/null
+unpolled_rc=$?
+e2e_check unpolled-queues-refused "sluice started (exit $unpolled_rc) with qpairs=2 and rx-queues 1: $(tail -2 "$E2E_DIR/unpolled.out" | tr '\n' ' ')" \
+	eval '[ "$unpolled_rc" != 0 ] && [ "$unpolled_rc" != 124 ] && grep -q "set rx-queues = 2" "$E2E_DIR/unpolled.out"'
+e2e_check unpolled-no-runtime-left "the refused sluice left files of prefix sl$$-unpolled" \
+	e2e_check_no_runtime "sl$$-unpolled"
+
 e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns_vm"
 e2e_wait_for 10 "VM socket" test -S "$E2E_DIR/vm1.sock" ||
 	e2e_abort setup "the testpmd VM did not create its vhost-user socket"
@@ -135,6 +151,18 @@ e2e_check drop-gre-bad-flags "no gre-bad-flags drop on port u" \
 e2e_check drop-gre-unknown-key "no tunnel-unknown-vni drop on port u" \
 	e2e_wait_for 5 "tunnel-unknown-vni counted" drop_at_least tunnel-unknown-vni 1
 e2e_check ping-after-bad-gre "no replies from 10.0.0.2 after the bad GRE" e2e_ping "$ns_vm" 10.0.0.2
+
+# The same refusal for a port added live, and the device it probed let go:
+# the same port added right, with both queues, then works.
+ip link add "sl$$v" netns "$ns_sl" type veth peer name "sl$$w" netns "$ns_sl" &&
+	ip -n "$ns_sl" link set "sl$$v" up || e2e_fail live-setup "cannot add a second veth"
+ctl port add u2 type=phy "devargs=net_af_packet1,iface=sl$$v,qpairs=2" network=ov \
+	>"$E2E_DIR/port-add-unpolled.json" 2>&1
+e2e_check port-add-unpolled-refused "port add with rx-queues 1 and qpairs=2: $(head -c 300 "$E2E_DIR/port-add-unpolled.json")" \
+	grep -q "set rx-queues = 2" "$E2E_DIR/port-add-unpolled.json"
+e2e_check port-add-polled-accepted "port add with rx-queues 2 and qpairs=2 refused" \
+	eval 'ctl port add u2 type=phy "devargs=net_af_packet1,iface=sl$$v,qpairs=2" rx-queues=2 network=ov >/dev/null &&
+		ctl port del u2 >/dev/null'
 
 if [ "$E2E_FAILED" -gt 0 ]; then
 	ctl vtep show
