@@ -30,7 +30,7 @@ else
 		e2e_abort copy-tree "cannot copy the tree (a git checkout?)"
 	start=$(date +%s)
 	(cd "$src" && dpkg-buildpackage -b -us -uc) >"$E2E_DIR/build.log" 2>&1 ||
-		e2e_abort dpkg-buildpackage "failed: $(grep -m3 -iE 'error|missing|cannot' "$E2E_DIR/build.log")"
+		e2e_abort dpkg-buildpackage "failed: $(grep -m3 -E 'missing files:|: error:' "$E2E_DIR/build.log")"
 	e2e_log "dpkg-buildpackage took $(($(date +%s) - start)) s"
 	debs=$E2E_DIR/src
 fi
