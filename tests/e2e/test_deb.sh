@@ -43,7 +43,7 @@ done
 # What each package holds (units: /lib on bookworm, /usr/lib later).
 contents() { dpkg-deb -c "$1" | awk '{ print $6 }' | sed 's|^\./|/|'; }
 expect_in() {
-	local deb=$1 name missing= path
+	local deb=$1 name missing='' path
 	name=$(basename "$deb")
 	shift
 	contents "$deb" >"$E2E_DIR/$name.contents"
@@ -79,7 +79,7 @@ e2e_check unit-stopped-on-remove "prerm does not stop sluice.service" \
 # here), apart from the packages built together.
 absent=
 for deb in "$sluice_deb" "$virt_deb"; do
-	for dep in $(dpkg-deb -f "$deb" Depends | tr ',|' '\n\n' | sed 's/(.*)//; s/:any//' | tr -d ' '); do
+	for dep in $(dpkg-deb -f "$deb" Depends | tr ',|' '\n' | sed 's/(.*)//; s/:any//' | tr -d ' '); do
 		case $dep in sluice | sluice-virt) continue ;; esac
 		dpkg-query -W -f='${Status}' "$dep" 2>/dev/null | grep -q 'install ok installed' ||
 			absent="$absent $dep"
