@@ -1,7 +1,7 @@
 # A thin layer over meson: the commands an operator and CI type.
 BUILD ?= build
 
-.PHONY: all deps build build-clang build-asan test demo bench fuzz fuzz-replay format clean help
+.PHONY: all deps build build-clang build-asan test demo bench fuzz fuzz-replay format clean help deb
 
 all: build
 
@@ -15,6 +15,7 @@ help:
 	@echo "make fuzz   every libFuzzer target, FUZZ_SECONDS=60 each (tests/fuzz/campaign.sh)"
 	@echo "make fuzz-replay  every fuzz corpus once through its target (tests/fuzz/replay.sh)"
 	@echo "make format clang-format every C file in place"
+	@echo "make deb   Debian packages (debian/, dpkg-buildpackage) into $(DEB_DIR)/"
 
 deps:
 	@scripts/install-deps.sh
@@ -63,6 +64,15 @@ fuzz: build-clang
 
 fuzz-replay: build-clang
 	tests/fuzz/replay.sh $(BUILD)-clang
+
+# Debian packages (docs/operating.md). dpkg-buildpackage writes them beside
+# the tree, in ../; they move into $(DEB_DIR) with their .changes.
+DEB_DIR ?= build-deb
+deb: deps
+	dpkg-buildpackage -b -us -uc
+	mkdir -p $(DEB_DIR)
+	v=$$(dpkg-parsechangelog -S Version) a=$$(dpkg-architecture -qDEB_HOST_ARCH) && \
+		mv ../sluice_$${v}_$${a}.changes $$(sed "s|^\([^ ]*\) .*|../\1|" debian/files) $(DEB_DIR)/
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

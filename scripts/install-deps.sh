@@ -11,6 +11,7 @@ packages=(
 	jq python3 util-linux scdoc man-db groff-base gnuplot-nox
 	qemu-system-x86 qemu-utils busybox-static cpio kmod xz-utils
 	libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu libvirt-dev libxml2-dev
+	debhelper dpkg-dev lintian
 )
 
 missing=()

@@ -25,6 +25,8 @@ for f in "$units/sluice.service" "$units/sluice-virt-watch.service" \
 done
 e2e_check unit-paths "sluice.service does not run $prefix/bin/sluice with $prefix/etc/sluice/sluice.ini" \
 	grep -q "^ExecStart=$prefix/bin/sluice --config $prefix/etc/sluice/sluice.ini\$" "$units/sluice.service"
+e2e_check unit-reload "sluice.service has no ExecReload sending SIGHUP" \
+	grep -qx 'ExecReload=/bin/kill -HUP $MAINPID' "$units/sluice.service"
 
 # systemd-analyze checks that ExecStart's binary exists and man: pages
 # render: point both at the throwaway root.
