@@ -22,6 +22,7 @@
 #include "config.h"
 #include "eal_args.h"
 #include "metrics.h"
+#include "reload.h"
 #include "socket.h"
 #include "telemetry.h"
 
@@ -34,6 +35,7 @@
 
 static volatile sig_atomic_t quit_signal;
 static volatile sig_atomic_t dump_requested;
+static volatile sig_atomic_t reload_requested;
 
 static void on_quit(int sig)
 {
@@ -44,6 +46,32 @@ static void on_dump(int sig)
 {
 	(void)sig;
 	dump_requested = 1;
+}
+
+/* SIGHUP: only a flag; the control thread reloads between rounds. */
+static void on_reload(int sig)
+{
+	(void)sig;
+	reload_requested = 1;
+}
+
+/* The reload SIGHUP asked for, with its diff or its refusal in the log. */
+static void reload_on_signal(struct datapath *dp)
+{
+	static struct config_diff diff;
+	char err[2048], line[DIFF_TEXT_MAX + 64];
+
+	printf("sluice: SIGHUP: reloading %s\n", dp->cfg.file);
+	if (reload_run(dp, NULL, false, &diff, err, sizeof(err)) != RELOAD_OK) {
+		printf("sluice: %s\n", err);
+	} else {
+		for (uint32_t i = 0; i < diff.n; i++) {
+			config_diff_entry_text(&diff.entries[i], line, sizeof(line));
+			printf("sluice: reload: %s\n", line);
+		}
+		printf("sluice: reload done: %u change%s\n", diff.n, diff.n == 1 ? "" : "s");
+	}
+	fflush(stdout);
 }
 
 static void usage(FILE *out)
@@ -58,7 +86,8 @@ static void usage(FILE *out)
 		     "  -h, --help         this text\n"
 		     "  -V, --version      the version\n"
 		     "\n"
-		     "Signals: SIGUSR1 prints the counters; SIGINT or SIGTERM stop cleanly.\n"
+		     "Signals: SIGHUP reloads the config file; SIGUSR1 prints the counters;\n"
+		     "SIGINT or SIGTERM stop cleanly.\n"
 		     "Exit status: 0 clean stop, 1 runtime error, 2 bad usage or config.\n");
 }
 
@@ -89,6 +118,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	int idle_ms = 1;
 	struct sigaction quit = {.sa_handler = on_quit};
 	struct sigaction dump = {.sa_handler = on_dump};
+	struct sigaction reload = {.sa_handler = on_reload};
 
 	dp = datapath_create(cfg, host, err, sizeof(err));
 	if (!dp) {
@@ -122,6 +152,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	sigaction(SIGINT, &quit, NULL);
 	sigaction(SIGTERM, &quit, NULL);
 	sigaction(SIGUSR1, &dump, NULL);
+	sigaction(SIGHUP, &reload, NULL);
 	if (datapath_launch(dp) < 0) {
 		fprintf(stderr, "sluice: cannot launch the PMD threads\n");
 		ctl_server_close(server);
@@ -143,6 +174,10 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		if (dump_requested) {
 			dump_requested = 0;
 			stats_print(dp, stdout);
+		}
+		if (reload_requested) {
+			reload_requested = 0;
+			reload_on_signal(dp);
 		}
 		/* Every wake-up of this thread can preempt whatever shares its CPU
 		 * (a VM's vCPU, say): while MACs are being learned it looks every

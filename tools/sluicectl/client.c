@@ -247,6 +247,10 @@ int client_run(const struct client_options *opts, int argc, char *const argv[], 
 	case REQUEST_OK:
 		break;
 	}
+	if (opts->dry_run && request_dry_run(request) < 0) {
+		json_decref(request);
+		return usage_error(err, cmd, "--dry-run applies to reload only");
+	}
 	text = json_dumps(request, JSON_COMPACT);
 	len = text ? strlen(text) : 0;
 	free(text);

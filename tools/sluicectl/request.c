@@ -188,3 +188,19 @@ enum request_status request_build(int argc, char *const argv[], json_int_t id, j
 		json_object_set_new(*request, "params", params);
 	return REQUEST_OK;
 }
+
+int request_dry_run(json_t *request)
+{
+	const json_t *method = json_object_get(request, "method");
+	json_t *params;
+
+	if (!json_is_string(method) || strcmp(json_string_value(method), "reload") != 0)
+		return -1;
+	params = json_object_get(request, "params");
+	if (!params) {
+		params = json_object();
+		json_object_set_new(request, "params", params);
+	}
+	json_object_set_new(params, "dry_run", json_true());
+	return 0;
+}
