@@ -123,7 +123,12 @@ static int add_port(struct datapath *dp, struct journal *j, const struct port_co
 	char why[512];
 
 	if (datapath_port_add(dp, pc, why, sizeof(why)) < 0) {
-		snprintf(err, errlen, "port '%s': %s", pc->name, why);
+		char named[SLUICE_NAME_MAX + 16];
+
+		/* The device layer's messages mostly name the port already. */
+		snprintf(named, sizeof(named), "port '%s'", pc->name);
+		snprintf(err, errlen, "%s%s%s", strstr(why, named) ? "" : named,
+			 strstr(why, named) ? "" : ": ", why);
 		return -1;
 	}
 	push(j, UNDO_DEL_PORT, pc->name);
