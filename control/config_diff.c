@@ -261,17 +261,17 @@ static void diff_networks(const struct sluice_config *a, const struct sluice_con
 			memcpy(e->detail, detail, sizeof(e->detail));
 		}
 	}
-	for (uint32_t j = 0; j < b->n_networks; j++)
-		if (b->networks[j].name[0] && config_find_network(a, b->networks[j].name) < 0) {
-			struct diff_entry *e =
-			    add_entry(d, DIFF_NETWORK, DIFF_ADD, b->networks[j].name);
+	for (uint32_t j = 0; j < b->n_networks; j++) {
+		const struct network_config *new = &b->networks[j];
+		char type[16];
 
-			config_value_text(
-			    &schema_network.keys[schema_find_key(&schema_network, "type")],
-			    &b->networks[j], e->detail, sizeof(e->detail));
-			memmove(e->detail + 5, e->detail, strlen(e->detail) + 1);
-			memcpy(e->detail, "type ", 5);
-		}
+		if (!new->name[0] || config_find_network(a, new->name) >= 0)
+			continue;
+		config_value_text(&schema_network.keys[schema_find_key(&schema_network, "type")],
+				  new, type, sizeof(type));
+		snprintf(add_entry(d, DIFF_NETWORK, DIFF_ADD, new->name)->detail, DIFF_TEXT_MAX,
+			 "type %s", type);
+	}
 }
 
 static bool network_recreated(const struct config_diff *d, const char *name)

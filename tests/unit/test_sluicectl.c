@@ -302,7 +302,19 @@ static void test_reload(void **state)
 	assert_int_equal(request_dry_run(req), 0);
 	assert_true(json_is_true(json_object_get(json_object_get(req, "params"), "dry_run")));
 	json_decref(req);
+	/* A relative PATH is the caller's, not sluice's working directory. */
+	assert_int_equal(build("reload conf/next.ini", 1, &req, &cmd), REQUEST_OK);
+	request_absolute_path(req, "/home/op");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(req, "params"), "path")),
+	    "/home/op/conf/next.ini");
+	request_absolute_path(req, "/elsewhere");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(req, "params"), "path")),
+	    "/home/op/conf/next.ini");
+	json_decref(req);
 	assert_int_equal(build("port show", 1, &req, &cmd), REQUEST_OK);
+	request_absolute_path(req, "/home/op");
 	assert_int_equal(request_dry_run(req), -1);
 	assert_null(json_object_get(req, "params"));
 	json_decref(req);

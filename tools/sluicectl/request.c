@@ -204,3 +204,21 @@ int request_dry_run(json_t *request)
 	json_object_set_new(params, "dry_run", json_true());
 	return 0;
 }
+
+void request_absolute_path(json_t *request, const char *cwd)
+{
+	json_t *params = json_object_get(request, "params");
+	const char *path = json_string_value(json_object_get(params, "path"));
+	size_t len;
+	char *full;
+
+	if (!path || path[0] == '/' || !cwd)
+		return;
+	len = strlen(cwd) + strlen(path) + 2;
+	full = malloc(len);
+	if (!full)
+		return;
+	snprintf(full, len, "%s/%s", cwd, path);
+	json_object_set_new(params, "path", json_string(full));
+	free(full);
+}
