@@ -48,6 +48,9 @@ json_t *cmd_reload(struct control *ctl, json_t *params, struct rpc_error *err)
 	if (!path || !path[0])
 		path = ctl->dp->cfg.file;
 	rc = reload_run(ctl->dp, path, dry && json_is_true(dry), diff, why, sizeof(why));
+	/* What changed, or was refused, is in the log as after SIGHUP. */
+	if (!(dry && json_is_true(dry)))
+		reload_log(stdout, "control socket", path, rc, diff, why);
 	if (rc != RELOAD_OK) {
 		rpc_fail(err, rc == RELOAD_BAD_FILE ? RPC_INVALID_PARAMS : RPC_FAILED, "%s", why);
 		free(diff);

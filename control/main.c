@@ -55,23 +55,18 @@ static void on_reload(int sig)
 	reload_requested = 1;
 }
 
-/* The reload SIGHUP asked for, with its diff or its refusal in the log. */
+/* The reload SIGHUP asked for, with its diff or its refusal in the log.
+ * Under systemd (Type=notify) the unit is "reloading" meanwhile. */
 static void reload_on_signal(struct datapath *dp)
 {
 	static struct config_diff diff;
-	char err[2048], line[DIFF_TEXT_MAX + 64];
+	enum reload_status rc;
+	char err[2048];
 
-	printf("sluice: SIGHUP: reloading %s\n", dp->cfg.file);
-	if (reload_run(dp, NULL, false, &diff, err, sizeof(err)) != RELOAD_OK) {
-		printf("sluice: %s\n", err);
-	} else {
-		for (uint32_t i = 0; i < diff.n; i++) {
-			config_diff_entry_text(&diff.entries[i], line, sizeof(line));
-			printf("sluice: reload: %s\n", line);
-		}
-		printf("sluice: reload done: %u change%s\n", diff.n, diff.n == 1 ? "" : "s");
-	}
-	fflush(stdout);
+	sd_notify(0, "RELOADING=1");
+	rc = reload_run(dp, NULL, false, &diff, err, sizeof(err));
+	reload_log(stdout, "SIGHUP", dp->cfg.file, rc, &diff, err);
+	sd_notifyf(0, "READY=1\nSTATUS=%s", rc == RELOAD_OK ? "reloaded" : "reload failed");
 }
 
 static void usage(FILE *out)

@@ -304,3 +304,22 @@ enum reload_status reload_run(struct datapath *dp, const char *path, bool dry_ru
 	free(next);
 	return rc;
 }
+
+void reload_log(FILE *out, const char *how, const char *path, enum reload_status status,
+		const struct config_diff *diff, const char *err)
+{
+	char line[DIFF_TEXT_MAX + 64];
+
+	fprintf(out, "sluice: reload of %s (%s)\n", path, how);
+	if (status != RELOAD_OK) {
+		fprintf(out, "sluice: %s\n", err);
+	} else {
+		for (uint32_t i = 0; i < diff->n; i++) {
+			config_diff_entry_text(&diff->entries[i], line, sizeof(line));
+			fprintf(out, "sluice: reload: %s\n", line);
+		}
+		fprintf(out, "sluice: reload done: %u change%s\n", diff->n,
+			diff->n == 1 ? "" : "s");
+	}
+	fflush(out);
+}

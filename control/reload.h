@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../dataplane/datapath.h"
 #include "config_diff.h"
@@ -33,5 +34,10 @@ enum reload_status reload_run(struct datapath *dp, const char *path, bool dry_ru
 /* Applies a diff computed from dp->cfg to next (no restart keys). */
 enum reload_status reload_apply(struct datapath *dp, const struct sluice_config *next,
 				const struct config_diff *diff, char *err, size_t errlen);
+
+/* The outcome in sluice's log, one "sluice: reload: ..." line per change or
+ * the reason nothing changed; how says who asked ("SIGHUP", "sluicectl"). */
+void reload_log(FILE *out, const char *how, const char *path, enum reload_status status,
+		const struct config_diff *diff, const char *err);
 
 #endif

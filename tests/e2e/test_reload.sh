@@ -11,7 +11,7 @@
 #    and network show as they were (by sluicectl and by SIGHUP);
 #  - the ping between the two untouched VMs loses nothing across all of it.
 # Usage: tests/e2e/test_reload.sh BUILD_DIR
-# shellcheck disable=SC2015,SC2016,SC2034 # "A && B || abort" aborts when either fails; eval strings expand when run (and use variables set here)
+# shellcheck disable=SC2015,SC2016,SC2034,SC2317 # "A && B || abort" aborts when either fails; eval strings expand when run (and use variables set here); functions run through e2e_wait_for and eval
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 source tests/lib/e2e.sh
@@ -30,14 +30,14 @@ ping_log=$E2E_DIR/ping.txt
 
 ctl() { "$sluicectl" --socket "$sock" "$@"; }
 # jq_true FILTER: the JSON on stdin makes it true.
-# shellcheck disable=SC2317 # called through e2e_check
 jq_true() { jq -e "$@" >/dev/null; }
 # Port and network state that only an applied change may alter.
 port_state() { ctl --json port show | jq -cS '.result.ports | map(del(.phy.rx_missed)) | sort_by(.name)'; }
 network_state() { ctl --json network show | jq -cS '[.result.networks[] | del(.fdb_entries)] | sort_by(.name)'; }
-# shellcheck disable=SC2317 # called through e2e_wait_for and eval
 out_has() { grep -qF -- "$1" "$(e2e_sluice_out sluice)"; }
 out_count() { grep -cF -- "$1" "$(e2e_sluice_out sluice)"; }
+# out_grew TEXT N: sluice's log has TEXT more than N times.
+out_grew() { [ "$(out_count "$1")" -gt "$2" ]; }
 
 # The file as sluice starts with it; write_config TAIL [LAN_EXTRA] [DATAPLANE_SED].
 write_config() {
@@ -132,10 +132,13 @@ e2e_check reload-added-port-forwards "vm3 did not connect to the port the reload
 
 # --- SIGHUP: the file back as it started; the diff in the log
 write_config
+e2e_check reload-logged "sluice's log lacks the sluicectl reload" \
+	out_has "sluice: reload of $config (control socket)"
+n=$(out_count "sluice: reload of $config (SIGHUP)")
 kill -HUP "$(e2e_pid sluice)"
-e2e_wait_for 15 "the SIGHUP reload" out_has "sluice: reload done:"
+e2e_wait_for 15 "the SIGHUP reload" out_grew "sluice: reload done: 4 changes" 1
 e2e_check hup-logs-diff "sluice's log: $(grep reload "$(e2e_sluice_out sluice)")" eval '
-	out_has "sluice: SIGHUP: reloading $config" &&
+	out_grew "sluice: reload of $config (SIGHUP)" "$n" &&
 	out_has "sluice: reload: - port vm3" && out_has "sluice: reload: - port blue0" &&
 	out_has "sluice: reload: - network blue" &&
 	out_has "sluice: reload: ~ network lan: mac-aging 120 -> 300" &&
@@ -152,9 +155,11 @@ e2e_check refused-names-keys "exit $rc, printed: $out" eval '[ "$rc" = 1 ] && gr
 e2e_check refused-changes-nothing "port or network state changed by a refused reload" \
 	eval '[ "$(port_state)" = "$ports0" ] && [ "$(network_state)" = "$nets0" ]'
 n=$(out_count "reload done:")
+e2e_check refused-logged "sluice's log lacks '$want' after sluicectl reload" \
+	out_grew "sluice: $want" 0
 kill -HUP "$(e2e_pid sluice)"
-e2e_wait_for 15 "the refused SIGHUP reload" out_has "sluice: $want"
-e2e_check refused-hup-logged "sluice's log lacks '$want'" out_has "sluice: $want"
+e2e_wait_for 15 "the refused SIGHUP reload" out_grew "sluice: $want" 1
+e2e_check refused-hup-logged "sluice's log lacks a second '$want'" out_grew "sluice: $want" 1
 e2e_check refused-hup-changes-nothing "state changed by a refused SIGHUP reload" \
 	eval '[ "$(out_count "reload done:")" = "$n" ] && [ "$(port_state)" = "$ports0" ] &&
 	[ "$(network_state)" = "$nets0" ]'
@@ -172,7 +177,7 @@ e2e_check broken-file-line "exit $rc, printed: $out" eval '[ "$rc" = 1 ] &&
 e2e_check broken-file-changes-nothing "port or network state changed by a broken file" \
 	eval '[ "$(port_state)" = "$ports0" ] && [ "$(network_state)" = "$nets0" ]'
 kill -HUP "$(e2e_pid sluice)"
-e2e_wait_for 15 "the broken SIGHUP reload" out_has "sluice: reload failed: $config:$line:"
+e2e_wait_for 15 "the broken SIGHUP reload" out_grew "sluice: reload failed: $config:$line:" 1
 e2e_check broken-hup-changes-nothing "state changed by a broken SIGHUP reload, or sluice died" \
 	eval 'e2e_alive "$(e2e_pid sluice)" && [ "$(port_state)" = "$ports0" ] &&
 	[ "$(network_state)" = "$nets0" ]'
