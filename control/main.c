@@ -115,6 +115,9 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	struct sigaction dump = {.sa_handler = on_dump};
 	struct sigaction reload = {.sa_handler = on_reload};
 
+	/* From the start: a SIGHUP while the ports come up is a reload once
+	 * they are, not the end of sluice (its default action). */
+	sigaction(SIGHUP, &reload, NULL);
 	dp = datapath_create(cfg, host, err, sizeof(err));
 	if (!dp) {
 		fprintf(stderr, "sluice: %s\n", err);
@@ -147,7 +150,6 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	sigaction(SIGINT, &quit, NULL);
 	sigaction(SIGTERM, &quit, NULL);
 	sigaction(SIGUSR1, &dump, NULL);
-	sigaction(SIGHUP, &reload, NULL);
 	if (datapath_launch(dp) < 0) {
 		fprintf(stderr, "sluice: cannot launch the PMD threads\n");
 		ctl_server_close(server);
