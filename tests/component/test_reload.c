@@ -19,6 +19,7 @@
 #include <rte_cycles.h>
 
 #include "../../control/commands.h"
+#include "../../control/reload.h"
 #include "harness.h"
 
 #define MAC_A "02:00:00:00:02:0a"
@@ -384,7 +385,8 @@ static void test_failed_step_undone(void **state)
 	json_t *r;
 
 	(void)state;
-	write_config(NULL, "[network new]\ntype = flat\n"
+	/* keep's mac-aging goes back to 300 (in place), network h comes. */
+	write_config(NULL, "[network new]\ntype = flat\n[network h]\ntype = flat\n"
 			   "[port d]\ntype = phy\ndevargs = net_ring_ld0\nnetwork = keep\n"
 			   "rx-descriptors = 256\n"
 			   "[port g]\ntype = phy\ndevargs = net_nosuchdriver0\nnetwork = new\n");
@@ -395,10 +397,43 @@ static void test_failed_step_undone(void **state)
 	assert_non_null(strstr(message_of(r), "the changes made before it were undone"));
 	json_decref(r);
 	assert_int_equal(port_index("g"), -1);
+	assert_int_equal(datapath_find_network(dp, "h"), -1);
+	assert_int_equal(dp->aging[datapath_find_network(dp, "keep")], 60);
+	assert_int_equal(dp->cfg.networks[datapath_find_network(dp, "keep")].mac_aging, 60);
 	assert_true(port_index("e") >= 0);
 	assert_int_equal(dp->cfg.ports[port_index("d")].rx_descriptors, 512);
 	assert_int_equal(dp->ports[port_index("e")].network, datapath_find_network(dp, "new"));
 	assert_int_equal(dp->ports[port_index("d")].network, datapath_find_network(dp, "keep"));
+}
+
+/* The log lines of a reload: a line per change, or the reason. */
+static void test_log_lines(void **state)
+{
+	static struct config_diff d;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	d.n = 2;
+	d.entries[0] = (struct diff_entry){.object = DIFF_PORT, .op = DIFF_REMOVE, .name = "c"};
+	d.entries[1] = (struct diff_entry){
+	    .object = DIFF_NETWORK, .op = DIFF_CHANGE, .how = DIFF_IN_PLACE, .name = "keep"};
+	snprintf(d.entries[1].detail, sizeof(d.entries[1].detail), "mac-aging 300 -> 60");
+	out = open_memstream(&text, &len);
+	reload_log(out, "SIGHUP", "/etc/s.ini", RELOAD_OK, &d, "");
+	reload_log(out, "control socket", "/etc/s.ini", RELOAD_REFUSED, &d,
+		   "reload refused: [dataplane] mbufs changed (0 -> 9000): needs a restart; "
+		   "nothing changed");
+	fclose(out);
+	assert_string_equal(text, "sluice: reload of /etc/s.ini (SIGHUP)\n"
+				  "sluice: reload: - port c\n"
+				  "sluice: reload: ~ network keep: mac-aging 300 -> 60\n"
+				  "sluice: reload done: 2 changes\n"
+				  "sluice: reload of /etc/s.ini (control socket)\n"
+				  "sluice: reload refused: [dataplane] mbufs changed (0 -> 9000): "
+				  "needs a restart; nothing changed\n");
+	free(text);
 }
 
 /* Last: stop the traffic and count. Nothing sent from a to b was lost. */
@@ -422,6 +457,7 @@ int main(void)
 	    cmocka_unit_test(test_restart_key_refused),
 	    cmocka_unit_test(test_broken_file_refused),
 	    cmocka_unit_test(test_failed_step_undone),
+	    cmocka_unit_test(test_log_lines),
 	    cmocka_unit_test(test_pair_lost_nothing),
 	};
 
