@@ -288,6 +288,16 @@ static bool is_vtep_port(const struct sluice_config *cfg, const char *name)
 	return cfg->vtep.present && strcmp(cfg->vtep.port, name) == 0;
 }
 
+/* tx-queues left out on both sides follows worker-cores (one per PMD, and
+ * one more on the VTEP's port): a change of it is worker-cores', which needs
+ * a restart of its own, not the port's. */
+static bool tx_queues_derived(const struct port_config *a, const struct port_config *b)
+{
+	int k = schema_find_key(&schema_port, "tx-queues");
+
+	return !a->origin.key_line[k] && !b->origin.key_line[k];
+}
+
 static void diff_ports(const struct sluice_config *a, const struct sluice_config *b,
 		       struct config_diff *d)
 {
@@ -307,7 +317,8 @@ static void diff_ports(const struct sluice_config *a, const struct sluice_config
 		}
 		changed = compare_keys(&schema_port, old, &b->ports[j],
 				       port_type_bit(old->type) | port_type_bit(b->ports[j].type),
-				       NULL, detail, sizeof(detail));
+				       tx_queues_derived(old, &b->ports[j]) ? "tx-queues" : NULL,
+				       detail, sizeof(detail));
 		/* Its network gets another slot: the port must join it anew. */
 		if (old->network[0] && network_recreated(d, old->network) &&
 		    strcmp(old->network, b->ports[j].network) == 0) {

@@ -36,6 +36,12 @@ static char dir[64], file[128];
 static const char *base_fmt = "[network keep]\ntype = flat\n"
 			      "[port a]\ntype = phy\ndevargs = %s\nnetwork = keep\n"
 			      "[port b]\ntype = phy\ndevargs = %s\nnetwork = keep\n";
+/* A VTEP (no tunnel network needs it here) for [vtep] neighbours; %s: its
+ * neighbours line. */
+#define VTEP_FMT                                                                                   \
+	"[vtep]\naddress = 198.18.0.1/24\nport = v\n%s"                                            \
+	"[port v]\ntype = phy\ndevargs = net_ring_lv0\n"
+static const char *neighbours = "";
 
 /* Writes DATAPLANE (or dataplane), the pair and tail to the file. */
 static void write_config(const char *dataplane, const char *tail)
@@ -45,8 +51,28 @@ static void write_config(const char *dataplane, const char *tail)
 	assert_non_null(f);
 	fputs(dataplane ? dataplane : DATAPLANE, f);
 	fprintf(f, base_fmt, pa.devargs, pb.devargs);
+	fprintf(f, VTEP_FMT, neighbours);
 	fputs(tail, f);
 	assert_int_equal(fclose(f), 0);
+}
+
+/* The line of the file that is text. */
+static int line_of_text(const char *text)
+{
+	FILE *f = fopen(file, "r");
+	char line[512];
+	int n = 0, found = -1;
+
+	assert_non_null(f);
+	while (found < 0 && fgets(line, sizeof(line), f)) {
+		n++;
+		line[strcspn(line, "\n")] = '\0';
+		if (strcmp(line, text) == 0)
+			found = n;
+	}
+	fclose(f);
+	assert_true(found > 0);
+	return found;
 }
 
 static json_t *call(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -208,6 +234,7 @@ static int setup(void **state)
 			return -1;
 		fputs(DATAPLANE, f);
 		fprintf(f, base_fmt, pa.devargs, pb.devargs);
+		fprintf(f, VTEP_FMT, neighbours);
 		fputs("[network old]\ntype = flat\n"
 		      "[port c]\ntype = phy\ndevargs = net_ring_lc0\nnetwork = old\n"
 		      "[port d]\ntype = phy\ndevargs = net_ring_ld0\nnetwork = keep\n",
@@ -296,14 +323,15 @@ static void test_add_remove_change(void **state)
 
 		assert_non_null(f);
 		fprintf(f,
-			DATAPLANE "[network keep]\ntype = flat\nmac-aging = 60\n"
-				  "[port a]\ntype = phy\ndevargs = %s\nnetwork = keep\n"
-				  "[port b]\ntype = phy\ndevargs = %s\nnetwork = keep\n"
-				  "[network new]\ntype = flat\n"
-				  "[port d]\ntype = phy\ndevargs = net_ring_ld0\nnetwork = keep\n"
-				  "rx-descriptors = 512\n"
-				  "[port e]\ntype = phy\ndevargs = net_ring_le0\nnetwork = new\n",
-			pa.devargs, pb.devargs);
+			DATAPLANE
+			"[network keep]\ntype = flat\nmac-aging = 60\n"
+			"[port a]\ntype = phy\ndevargs = %s\nnetwork = keep\n"
+			"[port b]\ntype = phy\ndevargs = %s\nnetwork = keep\n"
+			"[network new]\ntype = flat\n"
+			"[port d]\ntype = phy\ndevargs = net_ring_ld0\nnetwork = keep\n"
+			"rx-descriptors = 512\n"
+			"[port e]\ntype = phy\ndevargs = net_ring_le0\nnetwork = new\n" VTEP_FMT,
+			pa.devargs, pb.devargs, neighbours);
 		assert_int_equal(fclose(f), 0);
 	}
 	r = reload_ok(NULL);
@@ -353,13 +381,14 @@ static void test_broken_file_refused(void **state)
 	json_t *r;
 
 	(void)state;
-	/* Line 19: an unknown key in [port e]; the rest would remove port d. */
+	/* An unknown key in [port e]; the rest would remove port d. */
 	write_config(NULL, "[network new]\ntype = flat\n"
 			   "[port e]\ntype = phy\ndevargs = net_ring_le0\nnetwork = new\n"
 			   "colour = blue\n");
 	snapshot_take(&before);
 	r = call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"reload\"}");
-	snprintf(want, sizeof(want), "reload failed: %s:19: key 'colour': unknown in [port]", file);
+	snprintf(want, sizeof(want), "reload failed: %s:%d: key 'colour': unknown in [port]", file,
+		 line_of_text("colour = blue"));
 	if (strncmp(message_of(r), want, strlen(want)) != 0)
 		fail_msg("'%s' does not start with '%s'", message_of(r), want);
 	assert_non_null(strstr(message_of(r), "; nothing changed"));
@@ -404,6 +433,56 @@ static void test_failed_step_undone(void **state)
 	assert_int_equal(dp->cfg.ports[port_index("d")].rx_descriptors, 512);
 	assert_int_equal(dp->ports[port_index("e")].network, datapath_find_network(dp, "new"));
 	assert_int_equal(dp->ports[port_index("d")].network, datapath_find_network(dp, "keep"));
+}
+
+/* [vtep] neighbours: each added, changed and removed as by neighbour.add and
+ * neighbour.del; one added at run time is not the file's and stays. */
+static void test_neighbours(void **state)
+{
+	const char *tail = "[network new]\ntype = flat\n"
+			   "[port d]\ntype = phy\ndevargs = net_ring_ld0\nnetwork = keep\n"
+			   "rx-descriptors = 512\n"
+			   "[port e]\ntype = phy\ndevargs = net_ring_le0\nnetwork = new\n";
+	uint8_t mac[6];
+	uint32_t ip2, ip3, ip9;
+	json_t *r;
+	char why[64];
+
+	(void)state;
+	assert_int_equal(schema_parse_ipv4("198.18.0.2", &ip2, why, sizeof(why)), 0);
+	assert_int_equal(schema_parse_ipv4("198.18.0.3", &ip3, why, sizeof(why)), 0);
+	assert_int_equal(schema_parse_ipv4("198.18.0.9", &ip9, why, sizeof(why)), 0);
+	r = call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"neighbour.add\",\"params\":"
+		 "{\"address\":\"198.18.0.9\",\"mac\":\"02:00:00:00:00:09\"}}");
+	assert_null(json_object_get(r, "error"));
+	json_decref(r);
+
+	neighbours = "neighbours = 198.18.0.2 02:00:00:00:00:02, 198.18.0.3 02:00:00:00:00:03\n";
+	write_config(NULL, tail);
+	r = reload_ok(NULL);
+	expect_change(r, "+ neighbour 198.18.0.2 (mac 02:00:00:00:00:02)");
+	expect_change(r, "+ neighbour 198.18.0.3 (mac 02:00:00:00:00:03)");
+	/* keep's mac-aging, left at 60 by the cases above, is the default again. */
+	expect_change(r, "~ network keep: mac-aging 60 -> 300");
+	assert_int_equal(json_array_size(json_object_get(r, "changes")), 3);
+	json_decref(r);
+	assert_true(neigh_lookup(&dp->neigh, ip2, mac));
+	assert_int_equal(mac[5], 2);
+	assert_true(neigh_find(&dp->neigh, ip2)->is_static);
+
+	neighbours = "neighbours = 198.18.0.3 02:00:00:00:00:33\n";
+	write_config(NULL, tail);
+	r = reload_ok(NULL);
+	expect_change(r, "- neighbour 198.18.0.2");
+	expect_change(r, "~ neighbour 198.18.0.3: mac 02:00:00:00:00:03 -> 02:00:00:00:00:33");
+	assert_int_equal(json_array_size(json_object_get(r, "changes")), 2);
+	json_decref(r);
+	assert_false(neigh_lookup(&dp->neigh, ip2, mac));
+	assert_true(neigh_lookup(&dp->neigh, ip3, mac));
+	assert_int_equal(mac[5], 0x33);
+	/* Not in any file: left alone. */
+	assert_true(neigh_lookup(&dp->neigh, ip9, mac));
+	assert_int_equal(dp->cfg.vtep.neighbours.n, 1);
 }
 
 /* The log lines of a reload: a line per change, or the reason. */
@@ -457,6 +536,7 @@ int main(void)
 	    cmocka_unit_test(test_restart_key_refused),
 	    cmocka_unit_test(test_broken_file_refused),
 	    cmocka_unit_test(test_failed_step_undone),
+	    cmocka_unit_test(test_neighbours),
 	    cmocka_unit_test(test_log_lines),
 	    cmocka_unit_test(test_pair_lost_nothing),
 	};

@@ -158,6 +158,18 @@ static void test_restart_keys_named(void **state)
 	assert_int_equal(config_diff_refusal(&diff, refusal, sizeof(refusal)), 1);
 	assert_string_equal(refusal, "reload refused: [dataplane] worker-cores changed (2 -> 2,3): "
 				     "needs a restart; nothing changed");
+	/* p's tx-queues follows the workers: not a change of p. */
+	assert_int_equal(diff.n, 0);
+
+	/* Nor of the VTEP's port (found by the component test). */
+	run(DATAPLANE VTEP, "[dataplane]\nworker-cores = 2,3\n" VTEP);
+	assert_int_equal(config_diff_refusal(&diff, refusal, sizeof(refusal)), 1);
+	assert_int_equal(diff.n, 0);
+	/* Set in the file, it is the port's own key. */
+	run(DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\n",
+	    DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\ntx-queues = 4\n");
+	assert_int_equal(diff.n, 1);
+	assert_string_equal(line(0), "~ port p: tx-queues 1 -> 4 (re-created)");
 
 	run(DATAPLANE,
 	    "[dataplane]\nworker-cores = 2\nmain-core = 1\nhugepages = 2M\n"
