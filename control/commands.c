@@ -14,6 +14,7 @@ static const char *const fdb_flush_params[] = {"network", "port", NULL};
 static const char *const rxq_set_params[] = {"port", "queue", "core", NULL};
 static const char *const neighbour_add_params[] = {"address", "mac", NULL};
 static const char *const neighbour_del_params[] = {"address", NULL};
+static const char *const reload_params[] = {"path", "dry_run", NULL};
 
 const struct command command_table[] = {
     {"version", cmd_version, none, "sluice and DPDK versions"},
@@ -42,6 +43,8 @@ const struct command command_table[] = {
     {"rxq.show", cmd_rxq_show, none, "which core polls which queue, and its share of cycles"},
     {"rxq.set", cmd_rxq_set, rxq_set_params, "move a queue to a worker core, and pin it there"},
     {"rxq.rebalance", cmd_rxq_rebalance, none, "spread unpinned queues by measured cycles"},
+    {"reload", cmd_reload, reload_params,
+     "read the config file again and apply the difference, whole or not at all"},
     {NULL, NULL, NULL, NULL},
 };
 

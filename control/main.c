@@ -22,6 +22,7 @@
 #include "config.h"
 #include "eal_args.h"
 #include "metrics.h"
+#include "reload.h"
 #include "socket.h"
 #include "telemetry.h"
 
@@ -34,6 +35,7 @@
 
 static volatile sig_atomic_t quit_signal;
 static volatile sig_atomic_t dump_requested;
+static volatile sig_atomic_t reload_requested;
 
 static void on_quit(int sig)
 {
@@ -44,6 +46,27 @@ static void on_dump(int sig)
 {
 	(void)sig;
 	dump_requested = 1;
+}
+
+/* SIGHUP: only a flag; the control thread reloads between rounds. */
+static void on_reload(int sig)
+{
+	(void)sig;
+	reload_requested = 1;
+}
+
+/* The reload SIGHUP asked for, with its diff or its refusal in the log.
+ * Under systemd (Type=notify) the unit is "reloading" meanwhile. */
+static void reload_on_signal(struct datapath *dp)
+{
+	static struct config_diff diff;
+	enum reload_status rc;
+	char err[2048];
+
+	sd_notify(0, "RELOADING=1");
+	rc = reload_run(dp, NULL, false, &diff, err, sizeof(err));
+	reload_log(stdout, "SIGHUP", dp->cfg.file, rc, &diff, err);
+	sd_notifyf(0, "READY=1\nSTATUS=%s", rc == RELOAD_OK ? "reloaded" : "reload failed");
 }
 
 static void usage(FILE *out)
@@ -58,7 +81,8 @@ static void usage(FILE *out)
 		     "  -h, --help         this text\n"
 		     "  -V, --version      the version\n"
 		     "\n"
-		     "Signals: SIGUSR1 prints the counters; SIGINT or SIGTERM stop cleanly.\n"
+		     "Signals: SIGHUP reloads the config file; SIGUSR1 prints the counters;\n"
+		     "SIGINT or SIGTERM stop cleanly.\n"
 		     "Exit status: 0 clean stop, 1 runtime error, 2 bad usage or config.\n");
 }
 
@@ -89,7 +113,11 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	int idle_ms = 1;
 	struct sigaction quit = {.sa_handler = on_quit};
 	struct sigaction dump = {.sa_handler = on_dump};
+	struct sigaction reload = {.sa_handler = on_reload};
 
+	/* From the start: a SIGHUP while the ports come up is a reload once
+	 * they are, not the end of sluice (its default action). */
+	sigaction(SIGHUP, &reload, NULL);
 	dp = datapath_create(cfg, host, err, sizeof(err));
 	if (!dp) {
 		fprintf(stderr, "sluice: %s\n", err);
@@ -143,6 +171,10 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		if (dump_requested) {
 			dump_requested = 0;
 			stats_print(dp, stdout);
+		}
+		if (reload_requested) {
+			reload_requested = 0;
+			reload_on_signal(dp);
 		}
 		/* Every wake-up of this thread can preempt whatever shares its CPU
 		 * (a VM's vCPU, say): while MACs are being learned it looks every

@@ -595,6 +595,28 @@ int datapath_network_add(struct datapath *dp, const struct network_config *nc, c
 	return (int)i;
 }
 
+int datapath_network_update(struct datapath *dp, uint16_t index, const struct network_config *nc,
+			    char *err, size_t errlen)
+{
+	struct network_config saved = dp->cfg.networks[index];
+	uint32_t aging = dp->aging[index];
+	struct fwd_view *view;
+
+	/* Flood list, MTU and clamp live in the view; mac-aging is read by
+	 * the control thread's aging pass. */
+	dp->cfg.networks[index] = *nc;
+	dp->aging[index] = nc->mac_aging;
+	view = view_build(dp, NULL);
+	if (!view)
+		snprintf(err, errlen, "out of memory for the forwarding view");
+	if (!view || view_publish(dp, view, err, errlen) < 0) {
+		dp->cfg.networks[index] = saved;
+		dp->aging[index] = aging;
+		return -1;
+	}
+	return 0;
+}
+
 int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t errlen)
 {
 	struct network_config *nc = &dp->cfg.networks[index];

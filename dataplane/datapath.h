@@ -195,6 +195,10 @@ int datapath_port_del(struct datapath *dp, uint16_t index);
 int datapath_network_add(struct datapath *dp, const struct network_config *nc, char *err,
 			 size_t errlen);
 int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t errlen);
+/* A network's keys that keep its identity (mac-aging, flood, mtu, mss-clamp):
+ * nc has the name, type and VNI, key or VLAN of network index. */
+int datapath_network_update(struct datapath *dp, uint16_t index, const struct network_config *nc,
+			    char *err, size_t errlen);
 /* Pin queue of port to worker (index in worker-cores) and move it there now. */
 int datapath_rxq_pin(struct datapath *dp, uint16_t port, uint16_t queue, uint32_t worker, char *err,
 		     size_t errlen);

@@ -5,12 +5,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 
 #include "../../tools/sluicectl/commands.h"
+#include "../../tools/sluicectl/print.h"
 #include "../../tools/sluicectl/request.h"
 
 #define MAX_WORDS 16
@@ -256,7 +258,7 @@ static void test_ids(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(commands_count, 26);
+	assert_int_equal(commands_count, 27);
 	for (size_t i = 0; i < commands_count; i++) {
 		const struct command *c = &commands[i], *got;
 		char method[64];
@@ -282,6 +284,63 @@ static void test_table(void **state)
 	}
 }
 
+/* reload [PATH]; --dry-run adds dry_run to reload and to nothing else; the
+ * diff prints one line per change, then what happened. */
+static void test_reload(void **state)
+{
+	const struct command *cmd;
+	json_t *req, *result;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	assert_request("reload", "reload", NULL);
+	assert_request("reload /etc/sluice/other.ini", "reload",
+		       "{\"path\": \"/etc/sluice/other.ini\"}");
+	assert_int_equal(build("reload", 1, &req, &cmd), REQUEST_OK);
+	assert_int_equal(request_dry_run(req), 0);
+	assert_true(json_is_true(json_object_get(json_object_get(req, "params"), "dry_run")));
+	json_decref(req);
+	/* A relative PATH is the caller's, not sluice's working directory. */
+	assert_int_equal(build("reload conf/next.ini", 1, &req, &cmd), REQUEST_OK);
+	request_absolute_path(req, "/home/op");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(req, "params"), "path")),
+	    "/home/op/conf/next.ini");
+	request_absolute_path(req, "/elsewhere");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(req, "params"), "path")),
+	    "/home/op/conf/next.ini");
+	json_decref(req);
+	assert_int_equal(build("port show", 1, &req, &cmd), REQUEST_OK);
+	request_absolute_path(req, "/home/op");
+	assert_int_equal(request_dry_run(req), -1);
+	assert_null(json_object_get(req, "params"));
+	json_decref(req);
+
+	result = json_pack("{s:s, s:b, s:[{s:s}, {s:s}]}", "file", "/etc/sluice/sluice.ini",
+			   "dry_run", 1, "changes", "text", "+ port vm3 (type vhost, network n)",
+			   "text", "- network old");
+	out = open_memstream(&text, &len);
+	assert_int_equal(print_reload(out, result), 0);
+	fclose(out);
+	assert_string_equal(text, "+ port vm3 (type vhost, network n)\n- network old\n"
+				  "/etc/sluice/sluice.ini: 2 changes; dry run, nothing applied\n");
+	free(text);
+	json_object_set_new(result, "changes", json_array());
+	json_object_set_new(result, "dry_run", json_false());
+	out = open_memstream(&text, &len);
+	assert_int_equal(print_reload(out, result), 0);
+	fclose(out);
+	assert_string_equal(text, "/etc/sluice/sluice.ini: no changes\n");
+	free(text);
+	/* Not the shape it knows: the caller prints JSON. */
+	json_object_del(result, "file");
+	assert_int_equal(print_reload(stdout, result), -1);
+	json_decref(result);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +354,7 @@ int main(void)
 	    cmocka_unit_test(test_unknown),
 	    cmocka_unit_test(test_ids),
 	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_reload),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,9 +2,11 @@
 
 #include "doctor_cmd.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conn.h"
 #include "help.h"
@@ -246,6 +248,15 @@ int client_run(const struct client_options *opts, int argc, char *const argv[], 
 		return usage_error(err, cmd, msg);
 	case REQUEST_OK:
 		break;
+	}
+	if (opts->dry_run && request_dry_run(request) < 0) {
+		json_decref(request);
+		return usage_error(err, cmd, "--dry-run applies to reload only");
+	}
+	if (strcmp(cmd->method, "reload") == 0) {
+		char cwd[PATH_MAX];
+
+		request_absolute_path(request, getcwd(cwd, sizeof(cwd)));
 	}
 	text = json_dumps(request, JSON_COMPACT);
 	len = text ? strlen(text) : 0;

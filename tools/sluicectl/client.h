@@ -19,11 +19,12 @@ enum client_exit {
 
 struct client_options {
 	const char *socket;
-	int json;	/* print the reply line instead of a table */
-	double timeout; /* seconds */
-	int help;	/* --help was given: the words name what to explain */
+	int json;	   /* print the reply line instead of a table */
+	double timeout;	   /* seconds */
+	int help;	   /* --help was given: the words name what to explain */
 	const char *root;  /* doctor: read /proc and /sys under this (tests) */
 	const char *facts; /* doctor: sluice's facts from this JSON file */
+	int dry_run;	   /* reload: show the difference, change nothing */
 };
 
 /* Sends request to the socket at path and waits for its reply. Returns

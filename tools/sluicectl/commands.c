@@ -278,6 +278,21 @@ const struct command commands[] = {
 	.print = print_system,
     },
     {
+	.words = "reload",
+	.method = "reload",
+	.usage = "[--dry-run] [PATH]",
+	.help = "read the config file again and apply the difference",
+	.detail = "PATH: another file than the one sluice started with (this time only).\n"
+		  "Ports, networks and [vtep] neighbours change live, whole or not at all;\n"
+		  "traffic on ports the change does not touch goes on. Keys that need a\n"
+		  "restart ([dataplane], [control], ...) refuse the reload, naming them.\n"
+		  "--dry-run prints the difference and changes nothing.",
+	.example = "sluicectl reload",
+	.params = params_words,
+	.print = print_reload,
+	.args = {{"path", "PATH", ARG_STRING, 1}},
+    },
+    {
 	/* Runs in doctor_cmd.c (several requests and the host's files); the
 	 * row is here for help and completion. */
 	.words = "doctor",

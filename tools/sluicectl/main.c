@@ -22,13 +22,10 @@ static int parse_timeout(const char *text, double *out)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"socket", required_argument, NULL, 's'},
-	    {"json", no_argument, NULL, 'j'},
-	    {"timeout", required_argument, NULL, 't'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"root", required_argument, NULL, 'R'},
-	    {"facts", required_argument, NULL, 'F'},
-	    {NULL, 0, NULL, 0},
+	    {"socket", required_argument, NULL, 's'},  {"json", no_argument, NULL, 'j'},
+	    {"timeout", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
+	    {"root", required_argument, NULL, 'R'},    {"facts", required_argument, NULL, 'F'},
+	    {"dry-run", no_argument, NULL, 'D'},       {NULL, 0, NULL, 0},
 	};
 	struct client_options opts = {
 	    .socket = getenv("SLUICE_SOCKET"),
@@ -66,6 +63,9 @@ int main(int argc, char **argv)
 			break;
 		case 'F':
 			opts.facts = optarg;
+			break;
+		case 'D':
+			opts.dry_run = 1;
 			break;
 		case ':':
 			fprintf(stderr, "sluicectl: %s needs a value; see 'sluicectl --help'\n",

@@ -26,6 +26,7 @@ int print_rxq_rebalance(FILE *out, const json_t *result);
 int print_vtep(FILE *out, const json_t *result);
 int print_neighbour(FILE *out, const json_t *result);
 int print_neighbours(FILE *out, const json_t *result);
+int print_reload(FILE *out, const json_t *result);
 
 /* Any JSON value, indented, ending in a newline. */
 void print_json(FILE *out, const json_t *value);

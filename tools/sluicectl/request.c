@@ -188,3 +188,37 @@ enum request_status request_build(int argc, char *const argv[], json_int_t id, j
 		json_object_set_new(*request, "params", params);
 	return REQUEST_OK;
 }
+
+int request_dry_run(json_t *request)
+{
+	const json_t *method = json_object_get(request, "method");
+	json_t *params;
+
+	if (!json_is_string(method) || strcmp(json_string_value(method), "reload") != 0)
+		return -1;
+	params = json_object_get(request, "params");
+	if (!params) {
+		params = json_object();
+		json_object_set_new(request, "params", params);
+	}
+	json_object_set_new(params, "dry_run", json_true());
+	return 0;
+}
+
+void request_absolute_path(json_t *request, const char *cwd)
+{
+	json_t *params = json_object_get(request, "params");
+	const char *path = json_string_value(json_object_get(params, "path"));
+	size_t len;
+	char *full;
+
+	if (!path || path[0] == '/' || !cwd)
+		return;
+	len = strlen(cwd) + strlen(path) + 2;
+	full = malloc(len);
+	if (!full)
+		return;
+	snprintf(full, len, "%s/%s", cwd, path);
+	json_object_set_new(params, "path", json_string(full));
+	free(full);
+}

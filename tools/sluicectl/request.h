@@ -22,6 +22,13 @@ enum request_status {
 enum request_status request_build(int argc, char *const argv[], json_int_t id, json_t **request,
 				  const struct command **cmd, char *err, size_t errlen);
 
+/* --dry-run: adds "dry_run": true to a reload request; -1 for any other. */
+int request_dry_run(json_t *request);
+
+/* reload PATH: a relative PATH is made absolute against cwd, since sluice
+ * runs in a directory of its own. */
+void request_absolute_path(json_t *request, const char *cwd);
+
 /* Params builders for the command table. */
 int params_none(const struct command *cmd, int argc, char *const argv[], json_t **params, char *err,
 		size_t errlen);
