@@ -14,6 +14,8 @@ static const char *const fdb_flush_params[] = {"network", "port", NULL};
 static const char *const rxq_set_params[] = {"port", "queue", "core", NULL};
 static const char *const neighbour_add_params[] = {"address", "mac", NULL};
 static const char *const neighbour_del_params[] = {"address", NULL};
+static const char *const capture_start_params[] = {"port", "count", "direction", "path", NULL};
+static const char *const port_only[] = {"port", NULL};
 
 const struct command command_table[] = {
     {"version", cmd_version, none, "sluice and DPDK versions"},
@@ -42,6 +44,10 @@ const struct command command_table[] = {
     {"rxq.show", cmd_rxq_show, none, "which core polls which queue, and its share of cycles"},
     {"rxq.set", cmd_rxq_set, rxq_set_params, "move a queue to a worker core, and pin it there"},
     {"rxq.rebalance", cmd_rxq_rebalance, none, "spread unpinned queues by measured cycles"},
+    {"capture.start", cmd_capture_start, capture_start_params,
+     "capture a port's packets into a pcapng file: port, count, direction, path"},
+    {"capture.status", cmd_capture_status, port_only, "running and finished captures"},
+    {"capture.stop", cmd_capture_stop, port_only, "stop a port's capture and close its file"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -121,6 +121,7 @@ struct txbuf {
 };
 
 struct datapath;
+struct capture_session;
 
 struct pmd {
 	uint32_t index; /* position in worker-cores; also its RCU thread id */
@@ -172,6 +173,8 @@ struct datapath {
 	struct fdb fdb;
 	struct neigh_table neigh;  /* the VTEP's next hops */
 	struct vtep_ctl *vtep_ctl; /* control-thread state of the VTEP (vtep_arp.c) */
+	/* A port's running or finished capture (capture.c), or NULL. */
+	struct capture_session *captures[SLUICE_MAX_PORTS];
 	struct rte_rcu_qsbr *qsv;
 	struct rte_mempool *pools[RTE_MAX_NUMA_NODES];
 	uint32_t aging[SLUICE_MAX_NETWORKS];

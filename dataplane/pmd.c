@@ -7,6 +7,7 @@
 #include <rte_vhost.h>
 
 #include "bridge.h"
+#include "capture.h"
 #include "datapath.h"
 #include "tunnel_input.h"
 #include "tx.h"
@@ -64,6 +65,7 @@ void pmd_poll_once(struct pmd *pmd)
 			n = rx_vhost(pmd, port, ref->queue, pkts);
 		if (n) {
 			count_rx(&pc->rx[ref->queue], pkts, n);
+			capture_rx(dp, port, ref->queue, pkts, n);
 			pmd->counters.packets += n;
 			if (view->vtep.enabled && ref->port == view->vtep.port)
 				tunnel_input(pmd, view, ref->port, pkts, n);
