@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "../../tools/sluicectl/capture_cmd.h"
 #include "../../tools/sluicectl/commands.h"
 #include "../../tools/sluicectl/request.h"
 
@@ -256,7 +257,7 @@ static void test_ids(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(commands_count, 26);
+	assert_int_equal(commands_count, 27);
 	for (size_t i = 0; i < commands_count; i++) {
 		const struct command *c = &commands[i], *got;
 		char method[64];
@@ -282,6 +283,25 @@ static void test_table(void **state)
 	}
 }
 
+/* The file sluice is asked to write is absolute: sluice's working
+ * directory is not ours. */
+static void test_capture_path(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(capture_path("/tmp/a.pcapng", "/home/x", "vm1", "S", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "/tmp/a.pcapng");
+	assert_int_equal(capture_path("a.pcapng", "/home/x", "vm1", "S", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "/home/x/a.pcapng");
+	assert_int_equal(capture_path(NULL, "/home/x", "vm1", "20261204-100000", buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "/home/x/sluice-vm1-20261204-100000.pcapng");
+	assert_int_equal(capture_path(NULL, "/home/x", "vm1",
+				      "0123456789012345678901234567890123456789", buf, sizeof(buf)),
+			 -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +315,7 @@ int main(void)
 	    cmocka_unit_test(test_unknown),
 	    cmocka_unit_test(test_ids),
 	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_capture_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

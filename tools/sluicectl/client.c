@@ -1,5 +1,7 @@
 #include "client.h"
 
+#include "capture_cmd.h"
+
 #include "doctor_cmd.h"
 
 #include <stdarg.h>
@@ -235,6 +237,9 @@ int client_run(const struct client_options *opts, int argc, char *const argv[], 
 	/* doctor asks several questions and reads the host: not one request. */
 	if (argc > 0 && strcmp(argv[0], "doctor") == 0)
 		return doctor_main(opts, argc - 1, argv + 1, out, err);
+	/* capture asks until its file is complete: not one request either. */
+	if (argc > 0 && strcmp(argv[0], "capture") == 0)
+		return capture_main(opts, argc - 1, argv + 1, out, err);
 	if (opts->help)
 		return help_words(out, err, argc, argv);
 	if (argc > 0 && strcmp(argv[0], "help") == 0)

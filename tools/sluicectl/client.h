@@ -19,11 +19,16 @@ enum client_exit {
 
 struct client_options {
 	const char *socket;
-	int json;	/* print the reply line instead of a table */
-	double timeout; /* seconds */
-	int help;	/* --help was given: the words name what to explain */
-	const char *root;  /* doctor: read /proc and /sys under this (tests) */
-	const char *facts; /* doctor: sluice's facts from this JSON file */
+	int json;		       /* print the reply line instead of a table */
+	double timeout;		       /* seconds */
+	int help;		       /* --help was given: the words name what to explain */
+	const char *root;	       /* doctor: read /proc and /sys under this (tests) */
+	const char *facts;	       /* doctor: sluice's facts from this JSON file */
+	long capture_count;	       /* capture, trace: --count N; -1 when not given */
+	const char *capture_direction; /* capture: --direction rx|tx|both */
+	const char *capture_write;     /* capture: -w FILE */
+	double capture_duration;       /* capture: --duration SECONDS; 0: none */
+	int capture_stop;	       /* capture: --stop */
 };
 
 /* Sends request to the socket at path and waits for its reply. Returns
