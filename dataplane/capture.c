@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <rte_cycles.h>
@@ -24,6 +25,7 @@ struct capture_session {
 	int fd;
 	struct rte_ring *ring;	  /* rte_pcapng_copy mbufs, many PMDs in, control out */
 	struct rte_mempool *pool; /* the copies' own: a capture never starves traffic */
+	struct capture_clock clock;
 };
 
 void capture_copy(struct datapath *dp, const struct port *port, uint16_t queue,
@@ -43,8 +45,10 @@ void capture_copy(struct datapath *dp, const struct port *port, uint16_t queue,
 			struct rte_mbuf *c = rte_pcapng_copy(port->index, queue, pkts[i], s->pool,
 							     UINT32_MAX, tsc, dir);
 
-			if (likely(c))
+			if (likely(c)) {
+				capture_file_stamp_tsc(c, tsc);
 				copies[k++] = c;
+			}
 		}
 		if (k < chunk)
 			__atomic_fetch_add(&s->st.pool_empty, chunk - k, __ATOMIC_RELAXED);
@@ -71,7 +75,7 @@ static uint32_t drain(struct capture_session *s)
 		if (s->st.count && s->st.written + w > s->st.count)
 			w = (unsigned)(s->st.count - s->st.written);
 		if (s->st.state == CAPTURE_RUNNING && w &&
-		    capture_file_write(s->fd, pkts, (uint16_t)w) < 0) {
+		    capture_file_write(s->fd, pkts, (uint16_t)w, &s->clock) < 0) {
 			s->st.state = CAPTURE_FAILED;
 			snprintf(s->st.error, sizeof(s->st.error), "writing the file: %s",
 				 strerror(errno));
@@ -176,6 +180,15 @@ int capture_start(struct datapath *dp, uint16_t port, uint8_t direction, uint32_
 	if (old) { /* a finished capture nobody stopped: forget it */
 		dp->captures[port] = NULL;
 		session_free(old);
+	}
+	{
+		struct timespec now;
+		uint64_t tsc = rte_get_tsc_cycles();
+
+		clock_gettime(CLOCK_REALTIME, &now);
+		capture_clock_init(&s->clock, tsc,
+				   (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec,
+				   rte_get_tsc_hz());
 	}
 	snprintf(s->st.port, sizeof(s->st.port), "%s", p->name);
 	snprintf(s->st.path, sizeof(s->st.path), "%s", path);

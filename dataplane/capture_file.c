@@ -17,8 +17,11 @@
 #define IF_DESCRIPTION 3
 #define IF_TSRESOL 9
 #define LINKTYPE_ETHERNET 1
-/* Where rte_pcapng_copy leaves the interface id in its packet block. */
+/* Where rte_pcapng_copy leaves the interface id and timestamp in its
+ * packet block. */
 #define EPB_INTERFACE_ID_OFFSET 8
+#define EPB_TIMESTAMP_HI_OFFSET 12
+#define EPB_TIMESTAMP_LO_OFFSET 16
 
 #define BLOCK_MAX 1024
 /* Segments per writev: far below the system's IOV_BATCH (1024). */
@@ -97,7 +100,44 @@ int capture_file_begin(int fd, const char *ifname, const char *description)
 	return block_write(fd, &idb);
 }
 
-int capture_file_write(int fd, struct rte_mbuf **pkts, uint16_t n)
+void capture_clock_init(struct capture_clock *clk, uint64_t tsc, uint64_t ns, uint64_t hz)
+{
+	clk->tsc0 = tsc;
+	clk->ns0 = ns;
+	clk->hz = hz ? hz : 1;
+}
+
+uint64_t capture_clock_ns(const struct capture_clock *clk, uint64_t tsc)
+{
+	/* Signed: a PMD may have stamped a packet just before tsc0. */
+	__int128 delta = (__int128)tsc - (__int128)clk->tsc0;
+
+	return (uint64_t)((__int128)clk->ns0 + delta * 1000000000 / (__int128)clk->hz);
+}
+
+static void put_stamp(struct rte_mbuf *m, uint64_t v)
+{
+	uint32_t hi = (uint32_t)(v >> 32), lo = (uint32_t)v;
+
+	memcpy(rte_pktmbuf_mtod_offset(m, uint8_t *, EPB_TIMESTAMP_HI_OFFSET), &hi, 4);
+	memcpy(rte_pktmbuf_mtod_offset(m, uint8_t *, EPB_TIMESTAMP_LO_OFFSET), &lo, 4);
+}
+
+static uint64_t get_stamp(const struct rte_mbuf *m)
+{
+	uint32_t hi, lo;
+
+	memcpy(&hi, rte_pktmbuf_mtod_offset(m, const uint8_t *, EPB_TIMESTAMP_HI_OFFSET), 4);
+	memcpy(&lo, rte_pktmbuf_mtod_offset(m, const uint8_t *, EPB_TIMESTAMP_LO_OFFSET), 4);
+	return (uint64_t)hi << 32 | lo;
+}
+
+void capture_file_stamp_tsc(struct rte_mbuf *m, uint64_t tsc)
+{
+	put_stamp(m, tsc);
+}
+
+int capture_file_write(int fd, struct rte_mbuf **pkts, uint16_t n, const struct capture_clock *clk)
 {
 	struct iovec iov[IOV_BATCH];
 	size_t total = 0;
@@ -115,6 +155,7 @@ int capture_file_write(int fd, struct rte_mbuf **pkts, uint16_t n)
 		}
 		memcpy(rte_pktmbuf_mtod_offset(m, uint8_t *, EPB_INTERFACE_ID_OFFSET), &interface,
 		       4);
+		put_stamp(m, capture_clock_ns(clk, get_stamp(m)));
 		for (; m; m = m->next) {
 			iov[cnt].iov_base = rte_pktmbuf_mtod(m, void *);
 			iov[cnt++].iov_len = rte_pktmbuf_data_len(m);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -130,6 +131,7 @@ static int wait_capture(const struct client_options *opts, const char *port, FIL
 	while (!interrupted) {
 		json_t *reply, *result, *list;
 		const char *state;
+		bool running;
 		int rc;
 
 		nanosleep(&tick, NULL);
@@ -146,6 +148,7 @@ static int wait_capture(const struct client_options *opts, const char *port, FIL
 			return rc;
 		list = json_object_get(result, "captures");
 		state = json_string_value(json_object_get(json_array_get(list, 0), "state"));
+		running = state && strcmp(state, "running") == 0;
 		json_decref(reply);
 		if (!state) {
 			fprintf(err,
@@ -154,7 +157,7 @@ static int wait_capture(const struct client_options *opts, const char *port, FIL
 				port);
 			return CLIENT_EXIT_ERROR_REPLY;
 		}
-		if (strcmp(state, "running") != 0)
+		if (!running)
 			break;
 	}
 	return CLIENT_EXIT_OK;
