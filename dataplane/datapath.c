@@ -17,6 +17,7 @@
 #include "port_phy.h"
 #include "port_vhost.h"
 #include "stats.h"
+#include "trace.h"
 #include "tunnel_kind.h"
 #include "tunnel_output.h"
 #include "tx.h"
@@ -753,6 +754,7 @@ uint32_t datapath_tick(struct datapath *dp)
 		work += fdb_drain_requests(&dp->fdb, dp->pmds[i]->learn_ring, now);
 	work += vtep_arp_tick(dp);
 	work += capture_tick(dp);
+	trace_tick(dp);
 	if (now != dp->last_age_run) {
 		dp->last_age_run = now;
 		work += fdb_age(&dp->fdb, now, dp->aging);
@@ -770,6 +772,7 @@ void datapath_destroy(struct datapath *dp)
 		dp->launched = false;
 	}
 	capture_stop_all(dp);
+	trace_destroy(dp);
 	for (uint16_t i = 0; i < dp->n_ports; i++)
 		if (datapath_port_in_use(dp, i))
 			close_port(dp, i);
