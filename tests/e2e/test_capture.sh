@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# sluicectl capture, end to end: sluice bridges a tap phy port and two testpmd
+# sluicectl capture and trace, end to end: sluice bridges a tap phy port and two testpmd
 # "VMs" (virtio_user + tap in namespaces) on one flat network.
 #  - a ping from vm1 to vm2 captured on vm1's vhost port with --count 4:
 #    the file opens in tcpdump and holds the 4 echo requests vm1 sent, with
@@ -7,7 +7,8 @@
 #  - both directions on a vhost port for a duration, and a phy port's tx;
 #  - Ctrl-C ends a capture without a count and reports what was written;
 #  - errors: a missing port, a path sluice cannot write, a capture already
-#    running on the port, -w -: clear messages, nothing changed.
+#    running on the port, -w -: clear messages, nothing changed;
+#  - a trace of a ping from vm1: rx, network, FDB hit vm2, output vm2.
 # Usage: tests/e2e/test_capture.sh BUILD_DIR
 # shellcheck disable=SC2015,SC2016,SC2034 # "A && B || abort" aborts when either fails; eval strings expand when run; used in eval
 set -u
@@ -33,6 +34,11 @@ rc_of() {
 	shift
 	"$@" >"$E2E_DIR/rc.out" 2>"$E2E_DIR/rc.err"
 	printf -v "$var" %s $?
+}
+# Whether sluice has a trace armed (trace.show over the raw socket).
+trace_armed() {
+	echo '{"jsonrpc":"2.0","id":1,"method":"trace.show"}' |
+		/usr/bin/python3 tests/lib/ctl_raw.py lines "$sock" | jq -e '.result.armed' >/dev/null
 }
 # What tcpdump reads from a capture file, one packet a line.
 read_pcap() { tcpdump -nn -r "$1" 2>/dev/null; }
@@ -158,6 +164,30 @@ wait "$cap"
 rc=$?
 e2e_check capture-stopped-by-other "the first sluicectl exit $rc, want 1" test "$rc" = 1
 e2e_check capture-ping-after "vm1 cannot ping vm2 after the captures" e2e_ping "$ns_vm1" 198.18.0.12
+
+# --- trace: a ping from vm1, stage by stage (vm2's MAC is learned by now)
+ctl_bg --json trace vm1 --count 1 --duration 20 >"$E2E_DIR/trace.json" 2>"$E2E_DIR/trace.err"
+tr=$!
+e2e_wait_for 10 "the trace to be armed" trace_armed
+ip netns exec "$ns_vm1" ping -n -q -c 1 198.18.0.12 >/dev/null 2>&1
+wait "$tr"
+rc=$?
+json=$(cat "$E2E_DIR/trace.json")
+e2e_check trace-ping-stages "exit $rc, trace: $json $(cat "$E2E_DIR/trace.err")" eval \
+	'[ "$rc" = 0 ] && jq -e ".marked == 1 and (.packets | length) == 1 and
+		([.packets[0].stages[].stage] == [\"rx\",\"network\",\"fdb\",\"output\"]) and
+		.packets[0].stages[0].port == \"vm1\" and .packets[0].stages[1].network == \"lan\" and
+		.packets[0].stages[2].result == \"hit\" and .packets[0].stages[2].port == \"vm2\" and
+		.packets[0].stages[3].port == \"vm2\"" <<<"$json" >/dev/null'
+rc_of rc ctl trace vm1 --count 1 --duration 1
+e2e_check trace-text "exit $rc, output: $(cat "$E2E_DIR/rc.out")" eval \
+	'[ "$rc" = 0 ] && grep -q "^trace vm1: [01] of 1 packets" "$E2E_DIR/rc.out"'
+rc_of rc ctl trace nosuch --count 1
+e2e_check trace-missing-port "exit $rc: $(cat "$E2E_DIR/rc.err")" eval \
+	'[ "$rc" = 1 ] && grep -q "no port '"'"'nosuch'"'"'" "$E2E_DIR/rc.err"'
+rc_of rc ctl trace vm1
+e2e_check trace-needs-count "exit $rc: $(cat "$E2E_DIR/rc.err")" eval \
+	'[ "$rc" = 2 ] && grep -q -- "--count N is needed" "$E2E_DIR/rc.err"'
 
 [ "$E2E_FAILED" -gt 0 ] && e2e_dump_logs
 e2e_finish

@@ -34,34 +34,10 @@ int capture_path(const char *write, const char *cwd, const char *port, const cha
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
-/* One request; *result borrowed from *reply (the caller decrefs *reply). */
 static int call(const struct client_options *opts, const char *method, json_t *params,
 		json_t **reply, json_t **result, FILE *err)
 {
-	static int id = 1;
-	json_t *request = json_pack("{s:s, s:i, s:s, s:o}", "jsonrpc", "2.0", "id", id++, "method",
-				    method, "params", params);
-	json_t *error;
-	char msg[512], *line = NULL;
-	int rc = client_call(opts->socket, request, opts->timeout, reply, &line, msg, sizeof(msg));
-
-	json_decref(request);
-	free(line);
-	if (rc != CLIENT_EXIT_OK) {
-		fprintf(err, "sluicectl: capture: %s\n", msg);
-		return rc;
-	}
-	error = json_object_get(*reply, "error");
-	if (error) {
-		fprintf(err, "sluicectl: capture: %s\n",
-			json_string_value(json_object_get(error, "message"))
-			    ?: "error without a message");
-		json_decref(*reply);
-		*reply = NULL;
-		return CLIENT_EXIT_ERROR_REPLY;
-	}
-	*result = json_object_get(*reply, "result");
-	return CLIENT_EXIT_OK;
+	return client_method(opts, "capture", method, params, reply, result, err);
 }
 
 static json_int_t field(const json_t *o, const char *name)

@@ -38,6 +38,13 @@ struct client_options {
 int client_call(const char *path, const json_t *request, double timeout, json_t **reply,
 		char **line, char *err, size_t errlen);
 
+/* One request of method with params (stolen) for a command that asks
+ * several: *result is borrowed from *reply, which the caller decrefs. An
+ * error reply or no reply is printed as "sluicectl: WHAT: message" and
+ * returned as its exit code (*reply NULL). */
+int client_method(const struct client_options *opts, const char *what, const char *method,
+		  json_t *params, json_t **reply, json_t **result, FILE *err);
+
 /* Runs the command in argv (the words after the options). Returns the exit
  * code; writes results to out and messages to err. */
 int client_run(const struct client_options *opts, int argc, char *const argv[], FILE *out,

@@ -311,6 +311,21 @@ const struct command commands[] = {
 	.print = print_empty,
 	.args = {{"port", "PORT", ARG_STRING, 0}},
     },
+    {
+	/* Runs in trace_cmd.c (start, show until done); the row is here for
+	 * help and completion. */
+	.words = "trace",
+	.method = "trace",
+	.usage = "PORT --count N [--duration S]",
+	.help = "follow the next N packets of a port through the pipeline, stage by stage",
+	.detail = "Stages: rx, vlan, network chosen, fdb (hit, or flood), mss-clamp, mtu\n"
+		  "verdict, encap (to which remote VTEP), output ports, drop reason.\n"
+		  "Waits until N packets came (N up to 1000), S seconds (default 10) or Ctrl-C.",
+	.example = "sluicectl trace vm1",
+	.params = params_words,
+	.print = print_empty,
+	.args = {{"port", "PORT", ARG_STRING, 0}},
+    },
 };
 
 const size_t commands_count = sizeof(commands) / sizeof(commands[0]);
