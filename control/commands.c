@@ -15,6 +15,9 @@ static const char *const rxq_set_params[] = {"port", "queue", "core", NULL};
 static const char *const neighbour_add_params[] = {"address", "mac", NULL};
 static const char *const neighbour_del_params[] = {"address", NULL};
 static const char *const reload_params[] = {"path", "dry_run", NULL};
+static const char *const capture_start_params[] = {"port", "count", "direction", "path", NULL};
+static const char *const port_only[] = {"port", NULL};
+static const char *const trace_start_params[] = {"port", "count", NULL};
 
 const struct command command_table[] = {
     {"version", cmd_version, none, "sluice and DPDK versions"},
@@ -45,6 +48,14 @@ const struct command command_table[] = {
     {"rxq.rebalance", cmd_rxq_rebalance, none, "spread unpinned queues by measured cycles"},
     {"reload", cmd_reload, reload_params,
      "read the config file again and apply the difference, whole or not at all"},
+    {"capture.start", cmd_capture_start, capture_start_params,
+     "capture a port's packets into a pcapng file: port, count, direction, path"},
+    {"capture.status", cmd_capture_status, port_only, "running and finished captures"},
+    {"capture.stop", cmd_capture_stop, port_only, "stop a port's capture and close its file"},
+    {"trace.start", cmd_trace_start, trace_start_params,
+     "follow the next count packets received on port through the pipeline"},
+    {"trace.show", cmd_trace_show, none, "the traced packets, stage by stage"},
+    {"trace.clear", cmd_trace_clear, none, "stop tracing and forget the records"},
     {NULL, NULL, NULL, NULL},
 };
 

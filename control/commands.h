@@ -70,6 +70,12 @@ json_t *cmd_neighbour_add(struct control *ctl, json_t *params, struct rpc_error 
 json_t *cmd_neighbour_del(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_rxq_rebalance(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_reload(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_capture_start(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_capture_status(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_capture_stop(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_trace_start(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_trace_show(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_trace_clear(struct control *ctl, json_t *params, struct rpc_error *err);
 
 /* Shared by handlers: the port's JSON (as in port.show). */
 json_t *port_to_json(const struct datapath *dp, uint16_t index);

@@ -29,16 +29,17 @@ static void flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network
 {
 	const struct network_view *net = &view->networks[network];
 	const struct tunnel_view *tun = &view->tunnels[network];
-	uint16_t outputs = net->n_members;
+	uint16_t outputs = net->n_members - (in_remote == 0); /* in_port is a member */
 
-	if (in_remote == 0) {
-		outputs--; /* in_port is a member */
-		if (tun->enabled)
-			mtu_guard_flood(pmd, view, network, in_port, m);
-	}
+	trace_packet(pmd, m, TRACE_FLOOD, in_port, outputs,
+		     in_remote == 0 && tun->enabled ? tun->n_flood : 0);
+	if (in_remote == 0 && tun->enabled)
+		mtu_guard_flood(pmd, view, network, in_port, m);
 	if (outputs == 0) {
-		if (!tun->enabled || tun->n_flood == 0 || in_remote != 0)
+		if (!tun->enabled || tun->n_flood == 0 || in_remote != 0) {
+			trace_packet(pmd, m, TRACE_DROP, in_port, DROP_NO_DESTINATION, 0);
 			drop_count(pmd, in_port, DROP_NO_DESTINATION, 1);
+		}
 		rte_pktmbuf_free(m);
 		return;
 	}
@@ -108,6 +109,8 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 		return;
 	}
 	if (unlikely(network == PORT_NO_NETWORK)) {
+		for (uint16_t i = 0; i < n; i++)
+			trace_packet(pmd, pkts[i], TRACE_DROP, in_port, DROP_NO_NETWORK, 0);
 		drop_count(pmd, in_port, DROP_NO_NETWORK, n);
 		rte_pktmbuf_free_bulk(pkts, n);
 		return;
@@ -127,8 +130,10 @@ static void forward_known(struct pmd *pmd, const struct fwd_view *view, uint16_t
 	uint16_t out = __atomic_load_n(&d->port, __ATOMIC_ACQUIRE);
 	uint32_t remote = __atomic_load_n(&d->remote, __ATOMIC_RELAXED);
 
+	trace_packet(pmd, m, TRACE_FDB_HIT, out, remote, 0);
 	if (remote != 0) {
 		if (unlikely(in_remote != 0)) {
+			trace_packet(pmd, m, TRACE_DROP, in_port, DROP_TUNNEL_SPLIT_HORIZON, 0);
 			drop_count(pmd, in_port, DROP_TUNNEL_SPLIT_HORIZON, 1);
 			rte_pktmbuf_free(m);
 			return;
@@ -147,6 +152,7 @@ static void forward_known(struct pmd *pmd, const struct fwd_view *view, uint16_t
 		return;
 	}
 	if (unlikely(out == in_port)) {
+		trace_packet(pmd, m, TRACE_DROP, in_port, DROP_SAME_PORT, 0);
 		drop_count(pmd, in_port, DROP_SAME_PORT, 1);
 		rte_pktmbuf_free(m);
 		return;
@@ -169,19 +175,23 @@ void bridge_forward(struct pmd *pmd, const struct fwd_view *view, uint16_t netwo
 
 		if (i + 1 < n)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
+		trace_packet(pmd, m, TRACE_NETWORK, in_port, network, in_remote);
 		if (unlikely(packet_is_runt(rte_pktmbuf_data_len(m)))) {
+			trace_packet(pmd, m, TRACE_DROP, in_port, DROP_RUNT, 0);
 			drop_count(pmd, in_port, DROP_RUNT, 1);
 			rte_pktmbuf_free(m);
 			continue;
 		}
 		eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 		if (unlikely(!mac_is_valid_source(eth->src_addr.addr_bytes))) {
+			trace_packet(pmd, m, TRACE_DROP, in_port, DROP_BAD_SOURCE_MAC, 0);
 			drop_count(pmd, in_port, DROP_BAD_SOURCE_MAC, 1);
 			rte_pktmbuf_free(m);
 			continue;
 		}
 		if (unlikely(port->has_mac &&
 			     !rte_is_same_ether_addr(&eth->src_addr, &port->mac))) {
+			trace_packet(pmd, m, TRACE_DROP, in_port, DROP_SPOOFED_SOURCE, 0);
 			drop_count(pmd, in_port, DROP_SPOOFED_SOURCE, 1);
 			rte_pktmbuf_free(m);
 			continue;

@@ -12,10 +12,12 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "capture.h"
 #include "mtu_view.h"
 #include "port_phy.h"
 #include "port_vhost.h"
 #include "stats.h"
+#include "trace.h"
 #include "tunnel_kind.h"
 #include "tunnel_output.h"
 #include "tx.h"
@@ -529,6 +531,7 @@ static int port_del(struct datapath *dp, uint16_t i)
 		snprintf(dp->cfg.ports[i].name, sizeof(dp->cfg.ports[i].name), "%s", name);
 		return -ENOMEM;
 	}
+	capture_stop(dp, i, NULL);
 	close_port(dp, i);
 	/* Learn requests queued before the port left may name it: apply them,
 	 * then forget everything learned on it. */
@@ -772,6 +775,8 @@ uint32_t datapath_tick(struct datapath *dp)
 	for (uint32_t i = 0; i < dp->n_pmds; i++)
 		work += fdb_drain_requests(&dp->fdb, dp->pmds[i]->learn_ring, now);
 	work += vtep_arp_tick(dp);
+	work += capture_tick(dp);
+	trace_tick(dp);
 	if (now != dp->last_age_run) {
 		dp->last_age_run = now;
 		work += fdb_age(&dp->fdb, now, dp->aging);
@@ -788,6 +793,8 @@ void datapath_destroy(struct datapath *dp)
 		rte_eal_mp_wait_lcore();
 		dp->launched = false;
 	}
+	capture_stop_all(dp);
+	trace_destroy(dp);
 	for (uint16_t i = 0; i < dp->n_ports; i++)
 		if (datapath_port_in_use(dp, i))
 			close_port(dp, i);

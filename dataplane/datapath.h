@@ -121,6 +121,9 @@ struct txbuf {
 };
 
 struct datapath;
+struct capture_session;
+struct trace_buf;
+struct trace_ctl;
 
 struct pmd {
 	uint32_t index; /* position in worker-cores; also its RCU thread id */
@@ -141,6 +144,9 @@ struct pmd {
 	struct fdb_cache fdb_cache;
 	/* Too-big answers, per port the sender is on (mtu_guard.c). */
 	struct rate_limit icmp_limit[SLUICE_MAX_PORTS];
+	/* A trace is armed (trace.h): read from the datapath once per poll. */
+	bool tracing;
+	struct trace_buf *trace; /* allocated by the first trace.start */
 	struct core_counters counters;
 } __rte_cache_aligned;
 
@@ -172,6 +178,9 @@ struct datapath {
 	struct fdb fdb;
 	struct neigh_table neigh;  /* the VTEP's next hops */
 	struct vtep_ctl *vtep_ctl; /* control-thread state of the VTEP (vtep_arp.c) */
+	/* A port's running or finished capture (capture.c), or NULL. */
+	struct capture_session *captures[SLUICE_MAX_PORTS];
+	struct trace_ctl *trace; /* NULL until the first trace.start */
 	struct rte_rcu_qsbr *qsv;
 	struct rte_mempool *pools[RTE_MAX_NUMA_NODES];
 	uint32_t aging[SLUICE_MAX_NETWORKS];

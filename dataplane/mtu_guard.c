@@ -28,6 +28,7 @@ static inline void clamp(struct pmd *pmd, const struct tunnel_view *t, uint16_t 
 	if (!t->mss_clamp)
 		return;
 	r = mss_clamp(rte_pktmbuf_mtod(m, uint8_t *), rte_pktmbuf_data_len(m), t->mtu);
+	trace_packet(pmd, m, TRACE_MSS, port, r, t->mtu);
 	if (unlikely(r == MSS_CLAMPED))
 		event_count(pmd, port, MTU_EVENT_MSS_CLAMPED, 1);
 	else if (unlikely(r == MSS_MALFORMED))
@@ -151,7 +152,16 @@ static void too_big(struct pmd *pmd, const struct fwd_view *view, uint16_t netwo
 	const uint8_t *f = rte_pktmbuf_read(m, 0, len, buf);
 	uint16_t ip_mtu = t->mtu;
 
-	switch (mtu_verdict(f, len, rte_pktmbuf_pkt_len(m), t->mtu, &ip_mtu)) {
+	enum mtu_verdict verdict = mtu_verdict(f, len, rte_pktmbuf_pkt_len(m), t->mtu, &ip_mtu);
+
+	trace_packet(pmd, m, TRACE_MTU, in_port, verdict, t->mtu);
+	if (verdict == MTU_TOO_BIG || verdict == MTU_TOO_BIG_SILENT || verdict == MTU_MALFORMED)
+		trace_packet(pmd, m, TRACE_DROP, in_port,
+			     verdict == MTU_TOO_BIG	     ? DROP_MTU_TOO_BIG
+			     : verdict == MTU_TOO_BIG_SILENT ? DROP_MTU_TOO_BIG_SILENT
+							     : DROP_MTU_MALFORMED,
+			     0);
+	switch (verdict) {
 	case MTU_FITS: /* not reached: the caller measured first */
 		if (remote != 0)
 			tunnel_output(pmd, view, network, remote, m);
@@ -182,9 +192,10 @@ void mtu_guard_output(struct pmd *pmd, const struct fwd_view *view, uint16_t net
 	const struct tunnel_view *t = &view->tunnels[network];
 
 	clamp(pmd, t, in_port, m);
-	if (likely(fits(t, m)))
+	if (likely(fits(t, m))) {
+		trace_packet(pmd, m, TRACE_MTU, in_port, MTU_FITS, t->mtu);
 		tunnel_output(pmd, view, network, remote, m);
-	else
+	} else
 		too_big(pmd, view, network, in_port, remote, m);
 }
 

@@ -7,6 +7,8 @@
 #include <rte_vhost.h>
 
 #include "bridge.h"
+#include "capture.h"
+#include "trace.h"
 #include "datapath.h"
 #include "tunnel_input.h"
 #include "tx.h"
@@ -45,6 +47,13 @@ void pmd_poll_once(struct pmd *pmd)
 	uint32_t n_rxq = view->plan.n[pmd->index];
 	uint64_t t0 = rte_rdtsc();
 
+	/* One load per poll; each stage's hook then tests this field alone. */
+	{
+		const struct trace_ctl *t = __atomic_load_n(&dp->trace, __ATOMIC_ACQUIRE);
+
+		pmd->tracing = t && __atomic_load_n(&t->armed, __ATOMIC_ACQUIRE);
+	}
+
 	/* The FDB clock in whole seconds: a division once a second, not per poll. */
 	if (unlikely(t0 >= pmd->next_second_tsc)) {
 		pmd->now = (uint32_t)((t0 - dp->start_tsc) / dp->tsc_hz);
@@ -64,6 +73,8 @@ void pmd_poll_once(struct pmd *pmd)
 			n = rx_vhost(pmd, port, ref->queue, pkts);
 		if (n) {
 			count_rx(&pc->rx[ref->queue], pkts, n);
+			capture_rx(dp, port, ref->queue, pkts, n);
+			trace_rx(pmd, ref->port, ref->queue, pkts, n);
 			pmd->counters.packets += n;
 			if (view->vtep.enabled && ref->port == view->vtep.port)
 				tunnel_input(pmd, view, ref->port, pkts, n);

@@ -18,6 +18,10 @@ struct port {
 	char name[SLUICE_NAME_MAX];
 	enum port_type type;
 	uint16_t network; /* PORT_NO_NETWORK: none */
+	/* CAPTURE_RX | CAPTURE_TX while a capture runs: the PMDs copy what
+	 * passes (capture.h). Read on every burst, so near the fields the
+	 * PMD reads anyway. */
+	uint8_t capture;
 	bool has_mac;
 	struct rte_ether_addr mac;
 	int numa_node;

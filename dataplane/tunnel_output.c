@@ -37,6 +37,7 @@ void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t networ
 	uint8_t *hdr;
 
 	if (unlikely(vtep_next_hop(v->addr, v->prefix_len, v->gateway, remote, &next_hop) < 0)) {
+		trace_packet(pmd, m, TRACE_DROP, v->port, DROP_TUNNEL_NO_NEXT_HOP, 0);
 		drop_count(pmd, v->port, DROP_TUNNEL_NO_NEXT_HOP, 1);
 		rte_pktmbuf_free(m);
 		return;
@@ -46,6 +47,7 @@ void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t networ
 	if (unlikely(!m))
 		return;
 	resolved = neigh_lookup(&pmd->dp->neigh, next_hop, dst_mac);
+	trace_packet(pmd, m, TRACE_ENCAP, v->port, remote, resolved);
 	if (!v->df)
 		ip_id = pmd->ip_id++;
 	inner_len = rte_pktmbuf_pkt_len(m);

@@ -4,6 +4,8 @@
 #include <rte_mbuf.h>
 #include <rte_vhost.h>
 
+#include "capture.h"
+
 static uint64_t sum_bytes(struct rte_mbuf **pkts, uint16_t n)
 {
 	uint64_t bytes = 0;
@@ -24,7 +26,9 @@ static void flush_phy(struct pmd *pmd, struct port *port, struct txbuf *buf)
 		rte_pktmbuf_free_bulk(buf->pkts, buf->n);
 		return;
 	}
-	/* Count before handing over: a sent mbuf belongs to the driver. */
+	/* Copy and count before handing over: a sent mbuf belongs to the
+	 * driver. A capture sees what is offered to the port. */
+	capture_tx(pmd->dp, port, pmd->tx_queue, buf->pkts, buf->n);
 	bytes = sum_bytes(buf->pkts, buf->n);
 	sent = rte_eth_tx_burst(port->eth_port, pmd->tx_queue, buf->pkts, buf->n);
 	if (unlikely(sent < buf->n)) {
@@ -49,6 +53,7 @@ static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 	/* Several PMDs may share a guest queue: rte_vhost (22.11) takes the
 	 * virtqueue's access_lock inside every enqueue, so no lock of ours. */
 	queue = port->enq_queue[pmd->index % n_enq];
+	capture_tx(pmd->dp, port, queue, buf->pkts, buf->n);
 	sent =
 	    (uint16_t)rte_vhost_enqueue_burst(port->vid, (uint16_t)(queue * 2), buf->pkts, buf->n);
 	pmd->counters.ports[port->index].tx[queue].packets += sent;

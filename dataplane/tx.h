@@ -7,6 +7,7 @@
 #include <rte_mbuf.h>
 
 #include "datapath.h"
+#include "trace.h"
 
 void tx_flush_port(struct pmd *pmd, uint16_t port_index);
 
@@ -28,6 +29,7 @@ static inline void tx_enqueue(struct pmd *pmd, uint16_t port_index, struct rte_m
 {
 	struct txbuf *buf = &pmd->tx[port_index];
 
+	trace_packet(pmd, m, TRACE_OUTPUT, port_index, 0, 0);
 	if (!buf->listed) {
 		/* At most one entry per port: the list cannot overrun. */
 		RTE_VERIFY(pmd->n_dirty < SLUICE_MAX_PORTS);

@@ -43,6 +43,7 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 		if (vid < 0) {
 			network = view->port_network[in_port];
 			if (unlikely(network == PORT_NO_NETWORK)) {
+				trace_packet(pmd, m, TRACE_DROP, in_port, DROP_NO_NETWORK, 0);
 				drop_count(pmd, in_port, DROP_NO_NETWORK, 1);
 				rte_pktmbuf_free(m);
 				continue;
@@ -53,7 +54,9 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 				last_vid = vid;
 			}
 			network = last_network;
+			trace_packet(pmd, m, TRACE_VLAN, in_port, (uint32_t)vid, 0);
 			if (unlikely(network == PORT_NO_NETWORK)) {
+				trace_packet(pmd, m, TRACE_DROP, in_port, DROP_VLAN_UNKNOWN_VID, 0);
 				drop_count(pmd, in_port, DROP_VLAN_UNKNOWN_VID, 1);
 				rte_pktmbuf_free(m);
 				continue;

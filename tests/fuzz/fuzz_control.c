@@ -12,10 +12,12 @@
  * each input starts from the same state and a crash replays alone.
  *
  * A sandbox seam: port.add would probe any device and create or unlink a
- * vhost-user socket anywhere; --wrap lets only net_null / net_ring devices
- * and paths under the fuzzer's scratch directory through. Run one at a time
- * under flock /work/dpdk.lock. */
+ * vhost-user socket anywhere, capture.start create a file anywhere; --wrap lets only net_null /
+ * net_ring devices and paths under the fuzzer's scratch directory through. Run one at a time under
+ * flock /work/dpdk.lock. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +66,8 @@ int __real_rte_vhost_driver_register(const char *path, uint64_t flags);
 int __wrap_rte_vhost_driver_register(const char *path, uint64_t flags);
 int __real_unlink(const char *path);
 int __wrap_unlink(const char *path);
+int __real_open(const char *path, int flags, ...);
+int __wrap_open(const char *path, int flags, ...);
 
 static bool in_scratch(const char *path)
 {
@@ -82,6 +86,25 @@ int __wrap_rte_dev_probe(const char *devargs)
 int __wrap_rte_vhost_driver_register(const char *path, uint64_t flags)
 {
 	return in_scratch(path) ? __real_rte_vhost_driver_register(path, flags) : -1;
+}
+
+/* capture.start creates its file wherever its path says. */
+int __wrap_open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & O_CREAT) {
+		va_list ap;
+
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	if (!in_scratch(path)) {
+		errno = EPERM;
+		return -1;
+	}
+	return __real_open(path, flags, mode);
 }
 
 int __wrap_unlink(const char *path)

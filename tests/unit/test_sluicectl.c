@@ -11,6 +11,8 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "../../tools/sluicectl/capture_cmd.h"
+#include "../../tools/sluicectl/trace_cmd.h"
 #include "../../tools/sluicectl/commands.h"
 #include "../../tools/sluicectl/print.h"
 #include "../../tools/sluicectl/request.h"
@@ -258,7 +260,7 @@ static void test_ids(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(commands_count, 27);
+	assert_int_equal(commands_count, 29);
 	for (size_t i = 0; i < commands_count; i++) {
 		const struct command *c = &commands[i], *got;
 		char method[64];
@@ -341,6 +343,67 @@ static void test_reload(void **state)
 	json_decref(result);
 }
 
+/* The file sluice is asked to write is absolute: sluice's working
+ * directory is not ours. */
+static void test_capture_path(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(capture_path("/tmp/a.pcapng", "/home/x", "vm1", "S", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "/tmp/a.pcapng");
+	assert_int_equal(capture_path("a.pcapng", "/home/x", "vm1", "S", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "/home/x/a.pcapng");
+	assert_int_equal(capture_path(NULL, "/home/x", "vm1", "20261204-100000", buf, sizeof(buf)),
+			 0);
+	assert_string_equal(buf, "/home/x/sluice-vm1-20261204-100000.pcapng");
+	assert_int_equal(capture_path(NULL, "/home/x", "vm1",
+				      "0123456789012345678901234567890123456789", buf, sizeof(buf)),
+			 -1);
+}
+
+/* A trace.show result as text: one block per packet, a line per stage. */
+static void test_trace_print(void **state)
+{
+	json_t *r =
+	    json_loads("{\"port\":\"vm1\",\"count\":2,\"marked\":2,\"armed\":false,\"overflow\":0,"
+		       "\"packets\":[{\"id\":1,\"pmd\":0,\"stages\":["
+		       "{\"stage\":\"rx\",\"port\":\"vm1\",\"queue\":0,\"length\":98},"
+		       "{\"stage\":\"network\",\"network\":\"ov\",\"from\":\"vm1\"},"
+		       "{\"stage\":\"fdb\",\"result\":\"hit\",\"port\":\"phy0\","
+		       "\"remote\":\"198.18.0.2\"},"
+		       "{\"stage\":\"mtu\",\"verdict\":\"fits\",\"mtu\":1450},"
+		       "{\"stage\":\"encap\",\"port\":\"phy0\",\"remote\":\"198.18.0.2\","
+		       "\"next_hop\":\"resolved\"},"
+		       "{\"stage\":\"output\",\"port\":\"phy0\"}]},"
+		       "{\"id\":2,\"pmd\":0,\"stages\":["
+		       "{\"stage\":\"fdb\",\"result\":\"flood\",\"local_outputs\":0,"
+		       "\"remote_vteps\":0},"
+		       "{\"stage\":\"drop\",\"port\":\"vm1\",\"reason\":\"no-destination\"}]}]}",
+		       0, NULL);
+	char buf[2048] = {0};
+	FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+
+	(void)state;
+	assert_non_null(r);
+	assert_int_equal(trace_print(f, r), 0);
+	fclose(f);
+	assert_string_equal(
+	    buf, "trace vm1: 2 of 2 packets\n"
+		 "packet 1 (pmd 0)\n"
+		 "  rx         port vm1 queue 0, 98 bytes\n"
+		 "  network    ov (from vm1)\n"
+		 "  fdb        hit: phy0 to remote VTEP 198.18.0.2\n"
+		 "  mtu        fits (network MTU 1450)\n"
+		 "  encap      to remote VTEP 198.18.0.2 on phy0, next hop resolved\n"
+		 "  output     phy0\n"
+		 "packet 2 (pmd 0)\n"
+		 "  fdb        miss or broadcast: flood to 0 local ports, 0 remote VTEPs\n"
+		 "  drop       no-destination (counted on vm1)\n");
+	json_decref(r);
+	assert_int_equal(trace_print(stdout, json_object()), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +418,8 @@ int main(void)
 	    cmocka_unit_test(test_ids),
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_reload),
+	    cmocka_unit_test(test_capture_path),
+	    cmocka_unit_test(test_trace_print),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,8 @@
 #include "client.h"
 
+#include "capture_cmd.h"
+#include "trace_cmd.h"
+
 #include "doctor_cmd.h"
 
 #include <limits.h>
@@ -183,6 +186,35 @@ static int call_paged(const char *path, json_t *request, const char *list, doubl
 	return rc;
 }
 
+int client_method(const struct client_options *opts, const char *what, const char *method,
+		  json_t *params, json_t **reply, json_t **result, FILE *err)
+{
+	json_t *request = json_pack("{s:s, s:I, s:s, s:o}", "jsonrpc", "2.0", "id", next_id++,
+				    "method", method, "params", params ? params : json_object());
+	json_t *error;
+	char msg[512], *line = NULL;
+	int rc = client_call(opts->socket, request, opts->timeout, reply, &line, msg, sizeof(msg));
+
+	json_decref(request);
+	free(line);
+	if (rc != CLIENT_EXIT_OK) {
+		fprintf(err, "sluicectl: %s: %s\n", what, msg);
+		*reply = NULL;
+		return rc;
+	}
+	error = json_object_get(*reply, "error");
+	if (error) {
+		fprintf(err, "sluicectl: %s: %s\n", what,
+			json_string_value(json_object_get(error, "message"))
+			    ?: "error without a message");
+		json_decref(*reply);
+		*reply = NULL;
+		return CLIENT_EXIT_ERROR_REPLY;
+	}
+	*result = json_object_get(*reply, "result");
+	return CLIENT_EXIT_OK;
+}
+
 static int usage_error(FILE *err, const struct command *cmd, const char *msg)
 {
 	if (!cmd) {
@@ -237,6 +269,11 @@ int client_run(const struct client_options *opts, int argc, char *const argv[], 
 	/* doctor asks several questions and reads the host: not one request. */
 	if (argc > 0 && strcmp(argv[0], "doctor") == 0)
 		return doctor_main(opts, argc - 1, argv + 1, out, err);
+	/* capture asks until its file is complete: not one request either. */
+	if (argc > 0 && strcmp(argv[0], "capture") == 0)
+		return capture_main(opts, argc - 1, argv + 1, out, err);
+	if (argc > 0 && strcmp(argv[0], "trace") == 0)
+		return trace_main(opts, argc - 1, argv + 1, out, err);
 	if (opts->help)
 		return help_words(out, err, argc, argv);
 	if (argc > 0 && strcmp(argv[0], "help") == 0)

@@ -309,6 +309,38 @@ const struct command commands[] = {
 	.params = params_none,
 	.print = print_empty,
     },
+    {
+	/* Runs in capture_cmd.c (start, status until done, stop); the row is
+	 * here for help and completion. */
+	.words = "capture",
+	.method = "capture",
+	.usage = "PORT [--count N] [--direction rx|tx|both] [-w FILE] [--duration S] [--stop]",
+	.help = "capture a port's packets (vhost ports too) into a pcapng file",
+	.detail = "sluice copies what PORT receives (rx) and sends (tx) and writes the file\n"
+		  "itself: FILE (default ./sluice-PORT-DATE-TIME.pcapng) must be writable by\n"
+		  "sluice. Runs until N packets are written, S seconds passed or Ctrl-C, then\n"
+		  "prints how many were written and dropped. --stop ends PORT's capture.\n"
+		  "Example: sluicectl capture vm1 --count 100 -w /tmp/vm1.pcapng",
+	.example = "sluicectl capture vm1",
+	.params = params_words,
+	.print = print_empty,
+	.args = {{"port", "PORT", ARG_STRING, 0}},
+    },
+    {
+	/* Runs in trace_cmd.c (start, show until done); the row is here for
+	 * help and completion. */
+	.words = "trace",
+	.method = "trace",
+	.usage = "PORT --count N [--duration S]",
+	.help = "follow the next N packets of a port through the pipeline, stage by stage",
+	.detail = "Stages: rx, vlan, network chosen, fdb (hit, or flood), mss-clamp, mtu\n"
+		  "verdict, encap (to which remote VTEP), output ports, drop reason.\n"
+		  "Waits until N packets came (N up to 1000), S seconds (default 10) or Ctrl-C.",
+	.example = "sluicectl trace vm1",
+	.params = params_words,
+	.print = print_empty,
+	.args = {{"port", "PORT", ARG_STRING, 0}},
+    },
 };
 
 const size_t commands_count = sizeof(commands) / sizeof(commands[0]);

@@ -40,6 +40,11 @@ void help_all(FILE *out)
 		"  -h, --help             this help; 'sluicectl COMMAND --help' for one command\n"
 		"      --root DIR         doctor: read /proc and /sys under DIR\n"
 		"      --facts FILE       doctor: sluice's answers from a JSON file\n"
+		"      --count N          capture: stop after N packets; trace: N packets\n"
+		"      --direction D      capture: rx, tx or both\n"
+		"  -w, --write FILE       capture: the pcapng file\n"
+		"      --duration S       capture, trace: stop after S seconds\n"
+		"      --stop             capture: stop PORT's capture\n"
 		"\n"
 		"Exit status: 0 ok, 1 sluice answered with an error, 2 usage error,\n"
 		"3 no answer (cannot connect, timed out, connection closed).\n");

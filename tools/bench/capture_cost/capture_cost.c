@@ -1,0 +1,158 @@
+/* What the capture and trace hooks cost the PMD, without the noise of a PVP
+ * loop: cycles per packet of pmd_poll_once() forwarding bursts of 32 known
+ * unicast frames between two ring ports, best of several rounds (the
+ * minimum is the cost; the rest is the machine).
+ *
+ *   flock /work/dpdk.lock build/tools/capture_cost [polls-per-round]
+ *
+ * Modes: nothing armed (the hooks' branches only); a capture running on a
+ * third port (flags of these ports still clear); a trace armed on the third
+ * port (every hook also tests the mbuf's mark); a capture of both directions
+ * on the sending port (copies made and written to /dev/null). Built against
+ * a tree without the hooks (no dataplane/capture.h) it runs the first mode
+ * only: the baseline. Not a test. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_eth_ring.h>
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include "../../../control/config.h"
+#include "../../../dataplane/datapath.h"
+#if __has_include("../../../dataplane/capture.h")
+#include "../../../dataplane/capture.h"
+#include "../../../dataplane/trace.h"
+#define HAVE_HOOKS 1
+#endif
+
+#define ROUNDS 15
+
+static struct rte_ring *rx[3], *tx[3];
+static struct rte_mempool *pool;
+
+static int ring_port(int i, char *devargs, size_t len)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "cc_rx%d", i);
+	rx[i] = rte_ring_create(name, 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	snprintf(name, sizeof(name), "cc_tx%d", i);
+	tx[i] = rte_ring_create(name, 1024, 0, RING_F_SC_DEQ);
+	snprintf(name, sizeof(name), "cc%d", i);
+	snprintf(devargs, len, "net_ring_%s", name);
+	return rx[i] && tx[i] && rte_eth_from_rings(name, &rx[i], 1, (struct rte_ring *[]){tx[i]},
+						    1, 0) >= 0
+		   ? 0
+		   : -1;
+}
+
+static void inject(int port, const uint8_t *frame, uint16_t len, unsigned n)
+{
+	struct rte_mbuf *m[BURST_SIZE];
+
+	if (rte_pktmbuf_alloc_bulk(pool, m, n) < 0)
+		abort();
+	for (unsigned i = 0; i < n; i++)
+		memcpy(rte_pktmbuf_append(m[i], len), frame, len);
+	rte_ring_enqueue_bulk(rx[port], (void **)m, n, NULL);
+}
+
+static void drain(int port)
+{
+	void *m[64];
+	unsigned n;
+
+	while ((n = rte_ring_dequeue_burst(tx[port], m, 64, NULL)))
+		rte_pktmbuf_free_bulk((struct rte_mbuf **)m, n);
+}
+
+/* Cycles per packet: the best round's. */
+static double run(struct datapath *dp, const uint8_t *frame, unsigned polls)
+{
+	double best = 1e30;
+
+	for (int r = 0; r < ROUNDS; r++) {
+		uint64_t cycles = 0;
+
+		for (unsigned p = 0; p < polls; p++) {
+			uint64_t t0;
+
+			inject(0, frame, 64, BURST_SIZE);
+			t0 = rte_rdtsc_precise();
+			pmd_poll_once(dp->pmds[0]);
+			cycles += rte_rdtsc_precise() - t0;
+			drain(1);
+			datapath_tick(dp);
+		}
+		if ((double)cycles / (polls * BURST_SIZE) < best)
+			best = (double)cycles / (polls * BURST_SIZE);
+	}
+	return best;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned polls = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 2000;
+	char prefix[64], dev[3][64], text[1024], err[512];
+	char *eal[] = {argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci", "--no-shconf",
+		       prefix, "--log-level=*:warning", NULL};
+	static struct sluice_config cfg;
+	struct config_host host = {0};
+	struct datapath *dp;
+	uint8_t frame[64] = {0x02, 0, 0, 0, 0, 0x0b, 0x02, 0, 0, 0, 0, 0x0a, 0x08, 0x00};
+	uint8_t back[64] = {0x02, 0, 0, 0, 0, 0x0a, 0x02, 0, 0, 0, 0, 0x0b, 0x08, 0x00};
+
+	snprintf(prefix, sizeof(prefix), "--file-prefix=capture_cost_%d", (int)getpid());
+	if (rte_eal_init(10, eal) < 0)
+		return 1;
+	pool = rte_pktmbuf_pool_create("cc_pool", 8192, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+	for (int i = 0; i < 3; i++)
+		if (!pool || ring_port(i, dev[i], sizeof(dev[i])) < 0)
+			return 1;
+	for (int i = 0; i < 64; i++)
+		host.cpu_online[i] = true;
+	snprintf(text, sizeof(text),
+		 "[dataplane]\nworker-cores = 1\n[network net]\ntype = flat\n"
+		 "[port a]\ntype = phy\ndevargs = %s\nnetwork = net\n"
+		 "[port b]\ntype = phy\ndevargs = %s\nnetwork = net\n"
+		 "[port c]\ntype = phy\ndevargs = %s\nnetwork = net\n",
+		 dev[0], dev[1], dev[2]);
+	if (config_load_string("cost.ini", text, &host, &cfg, err, sizeof(err)) < 0 ||
+	    !(dp = datapath_create(&cfg, NULL, err, sizeof(err)))) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	/* Both MACs learned: every frame is a known unicast a -> b. */
+	inject(1, back, 64, 1);
+	pmd_poll_once(dp->pmds[0]);
+	datapath_tick(dp);
+	for (int i = 0; i < 3; i++)
+		drain(i);
+	printf("cycles per packet, a -> b known unicast, bursts of %d, best of %d x %u polls\n",
+	       BURST_SIZE, ROUNDS, polls);
+	printf("  nothing armed                %6.1f\n", run(dp, frame, polls));
+#ifdef HAVE_HOOKS
+	if (capture_start(dp, 2, CAPTURE_RX | CAPTURE_TX, 0, "/dev/null", err, sizeof(err)) < 0)
+		return 1;
+	printf("  capture on another port      %6.1f\n", run(dp, frame, polls));
+	capture_stop(dp, 2, NULL);
+	if (trace_start(dp, 2, 1, err, sizeof(err)) < 0)
+		return 1;
+	printf("  trace armed on another port  %6.1f\n", run(dp, frame, polls));
+	trace_clear(dp);
+	if (capture_start(dp, 0, CAPTURE_RX | CAPTURE_TX, 0, "/dev/null", err, sizeof(err)) < 0)
+		return 1;
+	printf("  capture on the receiving port%6.1f\n", run(dp, frame, polls));
+	capture_stop(dp, 0, NULL);
+#endif
+	datapath_destroy(dp);
+	rte_eal_cleanup();
+	snprintf(text, sizeof(text), "rm -rf /var/run/dpdk/capture_cost_%d", (int)getpid());
+	return system(text) == 0 ? 0 : 1;
+}
