@@ -70,9 +70,16 @@ e2e_ping "$ns_vm1" 198.18.0.12 && e2e_ping "$ns_vm1" 198.18.0.1 ||
 # No ARP in the counted captures: vm1 knows its peers for good.
 mac_vm2=$(ip -n "$ns_vm2" -j link show vm2 | jq -r '.[0].address')
 mac_phy=$(ip -n "$ns_phy" -j link show phy0 | jq -r '.[0].address')
+mac_vm1=$(ip -n "$ns_vm1" -j link show vm1 | jq -r '.[0].address')
+# Every side pinned: the kernel's ARP revalidation (a unicast probe 5 s after
+# a neighbour learned from a request is used, and its reply) would otherwise
+# be captured in place of the packets the test counts.
 ip -n "$ns_vm1" neigh replace 198.18.0.12 lladdr "$mac_vm2" dev vm1 nud permanent &&
-	ip -n "$ns_vm1" neigh replace 198.18.0.1 lladdr "$mac_phy" dev vm1 nud permanent ||
-	e2e_abort setup "cannot pin vm1's neighbours"
+	ip -n "$ns_vm1" neigh replace 198.18.0.1 lladdr "$mac_phy" dev vm1 nud permanent &&
+	ip -n "$ns_vm2" neigh replace 198.18.0.11 lladdr "$mac_vm1" dev vm2 nud permanent &&
+	ip -n "$ns_phy" neigh replace 198.18.0.11 lladdr "$mac_vm1" dev phy0 nud permanent &&
+	ip -n "$ns_phy" neigh replace 198.18.0.12 lladdr "$mac_vm2" dev phy0 nud permanent ||
+	e2e_abort setup "cannot pin the namespaces' neighbours"
 e2e_pass start-and-ping
 
 # --- a ping captured on a vhost port: --count 4, received from the guest
@@ -122,7 +129,7 @@ ip netns exec "$ns_vm1" ping -n -q -c 2 -i 0.2 198.18.0.1 >/dev/null 2>&1
 wait "$cap"
 rc=$?
 pkts=$(read_pcap "$file")
-e2e_check capture-phy-tx "exit $rc, want 2 requests to 198.18.0.1 in: $pkts $(cat "$E2E_DIR/cap3.err")" eval \
+e2e_check capture-phy-tx "exit $rc, want 2 requests to 198.18.0.1 in: $(tr '\n' ';' <<<"$pkts") $(cat "$E2E_DIR/cap3.err")" eval \
 	'[ "$rc" = 0 ] && [ "$(grep -c "198.18.0.11 > 198.18.0.1: ICMP echo request" <<<"$pkts")" = 2 ]'
 
 # --- Ctrl-C: no count, stopped by SIGINT, the file complete
