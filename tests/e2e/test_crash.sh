@@ -17,49 +17,24 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 source tests/lib/e2e.sh
+source tests/lib/huge2m.sh
 e2e_init crash "${1:-build}" dpdk-testpmd ping umount /usr/bin/python3
 sluicectl=$(cd "$E2E_BUILD" && pwd)/tools/sluicectl/sluicectl
 [ -x "$sluicectl" ] || e2e_abort setup "$sluicectl is not built (ninja -C $E2E_BUILD)"
 
-pool=/sys/kernel/mm/hugepages/hugepages-2048kB
-[ -d /sys/devices/system/node/node0/hugepages ] &&
-	pool=/sys/devices/system/node/node0/hugepages/hugepages-2048kB
-hp_dir=/tmp/sl$$-huge2M
-saved_nr=
-mounted=
 # The EXIT trap: processes first (they hold the pages), then our mount,
 # then the pool as it was.
 crash_cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
 	e2e_cleanup_all "$rc"
-	if [ -n "$mounted" ]; then
-		rm -f "$hp_dir"/sl"$$"-* 2>/dev/null
-		umount "$hp_dir" && rmdir "$hp_dir" || echo "could not unmount $hp_dir" >&2
-	fi
-	[ -z "$saved_nr" ] || echo "$saved_nr" >"$pool/nr_hugepages" ||
-		echo "could not restore $pool/nr_hugepages to $saved_nr" >&2
+	huge2m_restore
 	exit "$rc"
 }
 trap crash_cleanup EXIT
-
-[ -d "$pool" ] || e2e_abort setup "this kernel offers no 2 MiB pages"
-saved_nr=$(cat "$pool/nr_hugepages")
 # sluice takes 128 pages (socket-mem 256) and a few more.
-echo $((saved_nr + 160)) >"$pool/nr_hugepages"
-[ "$(cat "$pool/free_hugepages")" -ge 150 ] ||
-	e2e_abort setup "only $(cat "$pool/free_hugepages") free 2 MiB pages after asking for 160 more"
-mkdir -p "$hp_dir" && mount -t hugetlbfs -o pagesize=2M none "$hp_dir" && mounted=1 ||
-	e2e_abort setup "cannot mount hugetlbfs at $hp_dir"
-
-# The files a DPDK prefix holds in any hugetlbfs mount (sluice takes the
-# first 2M mount, which may be another than ours).
-huge_files() {
-	local d
-	awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts | while read -r d; do
-		compgen -G "$d/$1map_*"
-	done
-}
+huge2m_setup 160 150
+huge_files() { huge2m_files "$@"; }
 
 ns_sl=$(e2e_ns sw)
 ns_vm1=$(e2e_ns vm1)

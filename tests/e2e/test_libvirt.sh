@@ -233,7 +233,7 @@ check_defined() {
 	V undefine "$name" >/dev/null 2>&1
 }
 check_defined bad.xml "sl$$-bad" 1 \
-	"nic-model hugepages shared-memory reconnect vhost-port mtu numa-cpus numa-memory disk-io"
+	"nic-model offloads hugepages shared-memory reconnect vhost-port mtu numa-cpus numa-memory disk-io"
 check_defined good.xml "sl$$-good" 0 ""
 
 # --- sluicectl doctor runs sluice-virt check --all: a defined domain with

@@ -132,14 +132,19 @@ static void test_check_bad_with_facts(void **state)
 	parse_fixture("bad.xml");
 	load_facts();
 	check_domain(&dom, &facts, &res);
-	assert_string_equal(rules_fired(), "nic-model hugepages shared-memory reconnect vhost-port "
-					   "mtu numa-cpus numa-memory disk-io");
+	assert_string_equal(rules_fired(), "nic-model offloads hugepages shared-memory reconnect "
+					   "vhost-port mtu numa-cpus numa-memory disk-io");
 	assert_string_equal(res.skipped, "");
 	/* The cdrom is not judged; the fixes name real values. */
-	assert_string_equal(res.findings[8].subject, "disk vda");
-	assert_non_null(strstr(res.findings[5].fix, "value='1450'"));
-	assert_non_null(strstr(res.findings[6].fix, "cpuset='4-7'"));
-	assert_non_null(strstr(res.findings[7].fix, "nodeset='1'"));
+	assert_string_equal(res.findings[9].subject, "disk vda");
+	assert_non_null(strstr(res.findings[6].fix, "value='1450'"));
+	assert_non_null(strstr(res.findings[7].fix, "cpuset='4-7'"));
+	assert_non_null(strstr(res.findings[8].fix, "nodeset='1'"));
+	/* Only what is off is named, in libvirt's words. */
+	assert_string_equal(
+	    res.findings[1].problem,
+	    "offloads turned off in <driver>: host csum, host tso4, guest tso4: the "
+	    "guest segments and checksums every packet itself");
 }
 
 static void test_check_bad_without_facts(void **state)
@@ -147,7 +152,8 @@ static void test_check_bad_without_facts(void **state)
 	(void)state;
 	parse_fixture("bad.xml");
 	check_domain(&dom, NULL, &res);
-	assert_string_equal(rules_fired(), "nic-model hugepages shared-memory reconnect disk-io");
+	assert_string_equal(rules_fired(),
+			    "nic-model offloads hugepages shared-memory reconnect disk-io");
 	assert_string_equal(res.skipped, "vhost-port, mtu, numa-cpus, numa-memory");
 }
 

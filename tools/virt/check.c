@@ -12,6 +12,7 @@ const struct check_rule check_rules[] = {
     {"numa-cpus", "vCPUs pinned to the NUMA node of the PMD cores serving its ports"},
     {"numa-memory", "guest memory bound to that node"},
     {"mtu", "guest MTU (host_mtu) equal to the sluice port's MTU"},
+    {"offloads", "virtio offloads (checksum, TSO) not turned off in the <driver>"},
     {"disk-io", "disks with io='native' cache='none' (no host page cache, no thread pool)"},
     {NULL, NULL},
 };
@@ -62,6 +63,30 @@ static void check_nics(const struct domain *d, struct check_result *r)
 		else
 			snprintf(f->problem, sizeof(f->problem),
 				 "no <model>: QEMU's default (rtl8139) is an emulated NIC");
+	}
+}
+
+/* Turning TSO and checksum offload off was the old cure for tunnelled
+ * networks whose MTU broke TCP; sluice closes the MTU loop itself (MSS
+ * clamping, ICMP too-big), and a guest without them segments and checksums
+ * every packet on its own vCPUs. */
+static void check_offloads(const struct domain *d, struct check_result *r)
+{
+	for (int k = 0; k < d->n_ifaces; k++) {
+		const struct domain_iface *i = &d->ifaces[k];
+		char subject[64];
+		struct finding *f;
+
+		if (!i->offloads_off[0])
+			continue;
+		iface_subject(i, subject, sizeof(subject));
+		f = add(r, "offloads", subject,
+			"remove the ='off' attributes from <driver><host .../><guest .../> "
+			"(sluice clamps MSS and answers too-big itself: docs/mtu.md)");
+		snprintf(f->problem, sizeof(f->problem),
+			 "offloads turned off in <driver>: %s: the guest segments and "
+			 "checksums every packet itself",
+			 i->offloads_off);
 	}
 }
 
@@ -287,6 +312,7 @@ void check_domain(const struct domain *d, const struct facts *facts, struct chec
 {
 	memset(r, 0, sizeof(*r));
 	check_nics(d, r);
+	check_offloads(d, r);
 	check_memory(d, r);
 	check_vhost_ports(d, facts, r);
 	if (facts)

@@ -112,6 +112,28 @@ static int override_host_mtu(xmlXPathContextPtr ctx, xmlNodePtr root, const char
 	return xpath_int(ctx, root, expr);
 }
 
+/* The virtio offloads an <interface>'s <driver> turns off, as "host csum,
+ * guest tso4" (libvirt's names: <host> is what the guest sends, <guest>
+ * what it receives). */
+static void offloads_off(xmlXPathContextPtr ctx, xmlNodePtr node, char *out, size_t outlen)
+{
+	static const char *const sides[] = {"host", "guest"};
+	static const char *const names[] = {"csum", "gso", "tso4", "tso6", "ecn", "ufo"};
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t s = 0; s < sizeof(sides) / sizeof(sides[0]); s++)
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+			char expr[64], value[16];
+
+			snprintf(expr, sizeof(expr), "driver/%s/@%s", sides[s], names[k]);
+			xpath_string(ctx, node, expr, value, sizeof(value));
+			if (strcmp(value, "off") != 0 || len >= outlen)
+				continue;
+			len += (size_t)snprintf(out + len, outlen - len, "%s%s %s", len ? ", " : "",
+						sides[s], names[k]);
+		}
+}
 static void parse_iface(xmlXPathContextPtr ctx, xmlNodePtr root, xmlNodePtr node, int index,
 			struct domain_iface *i)
 {
@@ -130,6 +152,7 @@ static void parse_iface(xmlXPathContextPtr ctx, xmlNodePtr root, xmlNodePtr node
 	xpath_string(ctx, node, "source/reconnect/@enabled", buf, sizeof(buf));
 	i->reconnect = strcmp(buf, "yes") == 0;
 	i->queues = xpath_int(ctx, node, "driver/@queues");
+	offloads_off(ctx, node, i->offloads_off, sizeof(i->offloads_off));
 	i->mtu = xpath_int(ctx, node, "mtu/@size");
 	i->host_mtu = override_host_mtu(ctx, root, i->alias);
 	if (i->socket[0] && !strchr(i->socket, '\'')) {

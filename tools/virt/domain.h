@@ -23,6 +23,9 @@ struct domain_iface {
 	int queues;		      /* <driver queues>, 0 when absent */
 	int mtu;		      /* <mtu size>, 0 when absent */
 	int host_mtu;		      /* host_mtu from <qemu:override>, 0 when absent */
+	/* Virtio offloads the <driver> turns off ("host csum, guest tso4"), ""
+	 * when none: <driver><host csum='off' .../><guest tso4='off' .../>. */
+	char offloads_off[128];
 	/* From <metadata><sluice:port socket=... network=... name=...>. */
 	char sluice_network[32];
 	char sluice_port[32];
