@@ -7,7 +7,9 @@
 # The switch sits on the same ports as the others: the memif "wire" as a
 # dpdk port (the memif server), the generator's virtio_user on a
 # dpdkvhostuser port (OVS is the vhost-user server, as sluice and testpmd are).
-# Memory as the others: EAL --no-huge -m 1024 (dpdk-extra), no socket-mem.
+# Memory as the others: EAL --no-huge -m 1024 (dpdk-extra), no socket-mem;
+# --legacy-mem, which --no-huge implies anyway, stops OVS from adding
+# --in-memory, which EAL refuses next to it.
 # CPUs as sluice: the PMD on CPU 1 (pmd-cpu-mask), the EAL main lcore and the
 # process's other threads on CPU 0 (dpdk-lcore-mask and taskset), next to the
 # generator, where sluice's control thread is too.
@@ -66,7 +68,7 @@ ovs_start() {
 		other_config:dpdk-init=true \
 		other_config:dpdk-lcore-mask=0x1 \
 		other_config:pmd-cpu-mask=0x2 \
-		other_config:dpdk-extra="--no-huge -m 1024 --no-pci --file-prefix pvp-sw-$$"
+		other_config:dpdk-extra="--no-huge --legacy-mem -m 1024 --no-pci --file-prefix pvp-sw-$$"
 	"${ovs_env[@]}" taskset -c 0 "$ovs_vswitchd" "unix:$d/db.sock" --unixctl="$d/vswitchd.ctl" \
 		--pidfile="$d/vswitchd.pid" --log-file="$d/switch.log" --no-chdir \
 		-vconsole:off >/dev/null 2>&1 &
