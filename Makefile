@@ -11,7 +11,7 @@ help:
 	@echo "make build  configure (meson) and compile into $(BUILD)/"
 	@echo "make build-clang  the same with clang into $(BUILD)-clang/"
 	@echo "make build-asan   clang with ASan+UBSan into $(ASAN_BUILD)/ (make test runs tiers on it)"
-	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io, plotted to docs/pvp.png"
+	@echo "make bench  PVP benchmark: sluice against dpdk-testpmd io (and OVS-DPDK if installed), plotted to docs/pvp.png"
 	@echo "make fuzz   every libFuzzer target, FUZZ_SECONDS=60 each (tests/fuzz/campaign.sh)"
 	@echo "make fuzz-replay  every fuzz corpus once through its target (tests/fuzz/replay.sh)"
 	@echo "make format clang-format every C file in place"
