@@ -203,7 +203,10 @@ static int set_neighbour(struct datapath *dp, struct journal *j, const struct sl
 	if (now < 0) {
 		vtep_neighbour_del(dp, ip);
 	} else if (vtep_neighbour_add(dp, ip, next->vtep.neighbours.entries[now].mac) < 0) {
-		snprintf(err, errlen, "neighbour %s: the neighbour table is full", e->name);
+		snprintf(err, errlen,
+			 "neighbour %s: the neighbour table is full (%d entries): remove unused "
+			 "ones with sluicectl neighbour del",
+			 e->name, NEIGH_SLOTS);
 		return -1;
 	}
 	u = push(j, was < 0 ? UNDO_DEL_NEIGHBOUR : UNDO_SET_NEIGHBOUR, e->name);

@@ -166,12 +166,15 @@ int capture_start(struct datapath *dp, uint16_t port, uint8_t direction, uint32_
 	struct port *p = &dp->ports[port];
 
 	if (old && old->st.state == CAPTURE_RUNNING) {
-		snprintf(err, errlen, "a capture already runs on port '%s' (into %s)", p->name,
-			 old->st.path);
+		snprintf(err, errlen,
+			 "a capture already runs on port '%s' (into %s): wait for it, or stop it "
+			 "with sluicectl capture %s --stop",
+			 p->name, old->st.path, p->name);
 		return -1;
 	}
 	if (strlen(path) >= sizeof(old->st.path)) {
-		snprintf(err, errlen, "the path is too long");
+		snprintf(err, errlen, "the path is longer than %zu bytes: write to a shorter one",
+			 sizeof(old->st.path) - 1);
 		return -1;
 	}
 	s = session_create(p, path, err, errlen);
