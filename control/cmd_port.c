@@ -84,6 +84,7 @@ json_t *port_to_json(const struct datapath *dp, uint16_t index)
 		json_object_set_new(j, "phy", phy_json(dp, port));
 	} else {
 		json_object_set_new(j, "vhost", vhost_json(port));
+		json_object_set_new(j, "security", port_security_json(dp, index));
 	}
 	if (port->has_mac) {
 		char mac[RTE_ETHER_ADDR_FMT_SIZE];

@@ -26,6 +26,8 @@ const struct command command_table[] = {
     {"log.level", cmd_log_level, log_params, "set the DPDK log level of types matching pattern"},
     {"port.add", cmd_port_add, NULL, "add a port: name, type and any [port] key"},
     {"port.del", cmd_port_del, name_only, "delete a port"},
+    {"port.set", cmd_port_set, NULL,
+     "change keys of a running port (mac, port security, ...): name and KEY: VALUE"},
     {"port.show", cmd_port_show, name_only, "ports with state, queues, vhost details"},
     {"network.add", cmd_network_add, NULL, "add a network: name, type and any [network] key"},
     {"network.del", cmd_network_del, name_only, "delete a network without ports"},

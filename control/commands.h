@@ -46,6 +46,7 @@ json_t *cmd_shutdown(struct control *ctl, json_t *params, struct rpc_error *err)
 json_t *cmd_log_level(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_port_add(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_port_del(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_port_set(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_port_show(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_network_add(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_network_del(struct control *ctl, json_t *params, struct rpc_error *err);
@@ -79,6 +80,8 @@ json_t *cmd_trace_clear(struct control *ctl, json_t *params, struct rpc_error *e
 
 /* Shared by handlers: the port's JSON (as in port.show). */
 json_t *port_to_json(const struct datapath *dp, uint16_t index);
+/* A port's security settings and drops by reason (port.show "security"). */
+json_t *port_security_json(const struct datapath *dp, uint16_t index);
 int lookup_port(const struct datapath *dp, const char *name, struct rpc_error *err);
 int lookup_network(const struct datapath *dp, const char *name, struct rpc_error *err);
 

@@ -60,6 +60,7 @@ void port_config_defaults(struct port_config *port)
 	port->mode = VHOST_MODE_CLIENT;
 	port->max_queues = 8;
 	port->socket_mode = 0660;
+	port->port_security = -1;
 }
 
 void network_config_defaults(struct network_config *net)
@@ -76,6 +77,11 @@ int config_find_network(const struct sluice_config *cfg, const char *name)
 		if (strcmp(cfg->networks[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+bool port_config_security_on(const struct port_config *port)
+{
+	return port->port_security < 0 ? port->mac.set : port->port_security == 1;
 }
 
 int config_find_port(const struct sluice_config *cfg, const char *name)
@@ -381,6 +387,10 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 				    port->name, n->name);
 	}
 
+	if (port->port_security == 1 && !port->mac.set)
+		return fail(ctx, line_of(&schema_port, o, "port-security"), err, errlen,
+			    "key 'port-security': on needs the VM's MAC: set mac = (the MAC of its "
+			    "NIC), or port-security = off");
 	if (port->type == PORT_TYPE_VHOST) {
 		for (uint32_t i = 0; i < others; i++)
 			if (&cfg->ports[i] != port && cfg->ports[i].type == PORT_TYPE_VHOST &&
@@ -805,6 +815,27 @@ int config_check_port(const struct sluice_config *cfg, const struct config_host 
 	rc = validate_port(&ctx, &tmp->ports[slot], tmp->n_ports, err, errlen);
 	if (rc == 0)
 		*port = tmp->ports[slot];
+	free(tmp);
+	return rc;
+}
+
+int config_check_port_update(const struct sluice_config *cfg, const struct config_host *host,
+			     uint32_t index, struct port_config *port, char *err, size_t errlen)
+{
+	struct sluice_config *tmp = malloc(sizeof(*tmp));
+	struct load_ctx ctx = {.host = host};
+	int rc;
+
+	if (!tmp) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	*tmp = *cfg;
+	ctx.cfg = tmp;
+	tmp->ports[index] = *port;
+	rc = validate_port(&ctx, &tmp->ports[index], tmp->n_ports, err, errlen);
+	if (rc == 0)
+		*port = tmp->ports[index];
 	free(tmp);
 	return rc;
 }

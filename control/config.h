@@ -62,7 +62,13 @@ struct port_config {
 	int mode; /* enum vhost_mode */
 	uint32_t max_queues;
 	struct mac_option mac;
-	int mtu_policy; /* enum mtu_policy */
+	/* Port security (issue 13, dataplane/port_security.h): what the VM may
+	 * send from, and which server roles it may play. */
+	int port_security;	   /* -1: on when mac is set, 0 off, 1 on */
+	struct ip_prefix_list ips; /* allowed source addresses and prefixes */
+	int dhcp_server;	   /* 0 no, 1 yes: may send DHCPv4 replies */
+	int router;		   /* 0 no, 1 yes: may send router advertisements */
+	int mtu_policy;		   /* enum mtu_policy */
 	/* server mode: the socket file's permission bits and group, so QEMU
 	 * (libvirt-qemu) may connect; applied every time sluice creates it. */
 	uint32_t socket_mode;
@@ -136,6 +142,12 @@ int config_check_network(const struct sluice_config *cfg, const struct network_c
 			 char *err, size_t errlen);
 
 void port_config_defaults(struct port_config *port);
+/* port-security as it applies: the explicit on/off, else on when mac is set. */
+bool port_config_security_on(const struct port_config *port);
+/* The checks of config_check_port for a changed port that stays in its
+ * slot index (port.set): dp's other ports are its neighbours. */
+int config_check_port_update(const struct sluice_config *cfg, const struct config_host *host,
+			     uint32_t index, struct port_config *port, char *err, size_t errlen);
 void network_config_defaults(struct network_config *net);
 /* True for vxlan and gre networks. */
 bool network_is_tunnel(const struct network_config *net);

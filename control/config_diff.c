@@ -117,6 +117,16 @@ void config_value_text(const struct schema_key *key, const void *object, char *b
 		}
 		break;
 	}
+	case SCHEMA_IP_LIST: {
+		const struct ip_prefix_list *l = (const struct ip_prefix_list *)field;
+		char text[INET6_ADDRSTRLEN + 4];
+
+		for (uint32_t i = 0; i < l->n; i++) {
+			ip_prefix_text(&l->items[i], text, sizeof(text));
+			append(buf, len, "%s%s", i ? "," : "", text);
+		}
+		break;
+	}
 	case SCHEMA_NEIGHBOUR_LIST: {
 		const struct neighbour_list *l = (const struct neighbour_list *)field;
 

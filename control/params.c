@@ -134,6 +134,11 @@ int params_to_port(json_t *params, struct port_config *port, struct rpc_error *e
 	return apply(&schema_port, params, port, &port->origin, port->name, err);
 }
 
+int params_update_port(json_t *params, struct port_config *port, struct rpc_error *err)
+{
+	return apply(&schema_port, params, port, &port->origin, port->name, err);
+}
+
 int params_to_network(json_t *params, struct network_config *net, struct rpc_error *err)
 {
 	network_config_defaults(net);

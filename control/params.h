@@ -23,6 +23,8 @@ int params_uint(json_t *params, const char *name, uint32_t min, uint32_t max, ui
 
 /* Fills a port or network from params ("name" plus schema keys). */
 int params_to_port(json_t *params, struct port_config *port, struct rpc_error *err);
+/* Applies params ("name" plus schema keys) over a port that exists. */
+int params_update_port(json_t *params, struct port_config *port, struct rpc_error *err);
 int params_to_network(json_t *params, struct network_config *net, struct rpc_error *err);
 
 #endif

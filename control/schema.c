@@ -15,6 +15,7 @@ static const char *const vhost_mode_names[] = {"client", "server", NULL};
 static const char *const network_type_names[] = {"flat", "vxlan", "gre", "vlan", NULL};
 static const char *const yes_no_names[] = {"no", "yes", NULL};
 static const char *const mtu_policy_names[] = {"enforce", "warn", NULL};
+static const char *const off_on_names[] = {"off", "on", NULL};
 
 #define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 
@@ -89,6 +90,18 @@ static const struct schema_key port_keys[] = {
      "8", false, SCHEMA_FOR_VHOST, "queue pairs polled at most; the guest enables up to this many"},
     {"mac", SCHEMA_MAC, FIELD(struct port_config, mac), 0, 0, NULL, "none", false, SCHEMA_FOR_VHOST,
      "the VM's MAC: frames from any other source are dropped (spoofed)"},
+    {"port-security", SCHEMA_ENUM, FIELD(struct port_config, port_security), 0, 0, off_on_names,
+     "on when mac is set", false, SCHEMA_FOR_VHOST,
+     "on: drop IP from outside ips, ARP and ND for another MAC or address, DHCP replies and "
+     "router advertisements (docs/security.md); needs mac"},
+    {"ips", SCHEMA_IP_LIST, FIELD(struct port_config, ips), 0, 0, NULL, "none", false,
+     SCHEMA_FOR_VHOST,
+     "IPv4 and IPv6 addresses or prefixes the VM may send from, comma separated, e.g. "
+     "198.18.0.11, 2001:db8::11 (its link-local fe80:: address from mac is always allowed)"},
+    {"dhcp-server", SCHEMA_ENUM, FIELD(struct port_config, dhcp_server), 0, 0, yes_no_names, "no",
+     false, SCHEMA_FOR_VHOST, "port security: the VM may send DHCPv4 replies (UDP 67 to 68)"},
+    {"router", SCHEMA_ENUM, FIELD(struct port_config, router), 0, 0, yes_no_names, "no", false,
+     SCHEMA_FOR_VHOST, "port security: the VM may send ICMPv6 router advertisements"},
     {"mtu-policy", SCHEMA_ENUM, FIELD(struct port_config, mtu_policy), 0, 0, mtu_policy_names,
      "enforce", false, SCHEMA_FOR_VHOST,
      "a guest MTU (QEMU host_mtu) over the network MTU: enforce refuses it, warn logs it"},
@@ -159,8 +172,8 @@ const struct schema_object schema_vtep = OBJECT("vtep", false, vtep_keys);
 const struct schema_object schema_metrics = OBJECT("metrics", false, metrics_keys);
 
 static const struct schema_object *const objects[] = {
-    &schema_dataplane, &schema_control, &schema_port, &schema_network, &schema_vtep,
-    &schema_metrics,
+    &schema_dataplane, &schema_control, &schema_port,
+    &schema_network,   &schema_vtep,	&schema_metrics,
 };
 
 const struct schema_object *schema_find_object(const char *section)
@@ -633,6 +646,8 @@ int schema_set(const struct schema_object *obj, int k, void *object, const char 
 	case SCHEMA_NEIGHBOUR_LIST:
 		return schema_parse_neighbour_list(value, (struct neighbour_list *)field, err,
 						   errlen);
+	case SCHEMA_IP_LIST:
+		return schema_parse_ip_list(value, (struct ip_prefix_list *)field, err, errlen);
 	case SCHEMA_MAC: {
 		struct mac_option *mac = (struct mac_option *)field;
 

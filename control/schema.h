@@ -43,6 +43,8 @@ enum schema_type {
 	SCHEMA_UINT_AUTO,   /* "auto" (stored as 0) or a decimal min..max: uint32_t */
 	/* "198.18.0.2 02:00:00:00:00:02, ...": struct neighbour_list */
 	SCHEMA_NEIGHBOUR_LIST,
+	/* "198.18.0.11, 198.18.1.0/24, 2001:db8::11": struct ip_prefix_list */
+	SCHEMA_IP_LIST,
 };
 
 /* Which port types a key applies to (0: every object of the section). */
@@ -122,6 +124,20 @@ struct neighbour_list {
 	} entries[SLUICE_MAX_STATIC_NEIGHBOURS];
 };
 
+/* IPv4 and IPv6 addresses or prefixes a VM may send from (port `ips`).
+ * Addresses in network order; host bits beyond len are zero. */
+#define SLUICE_MAX_PORT_IPS 16
+struct ip_prefix {
+	uint8_t family; /* AF_INET or AF_INET6 */
+	uint8_t len;	/* 0..32 or 0..128 */
+	uint8_t addr[16];
+};
+
+struct ip_prefix_list {
+	uint32_t n;
+	struct ip_prefix items[SLUICE_MAX_PORT_IPS];
+};
+
 /* Where each key of one object was set: 0 means "not set". */
 struct schema_origin {
 	int section_line;
@@ -155,6 +171,13 @@ int schema_parse_ipv4_list(const char *value, struct ipv4_list *out, char *err, 
  * address twice. */
 int schema_parse_neighbour_list(const char *value, struct neighbour_list *out, char *err,
 				size_t errlen);
+
+/* "ADDRESS[/LEN], ..." of IPv4 and IPv6 (ip_list.c): no entry twice, no
+ * multicast, host bits of a prefix zero. */
+int schema_parse_ip_list(const char *value, struct ip_prefix_list *out, char *err, size_t errlen);
+/* "198.18.0.11", "198.18.1.0/24", "2001:db8::11": the length only for a
+ * prefix shorter than a host's. buf holds INET6_ADDRSTRLEN + 4. */
+void ip_prefix_text(const struct ip_prefix *p, char *buf, size_t len);
 
 extern const struct schema_object schema_dataplane;
 extern const struct schema_object schema_control;

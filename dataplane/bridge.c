@@ -7,6 +7,7 @@
 
 #include "packet.h"
 #include "mtu_guard.h"
+#include "port_security_input.h"
 #include "tx.h"
 #include "vlan.h"
 
@@ -117,6 +118,7 @@ void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 	}
 	/* A flat network carries its hosts' own VLAN tags untouched, also
 	 * through a driver that strips them (net_af_packet always does). */
+	n = port_security_input(pmd, view, in_port, pkts, n);
 	n = vlan_unstrip_burst(pmd, in_port, pkts, n);
 	if (likely(n))
 		bridge_forward(pmd, view, network, in_port, 0, pkts, n);

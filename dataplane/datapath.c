@@ -21,6 +21,7 @@
 #include "tunnel_kind.h"
 #include "tunnel_output.h"
 #include "tx.h"
+#include "view_publish.h"
 #include "vtep_arp.h"
 
 #define MBUF_CACHE 256
@@ -222,9 +223,8 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 	}
 }
 
-/* A new immutable view from the desired state. Queues stay on the PMD that
- * polls them now (prev), unless pinned elsewhere. */
-static struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *placement)
+/* Queues stay on the PMD that polls them now (prev), unless pinned. */
+struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *placement)
 {
 	struct fwd_view *view = rte_zmalloc("fwd_view", sizeof(*view), RTE_CACHE_LINE_SIZE);
 	static rxq_worker_map prev;
@@ -239,6 +239,7 @@ static struct fwd_view *view_build(const struct datapath *dp, const struct rxq_p
 		if (!datapath_port_in_use(dp, i))
 			continue;
 		view->port_network[i] = net;
+		port_security_build(&view->port_security[i], &dp->cfg.ports[i]);
 		if (net != PORT_NO_NETWORK) {
 			struct network_view *nv = &view->networks[net];
 
@@ -349,13 +350,11 @@ static struct fwd_view *view_between(const struct datapath *dp, const struct fwd
 }
 
 /* Makes view the one PMDs read; once every PMD has passed a quiescent state
- * none holds the old one, and it is freed (publish_one).
- *
- * Publishes view, or fails before anything is published: then view is freed,
- * the PMDs keep the old one and the caller rolls its desired state back, so
- * a request applies whole or fails whole. Everything that can fail (the
- * intermediate view) is allocated before the first store. */
-static int view_publish(struct datapath *dp, struct fwd_view *view, char *err, size_t errlen)
+ * none holds the old one, and it is freed (publish_one). Publishes view, or fails before anything
+ * is published: then view is freed, the PMDs keep the old one and the caller rolls its desired
+ * state back, so a request applies whole or fails whole. Everything that can fail (the intermediate
+ * view) is allocated before the first store. */
+int view_publish(struct datapath *dp, struct fwd_view *view, char *err, size_t errlen)
 {
 	bool fail;
 	struct fwd_view *mid = view_between(dp, view, &fail);

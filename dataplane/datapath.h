@@ -18,6 +18,7 @@
 #include "fdb_cache.h"
 #include "neighbour.h"
 #include "port.h"
+#include "port_security.h"
 #include "rate_limit.h"
 #include "rxq_assign.h"
 #include "tunnel_template.h"
@@ -90,6 +91,7 @@ struct fwd_view {
 	struct vtep_view vtep;
 	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];
 	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];
+	struct port_security port_security[SLUICE_MAX_PORTS]; /* what each VM may send */
 };
 
 static inline uint32_t tunnel_map_hash(uint64_t key)
@@ -204,6 +206,10 @@ int datapath_port_del(struct datapath *dp, uint16_t index);
 int datapath_network_add(struct datapath *dp, const struct network_config *nc, char *err,
 			 size_t errlen);
 int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t errlen);
+/* The keys of port index that can change live (port_update.c): pc differs
+ * from the running config only in those (mac, port security, ...). */
+int datapath_port_update(struct datapath *dp, uint16_t index, const struct port_config *pc,
+			 char *err, size_t errlen);
 /* A network's keys that keep its identity (mac-aging, flood, mtu, mss-clamp):
  * nc has the name, type and VNI, key or VLAN of network index. */
 int datapath_network_update(struct datapath *dp, uint16_t index, const struct network_config *nc,

@@ -61,4 +61,17 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
     [DROP_MTU_FRAGMENT_FAILED] = {"mtu-fragment-failed",
 				  "IPv4 without DF over the MTU that could not be fragmented "
 				  "(no mbuf, or more than 64 fragments)"},
+    [DROP_SPOOFED_IP] = {"spoofed-ip", "port security: IPv4 or IPv6 source not in the port's ips "
+				       "(or an IP header too short to judge)"},
+    [DROP_SPOOFED_ARP] = {"spoofed-arp",
+			  "port security: ARP sender MAC not the port's mac, or sender address "
+			  "not in ips"},
+    [DROP_SPOOFED_ND] = {"spoofed-nd",
+			 "port security: neighbour solicitation or advertisement with another "
+			 "link-layer address than mac, or an advertised target not in ips"},
+    [DROP_DHCP_SERVER_GUARD] = {"dhcp-server-guard",
+				"port security: DHCPv4 reply (UDP 67 to 68) from a port without "
+				"dhcp-server = yes"},
+    [DROP_RA_GUARD] = {"ra-guard", "port security: ICMPv6 router advertisement or redirect "
+				   "from a port without router = yes"},
 };

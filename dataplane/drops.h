@@ -43,6 +43,12 @@ enum drop_reason {
 	DROP_MTU_TOO_BIG_SILENT,  /* over the MTU, never answered (ICMP error, fragment, ...) */
 	DROP_MTU_MALFORMED,	  /* over the MTU with a wrong IP header */
 	DROP_MTU_FRAGMENT_FAILED, /* IPv4 without DF that could not be fragmented */
+	/* Port security of vhost ports: port_security.c (issue 13). */
+	DROP_SPOOFED_IP,	/* IPv4/IPv6 source not in the port's ips */
+	DROP_SPOOFED_ARP,	/* ARP sender MAC or address not the port's */
+	DROP_SPOOFED_ND,	/* NS/NA link-layer option or NA target not the port's */
+	DROP_DHCP_SERVER_GUARD, /* DHCPv4 reply from a port without dhcp-server = yes */
+	DROP_RA_GUARD,		/* router advertisement or redirect without router = yes */
 	DROP_REASON_COUNT,
 };
 

@@ -858,6 +858,35 @@ static void test_check_network(void **state)
 				 "tunnel endpoint)");
 }
 
+/* Port security keys (issue 13): defaults, and file:line errors. */
+static void test_port_security_keys(void **state)
+{
+	const struct port_config *vm;
+
+	(void)state;
+	expect_valid(DATAPLANE "[port vm]\ntype = vhost\nsocket = /tmp/sluice-unit-vm.sock\n"
+			       "mac = 52:54:00:00:00:01\nips = 198.18.0.11, 2001:db8::11\n");
+	vm = &cfg.ports[0];
+	assert_true(port_config_security_on(vm));
+	assert_int_equal(vm->ips.n, 2);
+	assert_int_equal(vm->dhcp_server, 0);
+	assert_int_equal(vm->router, 0);
+	expect_valid(DATAPLANE "[port vm]\ntype = vhost\nsocket = /tmp/sluice-unit-vm.sock\n");
+	assert_false(port_config_security_on(&cfg.ports[0]));
+	expect_error(DATAPLANE "[port vm]\ntype = vhost\nsocket = /tmp/sluice-unit-vm.sock\n"
+			       "mac = 52:54:00:00:00:01\nips = 198.18.0.11, 198.18.0.256\n",
+		     7, "key 'ips'", "198.18.0.256", "not an IPv4 or IPv6 address");
+	expect_error(DATAPLANE "[port vm]\ntype = vhost\nsocket = /tmp/sluice-unit-vm.sock\n"
+			       "ips = 2001:db8::/200\n",
+		     6, "key 'ips'", "1..128");
+	expect_error(DATAPLANE "[port vm]\ntype = vhost\nsocket = /tmp/sluice-unit-vm.sock\n"
+			       "port-security = on\n",
+		     6, "key 'port-security'", "set mac");
+	expect_error(DATAPLANE "[port vm]\ntype = vhost\nsocket = /tmp/sluice-unit-vm.sock\n"
+			       "router = maybe\n",
+		     6, "key 'router'", "not one of: no yes");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -888,6 +917,7 @@ int main(void)
 	    cmocka_unit_test(test_tunnel_networks),
 	    cmocka_unit_test(test_vlan_networks),
 	    cmocka_unit_test(test_check_network),
+	    cmocka_unit_test(test_port_security_keys),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

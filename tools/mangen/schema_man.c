@@ -9,8 +9,8 @@
 #include "../../control/schema.h"
 
 /* The order the manual presents the sections in. */
-static const char *const sections[] = {"dataplane", "control", "metrics", "vtep", "network",
-				       "port"};
+static const char *const sections[] = {"dataplane", "control", "metrics",
+				       "vtep",	    "network", "port"};
 
 static const char *type_text(const struct schema_key *k)
 {
@@ -37,6 +37,8 @@ static const char *type_text(const struct schema_key *k)
 		return "IPv4 address";
 	case SCHEMA_IPV4_PREFIX:
 		return "IPv4 address/prefix";
+	case SCHEMA_IP_LIST:
+		return "IPv4/IPv6 address or prefix list";
 	case SCHEMA_IPV4_LIST:
 		return "IPv4 address list";
 	case SCHEMA_UINT_AUTO:
