@@ -137,6 +137,9 @@ static void test_port(void **state)
 		       "{\"name\":\"phy1\",\"type\":\"phy\",\"devargs\":\"net_tap1,iface=t1\","
 		       "\"rx-queues\":\"2\",\"mtu\":\"9000\"}");
 	assert_request("port add p", "port.add", "{\"name\":\"p\"}");
+	assert_request("port set vm1 ips=198.18.0.11,2001:db8::11 router=yes", "port.set",
+		       "{\"name\":\"vm1\",\"ips\":\"198.18.0.11,2001:db8::11\","
+		       "\"router\":\"yes\"}");
 	assert_request("port del vm2", "port.del", "{\"name\":\"vm2\"}");
 	assert_request("port show", "port.show", NULL);
 	assert_request("port show vm1", "port.show", "{\"name\":\"vm1\"}");
@@ -233,9 +236,9 @@ static void test_unknown(void **state)
 	(void)state;
 	assert_refused("", REQUEST_UNKNOWN, "missing command");
 	assert_refused("frobnicate", REQUEST_UNKNOWN, "unknown command 'frobnicate'");
-	assert_refused("port", REQUEST_UNKNOWN, "'port' needs one of: add, del, show");
+	assert_refused("port", REQUEST_UNKNOWN, "'port' needs one of: add, set, del, show");
 	assert_refused("port rename a b", REQUEST_UNKNOWN,
-		       "unknown command 'port rename'; 'port' takes: add, del, show");
+		       "unknown command 'port rename'; 'port' takes: add, set, del, show");
 	assert_refused("version1", REQUEST_UNKNOWN, "unknown command 'version1'");
 	assert_refused("ports show", REQUEST_UNKNOWN, "unknown command 'ports'");
 }
@@ -260,7 +263,7 @@ static void test_ids(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(commands_count, 29);
+	assert_int_equal(commands_count, 30);
 	for (size_t i = 0; i < commands_count; i++) {
 		const struct command *c = &commands[i], *got;
 		char method[64];
@@ -406,6 +409,33 @@ static void test_trace_print(void **state)
 	json_decref(r);
 }
 
+/* A vhost port's security settings and drops under the port table. */
+static void test_port_security_print(void **state)
+{
+	json_t *port = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:{s:b, s:[s,s], s:b, s:b, s:{s:i, s:i}}}", "name", "vm1", "type",
+	    "vhost", "network", "n", "state", "up", "security", "enabled", 1, "ips", "198.18.0.11",
+	    "2001:db8::11", "dhcp_server", 0, "router", 1, "drops", "spoofed-ip", 3, "ra-guard", 0);
+	char *text = NULL;
+	size_t len;
+	FILE *out;
+
+	(void)state;
+	out = open_memstream(&text, &len);
+	print_port_security(out, port);
+	fclose(out);
+	assert_string_equal(text, "vm1 security on ips=198.18.0.11,2001:db8::11 dhcp-server=no "
+				  "router=yes drops: spoofed-ip=3 ra-guard=0\n");
+	free(text);
+	json_object_del(port, "security"); /* a phy port: no line */
+	out = open_memstream(&text, &len);
+	print_port_security(out, port);
+	fclose(out);
+	assert_string_equal(text, "");
+	free(text);
+	json_decref(port);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +452,7 @@ int main(void)
 	    cmocka_unit_test(test_reload),
 	    cmocka_unit_test(test_capture_path),
 	    cmocka_unit_test(test_trace_print),
+	    cmocka_unit_test(test_port_security_print),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,10 +48,26 @@ const struct command commands[] = {
 	.detail = "Keys: type (phy or vhost), network;\n"
 		  "  phy: devargs rx-queues tx-queues rx-descriptors tx-descriptors mtu "
 		  "rxq-affinity;\n"
-		  "  vhost: socket mode max-queues mac socket-mode socket-group mtu-policy.\n"
+		  "  vhost: socket mode max-queues mac socket-mode socket-group mtu-policy\n"
+		  "    port-security ips dhcp-server router.\n"
 		  "Values are checked by sluice as in the config file (docs/config.md).",
 	.example = "sluicectl port add vm2 type=vhost socket=/run/sluice/vm2.sock "
 		   "network=tenant-a",
+	.params = params_words,
+	.print = print_port,
+	.args = {{"name", "NAME", ARG_STRING, 0}},
+	.pairs = PAIRS_ANY,
+    },
+    {
+	.words = "port set",
+	.method = "port.set",
+	.usage = "NAME key=value...",
+	.help = "change keys of a running port, live",
+	.detail = "Any [port] key but the ones fixed when the port opens (type network devargs\n"
+		  "rx-queues tx-queues rx-descriptors tx-descriptors mtu rxq-affinity socket\n"
+		  "mode max-queues socket-mode socket-group): those need port del and add.\n"
+		  "All keys apply together or none does (docs/security.md).",
+	.example = "sluicectl port set vm1 ips=198.18.0.11,2001:db8::11 port-security=on",
 	.params = params_words,
 	.print = print_port,
 	.args = {{"name", "NAME", ARG_STRING, 0}},

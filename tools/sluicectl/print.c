@@ -189,6 +189,7 @@ int print_port(FILE *out, const json_t *result)
 	port_row(t, result);
 	table_print(t, out);
 	table_free(t);
+	print_port_security(out, result);
 	return 0;
 }
 
@@ -207,6 +208,10 @@ int print_ports(FILE *out, const json_t *result)
 	}
 	table_print(t, out);
 	table_free(t);
+	json_array_foreach(ports, i, port)
+	{
+		print_port_security(out, port);
+	}
 	return 0;
 }
 

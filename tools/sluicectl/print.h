@@ -13,6 +13,8 @@ int print_log_level(FILE *out, const json_t *result);
 int print_empty(FILE *out, const json_t *result);
 int print_port(FILE *out, const json_t *result);
 int print_ports(FILE *out, const json_t *result);
+/* A vhost port's "security" line (print_security.c); nothing for others. */
+void print_port_security(FILE *out, const json_t *port);
 int print_network(FILE *out, const json_t *result);
 int print_networks(FILE *out, const json_t *result);
 int print_fdb_entry(FILE *out, const json_t *result);
