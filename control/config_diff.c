@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "port_live.h"
+
 __attribute__((format(printf, 3, 4))) static void append(char *buf, size_t len, const char *fmt,
 							 ...)
 {
@@ -316,6 +318,7 @@ static void diff_ports(const struct sluice_config *a, const struct sluice_config
 		char detail[DIFF_TEXT_MAX] = "";
 		struct diff_entry *e;
 		uint32_t changed;
+		bool rejoin;
 		int j;
 
 		if (!old->name[0])
@@ -330,8 +333,9 @@ static void diff_ports(const struct sluice_config *a, const struct sluice_config
 				       tx_queues_derived(old, &b->ports[j]) ? "tx-queues" : NULL,
 				       detail, sizeof(detail));
 		/* Its network gets another slot: the port must join it anew. */
-		if (old->network[0] && network_recreated(d, old->network) &&
-		    strcmp(old->network, b->ports[j].network) == 0) {
+		rejoin = old->network[0] && network_recreated(d, old->network) &&
+			 strcmp(old->network, b->ports[j].network) == 0;
+		if (rejoin) {
 			append(detail, sizeof(detail), "%snetwork '%s' is re-created",
 			       changed ? ", " : "", old->network);
 			changed++;
@@ -345,7 +349,9 @@ static void diff_ports(const struct sluice_config *a, const struct sluice_config
 			continue;
 		}
 		e = add_entry(d, DIFF_PORT, DIFF_CHANGE, old->name);
-		e->how = DIFF_RECREATE;
+		/* Keys port.set changes live (port_live.h) need no re-creation. */
+		e->how = rejoin || port_config_fixed_change(old, &b->ports[j]) ? DIFF_RECREATE
+									       : DIFF_IN_PLACE;
 		memcpy(e->detail, detail, sizeof(e->detail));
 	}
 	for (uint32_t j = 0; j < b->n_ports; j++) {

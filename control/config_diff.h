@@ -3,7 +3,8 @@
  *
  * Objects are matched by name. A port whose keys changed is re-created
  * (closed and opened again), and so is every port of a network that is
- * re-created. A network is updated in place when only mac-aging, flood,
+ * re-created, unless only keys that change live changed (port_live.h: mac,
+ * port security...): then it is updated in place. A network is updated in place when only mac-aging, flood,
  * mtu or mss-clamp changed; another key (type, vni, key, vid, port) re-creates
  * it. [vtep] neighbours are compared as a set. Every other section key
  * ([dataplane], [control], [metrics], the rest of [vtep]) and the VTEP's own

@@ -13,6 +13,7 @@ enum undo_kind {
 	UNDO_ADD_NETWORK, /* a network was deleted: add it back */
 	UNDO_DEL_NETWORK, /* a network was added: delete it */
 	UNDO_SET_NETWORK, /* a network was updated: put the old keys back */
+	UNDO_SET_PORT,	  /* a port was updated in place: put the old keys back */
 	UNDO_SET_NEIGHBOUR,
 	UNDO_DEL_NEIGHBOUR,
 };
@@ -83,6 +84,12 @@ static void undo_all(struct datapath *dp, struct journal *j)
 			rc = i < 0 ? 0
 				   : datapath_network_update(dp, (uint16_t)i, &u->network, why,
 							     sizeof(why));
+			break;
+		case UNDO_SET_PORT:
+			i = datapath_find_port(dp, u->name);
+			rc = i < 0 ? 0
+				   : datapath_port_update(dp, (uint16_t)i, &u->port, why,
+							  sizeof(why));
 			break;
 		case UNDO_SET_NEIGHBOUR:
 			rc = vtep_neighbour_add(dp, u->neighbour.ip, u->neighbour.mac);
@@ -188,6 +195,26 @@ static int set_network(struct datapath *dp, struct journal *j, const struct netw
 	return 0;
 }
 
+static int set_port(struct datapath *dp, struct journal *j, const struct port_config *pc, char *err,
+		    size_t errlen)
+{
+	int i = datapath_find_port(dp, pc->name);
+	struct port_config saved;
+	char why[512];
+
+	if (i < 0) {
+		snprintf(err, errlen, "port '%s' is not running", pc->name);
+		return -1;
+	}
+	saved = dp->cfg.ports[i];
+	if (datapath_port_update(dp, (uint16_t)i, pc, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "port '%s': %s", pc->name, why);
+		return -1;
+	}
+	push(j, UNDO_SET_PORT, pc->name)->port = saved;
+	return 0;
+}
+
 static int set_neighbour(struct datapath *dp, struct journal *j, const struct sluice_config *next,
 			 const struct diff_entry *e, char *err, size_t errlen)
 {
@@ -221,6 +248,11 @@ static bool is(const struct diff_entry *e, enum diff_object object, enum diff_op
 	return e->object == object && e->op == op;
 }
 
+static bool is_recreated_port(const struct diff_entry *e)
+{
+	return is(e, DIFF_PORT, DIFF_CHANGE) && e->how == DIFF_RECREATE;
+}
+
 /* The steps, in an order where each finds what it needs: ports leave before
  * their networks, networks come before their ports. */
 static int apply_steps(struct datapath *dp, struct journal *j, const struct sluice_config *next,
@@ -229,7 +261,7 @@ static int apply_steps(struct datapath *dp, struct journal *j, const struct slui
 	const struct diff_entry *e;
 
 	for (e = d->entries; e < d->entries + d->n; e++)
-		if ((is(e, DIFF_PORT, DIFF_REMOVE) || is(e, DIFF_PORT, DIFF_CHANGE)) &&
+		if ((is(e, DIFF_PORT, DIFF_REMOVE) || is_recreated_port(e)) &&
 		    del_port(dp, j, e->name, err, errlen) < 0)
 			return -1;
 	for (e = d->entries; e < d->entries + d->n; e++)
@@ -247,10 +279,17 @@ static int apply_steps(struct datapath *dp, struct journal *j, const struct slui
 			: add_network(dp, j, &next->networks[n], err, errlen) < 0)
 			return -1;
 	}
-	for (e = d->entries; e < d->entries + d->n; e++)
-		if ((is(e, DIFF_PORT, DIFF_ADD) || is(e, DIFF_PORT, DIFF_CHANGE)) &&
-		    add_port(dp, j, &next->ports[config_find_port(next, e->name)], err, errlen) < 0)
+	for (e = d->entries; e < d->entries + d->n; e++) {
+		const struct port_config *pc;
+
+		if (e->object != DIFF_PORT || e->op == DIFF_REMOVE)
+			continue;
+		pc = &next->ports[config_find_port(next, e->name)];
+		if (is_recreated_port(e) || e->op == DIFF_ADD
+			? add_port(dp, j, pc, err, errlen) < 0
+			: set_port(dp, j, pc, err, errlen) < 0)
 			return -1;
+	}
 	for (e = d->entries; e < d->entries + d->n; e++)
 		if (e->object == DIFF_NEIGHBOUR && set_neighbour(dp, j, next, e, err, errlen) < 0)
 			return -1;

@@ -527,6 +527,34 @@ static void test_pair_lost_nothing(void **state)
 	assert_int_equal(traffic.received, traffic.sent);
 }
 
+/* Keys a running port changes live (port.set) reload in place: the port
+ * is not closed, and its new rules are in the published view. */
+static void test_port_security_in_place(void **state)
+{
+	const char *port_fmt = "[port s]\ntype = vhost\nsocket = %s/s.sock\nmode = server\n"
+			       "network = keep\nmac = 02:00:00:00:02:0c\n%s";
+	char tail[512];
+	json_t *r;
+	int s;
+
+	(void)state;
+	snprintf(tail, sizeof(tail), port_fmt, dir, "");
+	write_config(NULL, tail);
+	json_decref(reload_ok(NULL));
+	s = port_index("s");
+	assert_true(s >= 0);
+	assert_true(dp->view->port_security[s].enabled);
+	assert_int_equal(dp->view->port_security[s].n_v4, 0);
+	snprintf(tail, sizeof(tail), port_fmt, dir, "ips = 198.18.0.12\n");
+	write_config(NULL, tail);
+	r = reload_ok(NULL);
+	expect_change(r, "~ port s: ips none -> 198.18.0.12");
+	assert_int_equal(json_array_size(json_object_get(r, "changes")), 1);
+	json_decref(r);
+	assert_int_equal(port_index("s"), s);
+	assert_int_equal(dp->view->port_security[s].n_v4, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -539,6 +567,7 @@ int main(void)
 	    cmocka_unit_test(test_neighbours),
 	    cmocka_unit_test(test_log_lines),
 	    cmocka_unit_test(test_pair_lost_nothing),
+	    cmocka_unit_test(test_port_security_in_place),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -114,6 +114,22 @@ static void test_port_moves_network(void **state)
 				     "(re-created)");
 }
 
+/* Keys a running port changes live (port.set): updated in place. */
+static void test_port_security_in_place(void **state)
+{
+	(void)state;
+	run(DATAPLANE "[network x]\ntype = flat\n"
+		      "[port v]\ntype = vhost\nsocket = /tmp/v.sock\nnetwork = x\n"
+		      "mac = 02:00:00:00:00:01\n",
+	    DATAPLANE "[network x]\ntype = flat\n"
+		      "[port v]\ntype = vhost\nsocket = /tmp/v.sock\nnetwork = x\n"
+		      "mac = 02:00:00:00:00:01\nips = 198.18.0.11, 2001:db8::/64\nrouter = yes\n");
+	assert_int_equal(diff.n, 1);
+	assert_int_equal(find(DIFF_PORT, "v")->how, DIFF_IN_PLACE);
+	assert_string_equal(line(0),
+			    "~ port v: ips none -> 198.18.0.11,2001:db8::/64, router no -> yes");
+}
+
 /* Flood, aging, MTU and clamp change in place; a new VNI is another
  * network, and its ports must join it again. */
 static void test_network_in_place_or_recreated(void **state)
@@ -281,6 +297,7 @@ int main(void)
 	    cmocka_unit_test(test_same_file_no_changes),
 	    cmocka_unit_test(test_ports_added_removed_changed),
 	    cmocka_unit_test(test_port_moves_network),
+	    cmocka_unit_test(test_port_security_in_place),
 	    cmocka_unit_test(test_network_in_place_or_recreated),
 	    cmocka_unit_test(test_restart_keys_named),
 	    cmocka_unit_test(test_vtep_keys_and_port),
