@@ -161,7 +161,7 @@ V create "$E2E_DIR/$dom_a.xml" >/dev/null || e2e_abort attach-boot "virsh create
 e2e_wait_for 60 "$dom_a ready" console_has "$dom_a" '^guest: ready' ||
 	e2e_abort attach-boot "the guest did not boot: $(tail -3 "$E2E_DIR/$dom_a.console")"
 if "$virt" -s "$ctl" -d "$sockdir" attach "$dom_a" --network ov --port vma \
-	--queues 2 --mac 52:54:00:12:00:31 >"$E2E_DIR/attach.out" 2>&1; then
+	--queues 2 --mac 52:54:00:12:00:31 --ips 198.18.7.31 >"$E2E_DIR/attach.out" 2>&1; then
 	e2e_pass attach
 	e2e_log "$(cat "$E2E_DIR/attach.out")"
 else
@@ -184,6 +184,12 @@ guest_mtu=$("$sluicectl" -s "$ctl" --json port show vma |
 e2e_check attach-sluice-sees-mtu "port.show says guest_mtu $guest_mtu, want 1450 fits" \
 	test "$guest_mtu" = "1450 fits"
 e2e_check attach-ping "the remote cannot ping the attached guest across VXLAN" e2e_ping "$ns_rm" 198.18.7.31
+# The port has the NIC's MAC and --ips: port security is on (the ping above
+# went through it).
+security=$("$sluicectl" -s "$ctl" --json port show vma |
+	jq -r '.result.ports[0] | "\(.mac | ascii_downcase) \(.security.enabled) \(.security.ips | join(","))"')
+e2e_check attach-port-security "port.show vma says '$security', want '52:54:00:12:00:31 true 198.18.7.31'" \
+	test "$security" = "52:54:00:12:00:31 true 198.18.7.31"
 max_queues=$("$sluicectl" -s "$ctl" --json port show vma | jq -r '.result.ports[0].vhost.max_queues')
 e2e_check attach-queues "port.show says max_queues $max_queues, want 2" test "$max_queues" = 2
 
@@ -263,7 +269,7 @@ iface="<interface type='vhostuser'><mac address='52:54:00:12:00:32'/>
       <source type='unix' path='$sockdir/vmw.sock' mode='server'/>
       <model type='virtio'/><alias name='ua-vmw'/></interface>"
 # On the VXLAN network "ov" (the metadata says so; watch's default is lan).
-meta="<sluice:port xmlns:sluice='urn:sluice:libvirt:1' socket='$sockdir/vmw.sock' network='ov' name='vmw'/>"
+meta="<sluice:port xmlns:sluice='urn:sluice:libvirt:1' socket='$sockdir/vmw.sock' network='ov' name='vmw' ips='198.18.7.32'/>"
 # TCG: QEMU 7.2 crashes when vhost-user meets MSI-X; the override gives
 # the NIC no vectors (and shows the MTU mechanism for a defined domain).
 mtu_prop="<qemu:property name='host_mtu' type='unsigned' value='1450'/>"
@@ -284,6 +290,10 @@ e2e_check watch-port-added "watch did not add port vmw: $(cat "$E2E_DIR/watch.ou
 e2e_check watch-guest-pings-over-vxlan "the guest's console: $(grep '^guest: ping' "$E2E_DIR/$dom_w.console" 2>/dev/null)" \
 	e2e_wait_for 90 "guest ping result" console_has "$dom_w" '^guest: ping 198.18.7.2 ok'
 e2e_check watch-guest-mtu "the guest's eth0 is not at MTU 1450" console_has "$dom_w" '^guest: eth0 mtu 1450 '
+security=$("$sluicectl" -s "$ctl" --json port show vmw |
+	jq -r '.result.ports[0] | "\(.mac | ascii_downcase) \(.security.enabled) \(.security.ips | join(","))"')
+e2e_check watch-port-security "port.show vmw says '$security', want the XML's <mac> and ips: '52:54:00:12:00:32 true 198.18.7.32'" \
+	test "$security" = "52:54:00:12:00:32 true 198.18.7.32"
 
 # What check learns from the running sluice: vmw's queues are polled by the
 # PMD on CPU 1 (node 0). The running domain has a vhostuser NIC, memfd RAM

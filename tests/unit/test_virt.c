@@ -287,6 +287,57 @@ static void test_iface_qmp(void **state)
 	json_decref(cmds);
 }
 
+/* port.add's params: with the NIC's MAC (and ips) port security is on. */
+static void test_port_params(void **state)
+{
+	struct port_spec s = {.name = "vm1",
+			      .socket = "/run/sluice/vhost/vm1.sock",
+			      .mode = "server",
+			      .network = "tenant-a",
+			      .queues = 2,
+			      .socket_group = "kvm",
+			      .mac = "52:54:00:00:00:01",
+			      .ips = "198.18.0.11, 2001:db8::11"};
+	json_t *params;
+	char *text, mac[18];
+
+	(void)state;
+	params = iface_port_params(&s);
+	text = json_dumps(params, JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(text, "{\"ips\":\"198.18.0.11, 2001:db8::11\",\"mac\":"
+				  "\"52:54:00:00:00:01\",\"max-queues\":2,\"mode\":\"server\","
+				  "\"name\":\"vm1\",\"network\":\"tenant-a\",\"socket\":"
+				  "\"/run/sluice/vhost/vm1.sock\",\"socket-group\":\"kvm\","
+				  "\"socket-mode\":\"0660\",\"type\":\"vhost\"}");
+	free(text);
+	json_decref(params);
+	s.mode = "client";
+	s.queues = 1;
+	s.mac = "";
+	s.ips = NULL;
+	params = iface_port_params(&s);
+	assert_null(json_object_get(params, "mac"));
+	assert_null(json_object_get(params, "ips"));
+	assert_null(json_object_get(params, "socket-group"));
+	json_decref(params);
+	iface_mac_from_bytes((const unsigned char[]){0x0a, 0xbc, 0xff}, mac, sizeof(mac));
+	assert_string_equal(mac, "52:54:00:0a:bc:ff");
+}
+
+/* watch reads a port's ips from the domain's sluice metadata. */
+static void test_parse_sluice_ips(void **state)
+{
+	(void)state;
+	parse_text("<domain type='qemu'><name>w</name><devices><interface type='vhostuser'>"
+		   "<mac address='52:54:00:12:00:32'/><source type='unix' path='/s/w.sock' "
+		   "mode='server'/></interface></devices><metadata><sluice:port "
+		   "xmlns:sluice='urn:sluice:libvirt:1' socket='/s/w.sock' network='ov' "
+		   "ips='198.18.7.32, 2001:db8::32'/></metadata></domain>");
+	assert_string_equal(dom.ifaces[0].mac, "52:54:00:12:00:32");
+	assert_string_equal(dom.ifaces[0].sluice_network, "ov");
+	assert_string_equal(dom.ifaces[0].sluice_ips, "198.18.7.32, 2001:db8::32");
+}
+
 static void test_perm_allows(void **state)
 {
 	struct perm_user u = {.name = "libvirt-qemu", .uid = 1000, .n_gids = 2, .gids = {1000, 64}};
@@ -364,6 +415,8 @@ int main(void)
 	    cmocka_unit_test(test_check_variations),
 	    cmocka_unit_test(test_facts_from_sluice),
 	    cmocka_unit_test(test_iface_qmp),
+	    cmocka_unit_test(test_port_params),
+	    cmocka_unit_test(test_parse_sluice_ips),
 	    cmocka_unit_test(test_perm_allows),
 	    cmocka_unit_test(test_perm_check_socket),
 	    cmocka_unit_test(test_port_name),

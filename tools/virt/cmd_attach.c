@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,10 +124,11 @@ static int unplug(virDomainPtr dom, const char *port, char *err, size_t errlen)
 
 int virt_attach(const struct virt_options *o, const struct attach_request *a)
 {
-	char err[512], port[32], socket[256], domain_type[16] = "";
+	char err[512], port[32], socket[256], domain_type[16] = "", mac[18];
 	virConnectPtr conn;
 	virDomainPtr dom = NULL;
 	struct iface_spec spec = {0};
+	struct port_spec pspec;
 	struct perm_user qemu;
 	json_t *cmds = NULL;
 	int mtu = 0, rc = VIRT_EXIT_ERROR, added = 0;
@@ -166,8 +168,24 @@ int virt_attach(const struct virt_options *o, const struct attach_request *a)
 	    perm_check_socket(socket, &qemu, 1, 0, err, sizeof(err)) < 0)
 		goto fail;
 	rc = VIRT_EXIT_FINDINGS;
-	if (virt_port_add(o, port, socket, a->mode, a->network, a->queues, &mtu, err, sizeof(err)) <
-	    0)
+	if (!a->mac) {
+		unsigned char random[3];
+
+		if (getrandom(random, sizeof(random), 0) != sizeof(random)) {
+			snprintf(err, sizeof(err), "no random bytes for a MAC: give --mac");
+			goto fail;
+		}
+		iface_mac_from_bytes(random, mac, sizeof(mac));
+	}
+	pspec = (struct port_spec){.name = port,
+				   .socket = socket,
+				   .mode = a->mode,
+				   .network = a->network,
+				   .queues = a->queues,
+				   .socket_group = o->qemu_group,
+				   .mac = a->mac ? a->mac : mac,
+				   .ips = a->ips};
+	if (virt_port_add(o, &pspec, &mtu, err, sizeof(err)) < 0)
 		goto fail;
 	added = 1;
 	/* sluice as server made the socket (socket-group, socket-mode): check
@@ -179,7 +197,7 @@ int virt_attach(const struct virt_options *o, const struct attach_request *a)
 	spec.port = port;
 	spec.socket = socket;
 	spec.qemu_mode = strcmp(a->mode, "client") == 0 ? "server" : "client";
-	spec.mac = a->mac;
+	spec.mac = pspec.mac;
 	spec.queues = a->queues;
 	spec.mtu = a->mtu ? a->mtu : mtu;
 	spec.vectors = strcmp(domain_type, "qemu") == 0 ? 0 : -1;

@@ -93,6 +93,7 @@ static void watch_started(struct watch_state *w, virDomainPtr dom)
 		const struct domain_iface *i = &d->ifaces[k];
 		const char *network = i->sluice_network[0] ? i->sluice_network : w->network;
 		char port[32];
+		struct port_spec spec;
 		const char *base;
 		int mtu;
 
@@ -109,9 +110,17 @@ static void watch_started(struct watch_state *w, virDomainPtr dom)
 			snprintf(port, sizeof(port), "%s", i->sluice_port);
 		else
 			snprintf(port, sizeof(port), "%.*s", (int)strcspn(base, "."), base);
-		if (virt_port_add(w->o, port, i->socket,
-				  strcmp(i->mode, "server") == 0 ? "client" : "server", network,
-				  i->queues, &mtu, err, sizeof(err)) < 0) {
+		spec = (struct port_spec){
+		    .name = port,
+		    .socket = i->socket,
+		    .mode = strcmp(i->mode, "server") == 0 ? "client" : "server",
+		    .network = network,
+		    .queues = i->queues,
+		    .socket_group = w->o->qemu_group,
+		    .mac = i->mac, /* port security on, with the XML's <mac> */
+		    .ips = i->sluice_ips,
+		};
+		if (virt_port_add(w->o, &spec, &mtu, err, sizeof(err)) < 0) {
 			printf("watch: %s: port %s: %s\n", name, port, err);
 			continue;
 		}

@@ -163,6 +163,8 @@ static void parse_iface(xmlXPathContextPtr ctx, xmlNodePtr root, xmlNodePtr node
 		xpath_string(ctx, root, expr, i->sluice_network, sizeof(i->sluice_network));
 		snprintf(expr, sizeof(expr), "metadata/sluice:port[@socket='%s']/@name", i->socket);
 		xpath_string(ctx, root, expr, i->sluice_port, sizeof(i->sluice_port));
+		snprintf(expr, sizeof(expr), "metadata/sluice:port[@socket='%s']/@ips", i->socket);
+		xpath_string(ctx, root, expr, i->sluice_ips, sizeof(i->sluice_ips));
 	}
 }
 

@@ -26,9 +26,10 @@ struct domain_iface {
 	/* Virtio offloads the <driver> turns off ("host csum, guest tso4"), ""
 	 * when none: <driver><host csum='off' .../><guest tso4='off' .../>. */
 	char offloads_off[128];
-	/* From <metadata><sluice:port socket=... network=... name=...>. */
+	/* From <metadata><sluice:port socket=... network=... name=... ips=...>. */
 	char sluice_network[32];
 	char sluice_port[32];
+	char sluice_ips[DOMAIN_TEXT_MAX]; /* the port's ips (port security) */
 };
 
 struct domain_disk {

@@ -82,3 +82,27 @@ void iface_port_name(const char *domain, int n, char *out, size_t outlen)
 	out[len] = '\0';
 	snprintf(out + len, outlen - len, "%s", suffix);
 }
+
+json_t *iface_port_params(const struct port_spec *s)
+{
+	json_t *params = json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", s->name, "type", "vhost",
+				   "socket", s->socket, "mode", s->mode, "network", s->network);
+
+	if (s->queues > 1)
+		json_object_set_new(params, "max-queues", json_integer(s->queues));
+	/* sluice listens: its socket goes to QEMU's group, now and after restarts. */
+	if (strcmp(s->mode, "server") == 0 && s->socket_group && s->socket_group[0]) {
+		json_object_set_new(params, "socket-group", json_string(s->socket_group));
+		json_object_set_new(params, "socket-mode", json_string("0660"));
+	}
+	if (s->mac && s->mac[0])
+		json_object_set_new(params, "mac", json_string(s->mac));
+	if (s->ips && s->ips[0])
+		json_object_set_new(params, "ips", json_string(s->ips));
+	return params;
+}
+
+void iface_mac_from_bytes(const unsigned char random[3], char *out, size_t outlen)
+{
+	snprintf(out, outlen, "52:54:00:%02x:%02x:%02x", random[0], random[1], random[2]);
+}

@@ -33,6 +33,25 @@ struct iface_spec {
 	int vectors; /* MSI-X vectors; -1 QEMU's default, 0 none (TCG: see docs) */
 };
 
+/* The sluice port behind a NIC: port.add's params. With mac, sluice turns
+ * port security on (docs/security.md): the VM may send only from mac and,
+ * for IP, from ips. */
+struct port_spec {
+	const char *name;
+	const char *socket;
+	const char *mode; /* sluice's side: client or server */
+	const char *network;
+	int queues;
+	const char *socket_group; /* server mode: QEMU's group, "" or NULL: none */
+	const char *mac;	  /* the NIC's, NULL or "": none (no port security) */
+	const char *ips;	  /* "198.18.0.11, 2001:db8::11", NULL or "": none */
+};
+
+json_t *iface_port_params(const struct port_spec *s);
+/* A MAC in QEMU's range 52:54:00 for a NIC attach gives none (random: three
+ * bytes), so sluice and QEMU know the same one. */
+void iface_mac_from_bytes(const unsigned char random[3], char *out, size_t outlen);
+
 /* The commands that create the NIC, in order: an array of 3 QMP objects. */
 json_t *iface_qmp_add(const struct iface_spec *s);
 /* The commands that remove it, in order (device_del first; the caller waits

@@ -73,21 +73,13 @@ int virt_port_del(const struct virt_options *o, const char *name)
 }
 
 /* port.add for a vhost port; its MTU comes back in *mtu. */
-int virt_port_add(const struct virt_options *o, const char *name, const char *socket,
-		  const char *mode, const char *network, int queues, int *mtu, char *err,
+int virt_port_add(const struct virt_options *o, const struct port_spec *spec, int *mtu, char *err,
 		  size_t errlen)
 {
+	const char *network = spec->network;
 	json_t *result = NULL;
-	json_t *params = json_pack("{s:s,s:s,s:s,s:s,s:s}", "name", name, "type", "vhost", "socket",
-				   socket, "mode", mode, "network", network);
+	json_t *params = iface_port_params(spec);
 
-	if (queues > 1)
-		json_object_set_new(params, "max-queues", json_integer(queues));
-	/* sluice listens: its socket goes to QEMU's group, now and after restarts. */
-	if (strcmp(mode, "server") == 0 && o->qemu_group[0]) {
-		json_object_set_new(params, "socket-group", json_string(o->qemu_group));
-		json_object_set_new(params, "socket-mode", json_string("0660"));
-	}
 	if (sluice_call(o->socket, "port.add", params, &result, err, errlen) < 0)
 		return -1;
 	*mtu = (int)json_integer_value(json_object_get(result, "mtu"));

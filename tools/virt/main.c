@@ -23,16 +23,20 @@ static void usage(FILE *out)
 		"\n"
 		"Commands:\n"
 		"  attach DOMAIN --network NET [--port NAME] [--queues N] [--mac MAC]\n"
-		"         [--mode client|server] [--mtu N]\n"
+		"         [--ips LIST] [--mode client|server] [--mtu N]\n"
 		"                       create a vhost port in sluice and hot-plug the\n"
 		"                       matching virtio-net NIC (mode, queues, host_mtu: the\n"
-		"                       port's MTU as sluice reports it, or --mtu)\n"
+		"                       port's MTU as sluice reports it, or --mtu); the port\n"
+		"                       gets the NIC's MAC (--mac, or a random 52:54:00 one),\n"
+		"                       so port security is on: the guest may send IP only\n"
+		"                       from --ips (addresses or prefixes, comma separated)\n"
 		"  detach DOMAIN [--port NAME]\n"
 		"                       unplug the domain's sluice NIC(s), remove the port(s)\n"
 		"  watch [--network NET]\n"
 		"                       follow libvirt: create sluice ports for a domain's\n"
-		"                       vhostuser interfaces when it starts, remove them when\n"
-		"                       it stops\n"
+		"                       vhostuser interfaces when it starts (with the XML's\n"
+		"                       <mac>, and ips from <sluice:port ips=...>), remove\n"
+		"                       them when it stops\n"
 		"  check DOMAIN | check --xml FILE | check --all [--facts FILE] [--no-sluice]\n"
 		"                       the domain against the tuning rules (--all: every\n"
 		"                       domain with a vhostuser NIC); exit 1 on findings\n"
@@ -78,19 +82,14 @@ int main(int argc, char **argv)
 					       {"help", no_argument, NULL, 'h'},
 					       {"version", no_argument, NULL, 'V'},
 					       {NULL, 0, NULL, 0}};
-	static const struct option sub[] = {{"network", required_argument, NULL, 'n'},
-					    {"port", required_argument, NULL, 'p'},
-					    {"queues", required_argument, NULL, 'q'},
-					    {"mac", required_argument, NULL, 'm'},
-					    {"mode", required_argument, NULL, 'M'},
-					    {"mtu", required_argument, NULL, 'T'},
-					    {"xml", required_argument, NULL, 'x'},
-					    {"facts", required_argument, NULL, 'f'},
-					    {"no-sluice", no_argument, NULL, 'N'},
-					    {"json", no_argument, NULL, 'j'},
-					    {"all", no_argument, NULL, 'A'},
-					    {"help", no_argument, NULL, 'h'},
-					    {NULL, 0, NULL, 0}};
+	static const struct option sub[] = {
+	    {"network", required_argument, NULL, 'n'}, {"port", required_argument, NULL, 'p'},
+	    {"queues", required_argument, NULL, 'q'},  {"mac", required_argument, NULL, 'm'},
+	    {"ips", required_argument, NULL, 'I'},     {"mode", required_argument, NULL, 'M'},
+	    {"mtu", required_argument, NULL, 'T'},     {"xml", required_argument, NULL, 'x'},
+	    {"facts", required_argument, NULL, 'f'},   {"no-sluice", no_argument, NULL, 'N'},
+	    {"json", no_argument, NULL, 'j'},	       {"all", no_argument, NULL, 'A'},
+	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0}};
 	struct virt_options o = {.socket = SLUICE_SOCKET_DEFAULT,
 				 .socket_dir = VIRT_SOCKET_DIR_DEFAULT,
 				 .qemu_user = PERM_QEMU_USER_DEFAULT};
@@ -137,7 +136,7 @@ int main(int argc, char **argv)
 	argv += optind;
 	/* 0, not 1: GNU getopt re-reads its optstring (options after DOMAIN too). */
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "n:p:q:m:M:T:x:f:NjAh", sub, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:p:q:m:I:M:T:x:f:NjAh", sub, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			a.network = optarg;
@@ -154,6 +153,9 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			a.mac = optarg;
+			break;
+		case 'I':
+			a.ips = optarg;
 			break;
 		case 'M':
 			if (strcmp(optarg, "client") != 0 && strcmp(optarg, "server") != 0) {

@@ -44,7 +44,8 @@ struct attach_request {
 	const char *network;
 	const char *port; /* NULL: derived from the domain's name */
 	const char *mode; /* sluice's side: client (default) or server */
-	const char *mac;  /* NULL: libvirt chooses */
+	const char *mac;  /* NULL: a random one in 52:54:00 (sluice must know it) */
+	const char *ips;  /* the port's ips (port security), NULL: none */
 	int queues;
 	int mtu; /* 0: the MTU sluice reports for the port */
 };

@@ -9,6 +9,7 @@
 
 #include "domain.h"
 #include "facts.h"
+#include "iface.h"
 #include "virt.h"
 
 /* libvirt's last error message. */
@@ -17,8 +18,7 @@ const char *virt_lv_error(void);
 virConnectPtr virt_lv_open(const struct virt_options *o, char *err, size_t errlen);
 
 /* port.add of a vhost port; *mtu: the port's MTU, or its network's. */
-int virt_port_add(const struct virt_options *o, const char *name, const char *socket,
-		  const char *mode, const char *network, int queues, int *mtu, char *err,
+int virt_port_add(const struct virt_options *o, const struct port_spec *spec, int *mtu, char *err,
 		  size_t errlen);
 /* port.del; a failure is printed. Returns 0 or -1. */
 int virt_port_del(const struct virt_options *o, const char *name);
