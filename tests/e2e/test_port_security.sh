@@ -35,25 +35,11 @@ for ns in "$ns_sw" "$ns_vm1" "$ns_vm2"; do
 done
 {
 	e2e_config_head "$prefix"
-	cat <<EOT
-
-[network lan]
-type = flat
-
-[port vm1]
-type = vhost
-socket = $E2E_DIR/vm1.sock
-network = lan
-mac = 02:00:00:00:01:11
-ips = 198.18.0.11, 2001:db8::11
-
-[port vm2]
-type = vhost
-socket = $E2E_DIR/vm2.sock
-network = lan
-mac = 02:00:00:00:01:12
-ips = 198.18.0.12, 2001:db8::12
-EOT
+	printf '\n[network lan]\ntype = flat\n'
+	for n in 1 2; do
+		printf '\n[port vm%s]\ntype = vhost\nsocket = %s\nnetwork = lan\n' "$n" "$E2E_DIR/vm$n.sock"
+		printf 'mac = 02:00:00:00:01:1%s\nips = 198.18.0.1%s, 2001:db8::1%s\n' "$n" "$n" "$n"
+	done
 } >"$config"
 
 e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns_vm1" mac=02:00:00:00:01:11
