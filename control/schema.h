@@ -20,7 +20,7 @@
 #define SLUICE_MAX_QUEUES 16
 #define SLUICE_MAX_CPUS 1024
 #define SLUICE_MAX_NODES 32 /* DPDK 22.11's RTE_MAX_NUMA_NODES */
-#define SCHEMA_MAX_KEYS 24
+#define SCHEMA_MAX_KEYS 32
 /* Remote VTEPs one tunnel network replicates floods to (head-end). */
 #define SLUICE_MAX_FLOOD 16
 /* Static next hops of the VTEP in the config file ([vtep] neighbours). */
