@@ -1,4 +1,5 @@
 #include "config.h"
+#include "limits_config.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -60,6 +61,7 @@ void port_config_defaults(struct port_config *port)
 	port->mode = VHOST_MODE_CLIENT;
 	port->max_queues = 8;
 	port->socket_mode = 0660;
+	port_limits_defaults(port);
 }
 
 void network_config_defaults(struct network_config *net)
@@ -380,6 +382,7 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 				    "its untagged frames need another network",
 				    port->name, n->name);
 	}
+	port_limits_resolve(port);
 
 	if (port->type == PORT_TYPE_VHOST) {
 		for (uint32_t i = 0; i < others; i++)

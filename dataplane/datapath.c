@@ -358,7 +358,7 @@ static struct fwd_view *view_between(const struct datapath *dp, const struct fwd
 static int view_publish(struct datapath *dp, struct fwd_view *view, char *err, size_t errlen)
 {
 	bool fail;
-	struct fwd_view *mid = view_between(dp, view, &fail);
+	struct fwd_view *mid = view_between(dp, limits_publish(dp, view), &fail);
 
 	if (fail) {
 		rte_free(view);

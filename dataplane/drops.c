@@ -61,4 +61,11 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
     [DROP_MTU_FRAGMENT_FAILED] = {"mtu-fragment-failed",
 				  "IPv4 without DF over the MTU that could not be fragmented "
 				  "(no mbuf, or more than 64 fragments)"},
+    [DROP_MAC_LIMIT] = {"mac-limit", "new source MAC while its port or network is at mac-limit "
+				     "(mac-limit-action = drop)"},
+    [DROP_STORM_BROADCAST] = {"storm-broadcast", "broadcast over the port's storm-broadcast rate"},
+    [DROP_STORM_MULTICAST] = {"storm-multicast", "multicast over the port's storm-multicast rate"},
+    [DROP_STORM_UNKNOWN] = {"storm-unknown",
+			    "unicast to an unlearned MAC over the port's storm-unknown rate"},
+    [DROP_POLICED] = {"policed", "over the port's ingress-rate and ingress-burst (srTCM red)"},
 };

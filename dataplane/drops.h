@@ -43,6 +43,12 @@ enum drop_reason {
 	DROP_MTU_TOO_BIG_SILENT,  /* over the MTU, never answered (ICMP error, fragment, ...) */
 	DROP_MTU_MALFORMED,	  /* over the MTU with a wrong IP header */
 	DROP_MTU_FRAGMENT_FAILED, /* IPv4 without DF that could not be fragmented */
+	/* Per-port limits: limits.c (issue 13). */
+	DROP_MAC_LIMIT,	      /* a new source MAC over mac-limit, action drop */
+	DROP_STORM_BROADCAST, /* broadcast over storm-broadcast */
+	DROP_STORM_MULTICAST, /* multicast over storm-multicast */
+	DROP_STORM_UNKNOWN,   /* unknown unicast over storm-unknown */
+	DROP_POLICED,	      /* over ingress-rate and ingress-burst (srTCM red) */
 	DROP_REASON_COUNT,
 };
 

@@ -90,6 +90,13 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 		e = &fdb->entries[(uintptr_t)data];
 		if (e->is_static && !is_static)
 			return 0;
+		if (!is_static && e->port != port &&
+		    !fdb_limit_admit(&fdb->limits, port, key->network, false))
+			return -EDQUOT;
+		if (!e->is_static)
+			fdb_limit_count(&fdb->limits, e->port, key->network, -1);
+		if (!is_static)
+			fdb_limit_count(&fdb->limits, port, key->network, +1);
 		if (e->port != port || e->remote != remote)
 			fdb->moved++;
 		__atomic_store_n(&e->remote, remote, __ATOMIC_RELAXED);
@@ -98,6 +105,8 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 		e->last_seen = now;
 		return 0;
 	}
+	if (!is_static && !fdb_limit_admit(&fdb->limits, port, key->network, true))
+		return -EDQUOT;
 	if (fdb->n_free == 0)
 		reclaim(fdb);
 	if (fdb->n_free == 0) {
@@ -122,15 +131,20 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 	}
 	fdb->count++;
 	fdb->learned++;
+	if (!is_static)
+		fdb_limit_count(&fdb->limits, port, key->network, +1);
 	return 0;
 }
 
 static int delete_at(struct fdb *fdb, const struct fdb_key *key, uint32_t idx)
 {
 	int32_t pos = rte_hash_del_key(fdb->hash, key);
+	const struct fdb_entry *e = &fdb->entries[idx];
 
 	if (pos < 0)
 		return pos;
+	if (!e->is_static)
+		fdb_limit_count(&fdb->limits, e->port, key->network, -1);
 	/* PMD caches check this before trusting a cached index. */
 	__atomic_store_n(&fdb->entries[idx].in_use, 0, __ATOMIC_RELEASE);
 	fdb->retired[fdb->n_retired] = idx;

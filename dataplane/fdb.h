@@ -16,6 +16,7 @@
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 
+#include "fdb_limit.h"
 #include "fdb_policy.h"
 
 struct fdb_key {
@@ -57,6 +58,7 @@ struct fdb {
 	uint32_t n_retired;
 	struct rte_rcu_qsbr *qsv;
 	uint64_t learned, moved, aged, full;
+	struct fdb_limits limits; /* learned MACs per port and network (issue 13) */
 };
 
 int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
@@ -64,7 +66,8 @@ int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
 void fdb_destroy(struct fdb *fdb);
 
 /* Control thread: add or move (to another port or remote VTEP). Returns 0,
- * -ENOSPC when full. */
+ * -ENOSPC when full, -EDQUOT when the port or network is at its mac-limit
+ * (the entry, if any, stays where it was). */
 int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_t remote,
 	      bool is_static, uint32_t now);
 /* Control thread: delete entries idle for at least aging_of(network) seconds.
