@@ -743,7 +743,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		goto fail;
 	if (vtep_arp_create(dp, err, errlen) < 0)
 		goto fail;
-	dp->view = view_build(dp, NULL);
+	dp->view = limits_publish(dp, view_build(dp, NULL));
 	if (!dp->view) {
 		snprintf(err, errlen, "cannot allocate the forwarding view");
 		goto fail;

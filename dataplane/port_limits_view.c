@@ -78,8 +78,11 @@ static void set_generation(const struct fwd_view *old, uint16_t port, struct por
 
 struct fwd_view *limits_publish(struct datapath *dp, struct fwd_view *view)
 {
-	struct limits_view *lim = &view->limits;
+	struct limits_view *lim;
 
+	if (!view)
+		return NULL;
+	lim = &view->limits;
 	memset(lim, 0, sizeof(*lim));
 	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
 		const struct port_config *pc = &dp->cfg.ports[i];
