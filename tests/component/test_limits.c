@@ -18,6 +18,8 @@
 
 #include <rte_cycles.h>
 
+#include "../../control/cmd_port_limits.h"
+#include "../../control/params.h"
 #include "harness.h"
 
 #define MAC_B "02:00:00:00:0b:01"
@@ -25,7 +27,7 @@
 #define BCAST "ff:ff:ff:ff:ff:ff"
 #define SPRAY 100000
 
-static struct ring_port a, b, c, fa, fb, sa, sb, sc, pa, pb, na, nb;
+static struct ring_port a, b, c, fa, fb, sa, sb, sc, pa, pb, na, nb, nc;
 static struct datapath *dp;
 
 static int setup(void **state)
@@ -326,12 +328,62 @@ static void test_policer(void **state)
 	assert_int_equal(harness_drops(dp, "pa", DROP_POLICED), 1000 - got);
 }
 
+/* A port added at run time (port.add's path) gets its limits from its
+ * port_config at publish, and port.show reports them with its drops. */
+static void test_port_add_and_show(void **state)
+{
+	struct port_config pc;
+	struct rpc_error rpc_err;
+	char err[256];
+	json_t *j, *drops;
+	int i;
+
+	(void)state;
+	/* A new device: the deleted port's ethdev went with it. */
+	assert_int_equal(harness_ring_port(&nc, "lnc", 1024), 0);
+	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "name", "nc", "type", "phy", "devargs",
+		      nc.devargs, "network", "n", "mac-limit", "3", "storm-broadcast", "1");
+	assert_int_equal(params_to_port(j, &pc, &rpc_err), 0);
+	json_decref(j);
+	if (config_check_port(&dp->cfg, &dp->host, &pc, err, sizeof(err)) < 0)
+		fail_msg("config_check_port: %s", err);
+	i = datapath_port_add(dp, &pc, err, sizeof(err));
+	assert_true(i >= 0);
+	/* Unicast to an unknown MAC: only the mac-limit applies (storm-unknown
+	 * is 0 on a phy port). */
+	spray(&nc, 0x56, 10, "02:00:00:00:ee:ee", (struct ring_port *const[]){&nb}, 1);
+	/* One burst: the PMD asked for all ten, the control thread refused 7. */
+	assert_int_equal(dp->fdb.limits.port_count[i], 3);
+	assert_int_equal(dp->fdb.limits.port_refused[i], 7);
+	/* Now the PMD knows the port is full: new sources are dropped. */
+	spray(&nc, 0x57, 7, "02:00:00:00:ee:ee", (struct ring_port *const[]){&nb}, 1);
+	assert_int_equal(harness_drops(dp, "nc", DROP_MAC_LIMIT), 7);
+
+	j = port_limits_json(dp, (uint16_t)i);
+	assert_int_equal(json_integer_value(json_object_get(j, "mac_limit")), 3);
+	assert_string_equal(json_string_value(json_object_get(j, "mac_limit_action")), "drop");
+	assert_int_equal(json_integer_value(json_object_get(j, "macs_learned")), 3);
+	assert_int_equal(json_integer_value(json_object_get(j, "storm_broadcast")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "storm_unknown")), 0);
+	assert_int_equal(json_integer_value(json_object_get(j, "ingress_rate")), 0);
+	drops = json_object_get(j, "drops");
+	assert_int_equal(json_integer_value(json_object_get(drops, "mac-limit")), 7);
+	assert_int_equal(json_integer_value(json_object_get(drops, "policed")), 0);
+	json_decref(j);
+	j = port_limits_json(dp, port_of("pa"));
+	assert_int_equal(json_integer_value(json_object_get(j, "ingress_burst_bytes")), 65536);
+	assert_true(json_integer_value(json_object_get(json_object_get(j, "drops"), "policed")) >
+		    0);
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_mac_limit_spray), cmocka_unit_test(test_mac_limit_flood),
-	    cmocka_unit_test(test_network_limit),   cmocka_unit_test(test_counts_follow_table),
-	    cmocka_unit_test(test_storm_control),   cmocka_unit_test(test_policer),
+	    cmocka_unit_test(test_mac_limit_spray),   cmocka_unit_test(test_mac_limit_flood),
+	    cmocka_unit_test(test_network_limit),     cmocka_unit_test(test_counts_follow_table),
+	    cmocka_unit_test(test_storm_control),     cmocka_unit_test(test_policer),
+	    cmocka_unit_test(test_port_add_and_show),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
