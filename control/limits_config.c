@@ -25,8 +25,8 @@ void port_limits_resolve(struct port_config *port)
 
 uint64_t port_ingress_burst_bytes(const struct port_config *port)
 {
-	/* Mbit/s -> bytes in 10 ms: rate * 1e6 / 8 / 100. */
-	uint64_t auto_bytes = (uint64_t)port->ingress_rate * 1250;
+	/* Mbit/s -> bytes in 100 ms: rate * 1e6 / 8 / 10. */
+	uint64_t auto_bytes = (uint64_t)port->ingress_rate * 12500;
 
 	if (port->ingress_rate == 0)
 		return 0;

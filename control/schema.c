@@ -117,7 +117,7 @@ static const struct schema_key port_keys[] = {
     {"ingress-rate", SCHEMA_UINT, FIELD(struct port_config, ingress_rate), 0, 400000, NULL, "0",
      false, 0, "Mbit/s the port may send into the switch (srTCM policer), 0: no limit"},
     {"ingress-burst", SCHEMA_UINT, FIELD(struct port_config, ingress_burst), 0, 1048576, NULL,
-     "10 ms at ingress-rate, at least 64", false, 0,
+     "100 ms at ingress-rate, at least 1024", false, 0,
      "KiB the policer lets through at once above ingress-rate"},
 };
 

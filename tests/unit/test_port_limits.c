@@ -185,11 +185,11 @@ static void test_type_defaults_and_burst(void **state)
 	assert_int_equal(p.storm_broadcast, 0);
 	assert_int_equal(p.storm_unknown, 5);
 
-	/* 1000 Mbit/s: 10 ms is 1,250,000 bytes; 10 Mbit/s: the 64 KiB floor. */
+	/* 1000 Mbit/s: 100 ms is 12,500,000 bytes; 10 Mbit/s: the 1 MiB floor. */
 	p.ingress_rate = 1000;
-	assert_int_equal(port_ingress_burst_bytes(&p), 1250000);
+	assert_int_equal(port_ingress_burst_bytes(&p), 12500000);
 	p.ingress_rate = 10;
-	assert_int_equal(port_ingress_burst_bytes(&p), 64 * 1024);
+	assert_int_equal(port_ingress_burst_bytes(&p), 1024 * 1024);
 	p.ingress_burst = 300;
 	assert_int_equal(port_ingress_burst_bytes(&p), 300 * 1024);
 }
