@@ -35,8 +35,7 @@ static int setup(void **state)
 	struct ring_port *all[] = {&a, &b, &c, &fa, &fb, &sa, &sb, &sc, &pa, &pb, &na, &nb};
 	const char *names[] = {"la",  "lb",  "lc",  "lfa", "lfb", "lsa",
 			       "lsb", "lsc", "lpa", "lpb", "lna", "lnb"};
-	struct sluice_config cfg;
-	char text[4096], err[512];
+	char text[4096];
 
 	(void)state;
 	if (harness_eal_init("test_limits") < 0)
@@ -66,14 +65,8 @@ static int setup(void **state)
 		 "[port nb]\ntype = phy\ndevargs = %s\nnetwork = n\n",
 		 a.devargs, b.devargs, c.devargs, fa.devargs, fb.devargs, sa.devargs, sb.devargs,
 		 sc.devargs, pa.devargs, pb.devargs, na.devargs, nb.devargs);
-	if (harness_config(text, &cfg) < 0)
-		return -1;
-	dp = datapath_create(&cfg, NULL, err, sizeof(err));
-	if (!dp) {
-		fprintf(stderr, "datapath_create: %s\n", err);
-		return -1;
-	}
-	return 0;
+	dp = harness_datapath(text);
+	return dp ? 0 : -1;
 }
 
 static int teardown(void **state)
