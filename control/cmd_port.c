@@ -5,6 +5,7 @@
 #include <rte_ethdev.h>
 #include <rte_vhost.h>
 
+#include "cmd_port_limits.h"
 #include "commands.h"
 #include "params.h"
 
@@ -92,6 +93,7 @@ json_t *port_to_json(const struct datapath *dp, uint16_t index)
 		rte_ether_format_addr(mac, sizeof(mac), &port->mac);
 		json_object_set_new(j, "mac", json_string(mac));
 	}
+	json_object_set_new(j, "limits", port_limits_json(dp, index));
 	return j;
 }
 

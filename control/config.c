@@ -1,4 +1,5 @@
 #include "config.h"
+#include "limits_config.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -61,6 +62,7 @@ void port_config_defaults(struct port_config *port)
 	port->max_queues = 8;
 	port->socket_mode = 0660;
 	port->port_security = -1;
+	port_limits_defaults(port);
 }
 
 void network_config_defaults(struct network_config *net)
@@ -386,6 +388,7 @@ static int validate_port(struct load_ctx *ctx, struct port_config *port, uint32_
 				    "its untagged frames need another network",
 				    port->name, n->name);
 	}
+	port_limits_resolve(port);
 
 	if (port->port_security == 1 && !port->mac.set)
 		return fail(ctx, line_of(&schema_port, o, "port-security"), err, errlen,

@@ -16,6 +16,7 @@ enum port_type { PORT_TYPE_PHY, PORT_TYPE_VHOST };
 enum vhost_mode { VHOST_MODE_CLIENT, VHOST_MODE_SERVER };
 enum network_type { NETWORK_TYPE_FLAT, NETWORK_TYPE_VXLAN, NETWORK_TYPE_GRE, NETWORK_TYPE_VLAN };
 enum mtu_policy { MTU_POLICY_ENFORCE, MTU_POLICY_WARN };
+enum mac_limit_action { MAC_LIMIT_DROP, MAC_LIMIT_FLOOD };
 
 struct dataplane_config {
 	uint32_t main_core;
@@ -73,6 +74,15 @@ struct port_config {
 	 * (libvirt-qemu) may connect; applied every time sluice creates it. */
 	uint32_t socket_mode;
 	char socket_group[64];
+	/* Limits (issue 13, limits_config.h): MAC learning, storm control,
+	 * policing. PORT_LIMIT_DEFAULT until validation resolves it by type. */
+	uint32_t mac_limit;	  /* learned MACs, 0: none */
+	int mac_limit_action;	  /* enum mac_limit_action */
+	uint32_t storm_broadcast; /* packets/s, 0: off */
+	uint32_t storm_multicast; /* packets/s, 0: off */
+	uint32_t storm_unknown;	  /* unknown unicast packets/s, 0: off */
+	uint32_t ingress_rate;	  /* Mbit/s, 0: off */
+	uint32_t ingress_burst;	  /* KiB, 0: sized from ingress_rate */
 	struct schema_origin origin;
 };
 
@@ -90,6 +100,9 @@ struct network_config {
 	/* vlan networks: 802.1Q id on the trunk phy port */
 	uint32_t vid;
 	char port[SLUICE_NAME_MAX];
+	/* Limits (issue 13): learned MACs in the whole network, 0: none. */
+	uint32_t mac_limit;
+	int mac_limit_action; /* enum mac_limit_action */
 	struct schema_origin origin;
 };
 

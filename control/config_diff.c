@@ -230,7 +230,8 @@ static void section_restart(struct config_diff *d, const struct schema_object *o
 static bool network_key_in_place(const char *key)
 {
 	return strcmp(key, "mac-aging") == 0 || strcmp(key, "flood") == 0 ||
-	       strcmp(key, "mtu") == 0 || strcmp(key, "mss-clamp") == 0;
+	       strcmp(key, "mtu") == 0 || strcmp(key, "mss-clamp") == 0 ||
+	       strcmp(key, "mac-limit") == 0 || strcmp(key, "mac-limit-action") == 0;
 }
 
 static void diff_networks(const struct sluice_config *a, const struct sluice_config *b,

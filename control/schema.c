@@ -16,6 +16,7 @@ static const char *const network_type_names[] = {"flat", "vxlan", "gre", "vlan",
 static const char *const yes_no_names[] = {"no", "yes", NULL};
 static const char *const mtu_policy_names[] = {"enforce", "warn", NULL};
 static const char *const off_on_names[] = {"off", "on", NULL};
+static const char *const mac_limit_action_names[] = {"drop", "flood", NULL};
 
 #define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 
@@ -110,6 +111,27 @@ static const struct schema_key port_keys[] = {
     {"socket-group", SCHEMA_STRING, FIELD(struct port_config, socket_group), 0, 0, NULL, "", false,
      SCHEMA_FOR_VHOST,
      "server mode: group of the socket sluice creates (QEMU's, e.g. libvirt-qemu)"},
+    /* Limits (issue 13): what one port may cost the others. */
+    {"mac-limit", SCHEMA_UINT, FIELD(struct port_config, mac_limit), 0, 4194304, NULL,
+     "1024 on vhost ports, 0 on phy", false, 0,
+     "MACs learned on the port at most, 0: no limit; over it a new MAC is not learned"},
+    {"mac-limit-action", SCHEMA_ENUM, FIELD(struct port_config, mac_limit_action), 0, 0,
+     mac_limit_action_names, "drop", false, 0,
+     "frames from a MAC over mac-limit: drop them, or flood: forward without learning"},
+    {"storm-broadcast", SCHEMA_UINT, FIELD(struct port_config, storm_broadcast), 0, 100000000, NULL,
+     "10000 on vhost ports, 0 on phy", false, 0,
+     "broadcast frames/s the port may send into the switch, 0: no limit"},
+    {"storm-multicast", SCHEMA_UINT, FIELD(struct port_config, storm_multicast), 0, 100000000, NULL,
+     "10000 on vhost ports, 0 on phy", false, 0,
+     "multicast frames/s the port may send into the switch, 0: no limit"},
+    {"storm-unknown", SCHEMA_UINT, FIELD(struct port_config, storm_unknown), 0, 100000000, NULL,
+     "10000 on vhost ports, 0 on phy", false, 0,
+     "unknown unicast frames/s (destination not learned) the port may send, 0: no limit"},
+    {"ingress-rate", SCHEMA_UINT, FIELD(struct port_config, ingress_rate), 0, 400000, NULL, "0",
+     false, 0, "Mbit/s the port may send into the switch (srTCM policer), 0: no limit"},
+    {"ingress-burst", SCHEMA_UINT, FIELD(struct port_config, ingress_burst), 0, 1048576, NULL,
+     "100 ms at ingress-rate, at least 1024", false, 0,
+     "KiB the policer lets through at once above ingress-rate"},
 };
 
 static const struct schema_key network_keys[] = {
@@ -141,6 +163,12 @@ static const struct schema_key network_keys[] = {
      SCHEMA_FOR_VLAN, "802.1Q VLAN id of the network on its trunk port, unique per port"},
     {"port", SCHEMA_STRING, FIELD(struct network_config, port), 0, 0, NULL, NULL, true,
      SCHEMA_FOR_VLAN, "the trunk: a phy port whose frames tagged vid belong to this network"},
+    /* Limits (issue 13). */
+    {"mac-limit", SCHEMA_UINT, FIELD(struct network_config, mac_limit), 0, 4194304, NULL, "0",
+     false, 0, "MACs learned in the network at most, all ports together, 0: no limit"},
+    {"mac-limit-action", SCHEMA_ENUM, FIELD(struct network_config, mac_limit_action), 0, 0,
+     mac_limit_action_names, "drop", false, 0,
+     "frames from a new MAC once the network is at mac-limit: drop, or flood without learning"},
 };
 
 static const struct schema_key vtep_keys[] = {

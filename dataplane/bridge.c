@@ -206,6 +206,7 @@ void bridge_forward(struct pmd *pmd, const struct fwd_view *view, uint16_t netwo
 		return;
 
 	lookup_burst(pmd, keys, nv, dst, src);
+	nv = limits_burst(pmd, view, network, in_port, in_remote, valid, keys, dst, src, nv);
 
 	for (uint32_t i = 0; i < nv; i++) {
 		struct rte_mbuf *m = valid[i];

@@ -357,7 +357,7 @@ static struct fwd_view *view_between(const struct datapath *dp, const struct fwd
 int view_publish(struct datapath *dp, struct fwd_view *view, char *err, size_t errlen)
 {
 	bool fail;
-	struct fwd_view *mid = view_between(dp, view, &fail);
+	struct fwd_view *mid = view_between(dp, limits_publish(dp, view), &fail);
 
 	if (fail) {
 		rte_free(view);
@@ -742,7 +742,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		goto fail;
 	if (vtep_arp_create(dp, err, errlen) < 0)
 		goto fail;
-	dp->view = view_build(dp, NULL);
+	dp->view = limits_publish(dp, view_build(dp, NULL));
 	if (!dp->view) {
 		snprintf(err, errlen, "cannot allocate the forwarding view");
 		goto fail;

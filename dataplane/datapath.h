@@ -16,6 +16,7 @@
 #include "counters.h"
 #include "fdb.h"
 #include "fdb_cache.h"
+#include "port_limits.h"
 #include "neighbour.h"
 #include "port.h"
 #include "port_security.h"
@@ -92,6 +93,7 @@ struct fwd_view {
 	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];
 	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];
 	struct port_security port_security[SLUICE_MAX_PORTS]; /* what each VM may send */
+	struct limits_view limits; /* mac-limit, storm control, policing (port_limits.h) */
 };
 
 static inline uint32_t tunnel_map_hash(uint64_t key)
@@ -148,7 +150,8 @@ struct pmd {
 	struct rate_limit icmp_limit[SLUICE_MAX_PORTS];
 	/* A trace is armed (trace.h): read from the datapath once per poll. */
 	bool tracing;
-	struct trace_buf *trace; /* allocated by the first trace.start */
+	struct trace_buf *trace;  /* allocated by the first trace.start */
+	struct limits_pmd limits; /* its storm buckets and meters, per port (port_limits.h) */
 	struct core_counters counters;
 } __rte_cache_aligned;
 

@@ -74,4 +74,11 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
 				"dhcp-server = yes"},
     [DROP_RA_GUARD] = {"ra-guard", "port security: ICMPv6 router advertisement or redirect "
 				   "from a port without router = yes"},
+    [DROP_MAC_LIMIT] = {"mac-limit", "new source MAC while its port or network is at mac-limit "
+				     "(mac-limit-action = drop)"},
+    [DROP_STORM_BROADCAST] = {"storm-broadcast", "broadcast over the port's storm-broadcast rate"},
+    [DROP_STORM_MULTICAST] = {"storm-multicast", "multicast over the port's storm-multicast rate"},
+    [DROP_STORM_UNKNOWN] = {"storm-unknown",
+			    "unicast to an unlearned MAC over the port's storm-unknown rate"},
+    [DROP_POLICED] = {"policed", "over the port's ingress-rate and ingress-burst (srTCM red)"},
 };

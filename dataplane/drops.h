@@ -49,6 +49,12 @@ enum drop_reason {
 	DROP_SPOOFED_ND,	/* NS/NA link-layer option or NA target not the port's */
 	DROP_DHCP_SERVER_GUARD, /* DHCPv4 reply from a port without dhcp-server = yes */
 	DROP_RA_GUARD,		/* router advertisement or redirect without router = yes */
+	/* Per-port limits: limits.c (issue 13). */
+	DROP_MAC_LIMIT,	      /* a new source MAC over mac-limit, action drop */
+	DROP_STORM_BROADCAST, /* broadcast over storm-broadcast */
+	DROP_STORM_MULTICAST, /* multicast over storm-multicast */
+	DROP_STORM_UNKNOWN,   /* unknown unicast over storm-unknown */
+	DROP_POLICED,	      /* over ingress-rate and ingress-burst (srTCM red) */
 	DROP_REASON_COUNT,
 };
 

@@ -85,6 +85,7 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 	struct fdb_entry *e;
 	uint32_t idx;
 	int rc;
+	bool counted = origin == FDB_ORIGIN_LEARNED;
 
 	if (rte_hash_lookup_data(fdb->hash, key, &data) >= 0) {
 		e = &fdb->entries[(uintptr_t)data];
@@ -92,6 +93,15 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 		 * to traffic (fdb_policy.h). */
 		if (e->is_static == FDB_ORIGIN_STATIC && origin != FDB_ORIGIN_STATIC)
 			return origin == FDB_ORIGIN_EVPN ? -EPERM : 0;
+		/* Only what the data plane learns counts against mac-limit: the
+		 * operator's and zebra's entries are configuration. */
+		if (counted && e->port != port &&
+		    !fdb_limit_admit(&fdb->limits, port, key->network, false))
+			return -EDQUOT;
+		if (e->is_static == FDB_ORIGIN_LEARNED)
+			fdb_limit_count(&fdb->limits, e->port, key->network, -1);
+		if (counted)
+			fdb_limit_count(&fdb->limits, port, key->network, +1);
 		if (e->port != port || e->remote != remote)
 			fdb->moved++;
 		__atomic_store_n(&e->remote, remote, __ATOMIC_RELAXED);
@@ -100,6 +110,8 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 		e->last_seen = now;
 		return 0;
 	}
+	if (counted && !fdb_limit_admit(&fdb->limits, port, key->network, true))
+		return -EDQUOT;
 	if (fdb->n_free == 0)
 		reclaim(fdb);
 	if (fdb->n_free == 0) {
@@ -124,15 +136,20 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 	}
 	fdb->count++;
 	fdb->learned++;
+	if (counted)
+		fdb_limit_count(&fdb->limits, port, key->network, +1);
 	return 0;
 }
 
 static int delete_at(struct fdb *fdb, const struct fdb_key *key, uint32_t idx)
 {
 	int32_t pos = rte_hash_del_key(fdb->hash, key);
+	const struct fdb_entry *e = &fdb->entries[idx];
 
 	if (pos < 0)
 		return pos;
+	if (e->is_static == FDB_ORIGIN_LEARNED)
+		fdb_limit_count(&fdb->limits, e->port, key->network, -1);
 	/* PMD caches check this before trusting a cached index. */
 	__atomic_store_n(&fdb->entries[idx].in_use, 0, __ATOMIC_RELEASE);
 	fdb->retired[fdb->n_retired] = idx;

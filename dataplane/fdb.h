@@ -16,6 +16,7 @@
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 
+#include "fdb_limit.h"
 #include "fdb_policy.h"
 
 struct fdb_key {
@@ -57,6 +58,7 @@ struct fdb {
 	uint32_t n_retired;
 	struct rte_rcu_qsbr *qsv;
 	uint64_t learned, moved, aged, full;
+	struct fdb_limits limits; /* learned MACs per port and network (issue 13) */
 };
 
 int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
@@ -65,7 +67,9 @@ void fdb_destroy(struct fdb *fdb);
 
 /* Control thread: add or move (to another port or remote VTEP); origin is an
  * enum fdb_origin (true: static). Returns 0, -ENOSPC when full, -EPERM when
- * an EVPN entry would replace a static one. */
+ * an EVPN entry would replace a static one, -EDQUOT when a learned entry's
+ * port or network is at its mac-limit (the entry, if any, stays where it was;
+ * only learned entries count against mac-limit). */
 int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_t remote,
 	      uint8_t origin, uint32_t now);
 /* Control thread: delete entries idle for at least aging_of(network) seconds.

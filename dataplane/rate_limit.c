@@ -1,7 +1,7 @@
 #include "rate_limit.h"
 
-bool rate_limit_take(struct rate_limit *rl, uint64_t now, uint64_t hz, uint32_t rate,
-		     uint32_t burst)
+/* Adds what time brought since the last call, up to a full bucket. */
+static void refill(struct rate_limit *rl, uint64_t now, uint64_t hz, uint32_t rate, uint32_t burst)
 {
 	/* One event costs hz units; rate events a second add rate * hz
 	 * units a second, i.e. rate units a tick. */
@@ -21,8 +21,27 @@ bool rate_limit_take(struct rate_limit *rl, uint64_t now, uint64_t hz, uint32_t 
 			rl->tokens += elapsed * rate;
 	}
 	rl->last = now;
+}
+
+bool rate_limit_take(struct rate_limit *rl, uint64_t now, uint64_t hz, uint32_t rate,
+		     uint32_t burst)
+{
+	refill(rl, now, hz, rate, burst);
 	if (rl->tokens < hz)
 		return false;
 	rl->tokens -= hz;
 	return true;
+}
+
+uint32_t rate_limit_take_n(struct rate_limit *rl, uint64_t now, uint64_t hz, uint32_t rate,
+			   uint32_t burst, uint32_t n)
+{
+	uint64_t have;
+
+	refill(rl, now, hz, rate, burst);
+	have = rl->tokens / hz;
+	if (have < n)
+		n = (uint32_t)have;
+	rl->tokens -= (uint64_t)n * hz;
+	return n;
 }

@@ -17,5 +17,9 @@ struct rate_limit {
  * one token; false when the bucket is empty. */
 bool rate_limit_take(struct rate_limit *rl, uint64_t now, uint64_t hz, uint32_t rate,
 		     uint32_t burst);
+/* The same for n events at once (a burst of packets of one kind): takes
+ * and returns how many of them fit, 0..n. */
+uint32_t rate_limit_take_n(struct rate_limit *rl, uint64_t now, uint64_t hz, uint32_t rate,
+			   uint32_t burst, uint32_t n);
 
 #endif

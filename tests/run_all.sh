@@ -22,7 +22,7 @@ asan_build=${ASAN_BUILD:-$build-asan}
 fuzz_build=${FUZZ_BUILD:-$build-clang}
 # The e2e scripts that drive the packet path and the control socket without
 # QEMU or libvirt (a sanitized sluice under TCG guests would only be slow).
-read -r -a asan_e2e <<<"${ASAN_E2E:-test_cli test_forwarding test_control test_vlan test_vxlan test_gre test_mtu test_capture}"
+read -r -a asan_e2e <<<"${ASAN_E2E:-test_cli test_forwarding test_control test_vlan test_vxlan test_gre test_mtu test_capture test_limits}"
 
 passed=0 failed=0 skipped=0
 failures=() skips=()

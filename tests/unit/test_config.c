@@ -838,6 +838,58 @@ static void test_vlan_networks(void **state)
 	assert_int_equal(config_check_network(&cfg, &net, err, sizeof(err)), 0);
 }
 
+/* Per-port limits (issue 13): defaults by port type, and every bad value a
+ * file:line error naming the key. */
+static void test_port_limits(void **state)
+{
+#define LIMIT_PORTS                                                                                \
+	DATAPLANE "[network n]\ntype = flat\nmac-limit = 5000\nmac-limit-action = flood\n"         \
+		  "[port p]\ntype = phy\ndevargs = net_ring0\n"                                    \
+		  "[port v]\ntype = vhost\nsocket = /tmp/sluice-unit-v.sock\n"
+
+	(void)state;
+	expect_valid(LIMIT_PORTS);
+	assert_int_equal(cfg.ports[0].mac_limit, 0);
+	assert_int_equal(cfg.ports[0].storm_broadcast, 0);
+	assert_int_equal(cfg.ports[1].mac_limit, 1024);
+	assert_int_equal(cfg.ports[1].mac_limit_action, MAC_LIMIT_DROP);
+	assert_int_equal(cfg.ports[1].storm_broadcast, 10000);
+	assert_int_equal(cfg.ports[1].storm_multicast, 10000);
+	assert_int_equal(cfg.ports[1].storm_unknown, 10000);
+	assert_int_equal(cfg.ports[1].ingress_rate, 0);
+	assert_int_equal(cfg.networks[0].mac_limit, 5000);
+	assert_int_equal(cfg.networks[0].mac_limit_action, MAC_LIMIT_FLOOD);
+
+	expect_valid(LIMIT_PORTS "mac-limit = 0\nmac-limit-action = flood\nstorm-broadcast = 0\n"
+				 "storm-unknown = 100000000\ningress-rate = 400000\n"
+				 "ingress-burst = 512\n");
+	assert_int_equal(cfg.ports[1].mac_limit, 0);
+	assert_int_equal(cfg.ports[1].mac_limit_action, MAC_LIMIT_FLOOD);
+	assert_int_equal(cfg.ports[1].storm_broadcast, 0);
+	assert_int_equal(cfg.ports[1].storm_multicast, 10000);
+	assert_int_equal(cfg.ports[1].ingress_rate, 400000);
+	assert_int_equal(cfg.ports[1].ingress_burst, 512);
+
+	/* LIMIT_PORTS ends on line 12: the key under test is on 13. */
+	expect_error(LIMIT_PORTS "mac-limit = -1\n", 13, "key 'mac-limit'", "not a whole number");
+	expect_error(LIMIT_PORTS "mac-limit = 10k\n", 13, "key 'mac-limit'", "not a whole number");
+	expect_error(LIMIT_PORTS "mac-limit-action = forward\n", 13, "key 'mac-limit-action'",
+		     "flood");
+	expect_error(LIMIT_PORTS "storm-broadcast = -5\n", 13, "key 'storm-broadcast'");
+	expect_error(LIMIT_PORTS "storm-multicast = 100000001\n", 13, "key 'storm-multicast'",
+		     "out of range 0..100000000");
+	expect_error(LIMIT_PORTS "storm-unknown = 1e6\n", 13, "key 'storm-unknown'",
+		     "not a whole number");
+	expect_error(LIMIT_PORTS "ingress-rate = 400001\n", 13, "key 'ingress-rate'",
+		     "out of range 0..400000");
+	expect_error(LIMIT_PORTS "ingress-rate = 99999999999999999999\n", 13, "key 'ingress-rate'");
+	expect_error(LIMIT_PORTS "ingress-burst = 1048577\n", 13, "key 'ingress-burst'",
+		     "out of range");
+	expect_error(LIMIT_PORTS "ingress-rate = fast\n", 13, "key 'ingress-rate'");
+	expect_error(DATAPLANE "[network n]\ntype = flat\nmac-limit = -3\n", 5, "key 'mac-limit'");
+#undef LIMIT_PORTS
+}
+
 static void test_check_network(void **state)
 {
 	struct network_config net;
@@ -927,6 +979,7 @@ int main(void)
 	    cmocka_unit_test(test_vlan_networks),
 	    cmocka_unit_test(test_check_network),
 	    cmocka_unit_test(test_port_security_keys),
+	    cmocka_unit_test(test_port_limits),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -15,6 +15,7 @@
 #include "../../tools/sluicectl/trace_cmd.h"
 #include "../../tools/sluicectl/commands.h"
 #include "../../tools/sluicectl/print.h"
+#include "../../tools/sluicectl/print_limits.h"
 #include "../../tools/sluicectl/request.h"
 
 #define MAX_WORDS 16
@@ -390,6 +391,35 @@ static void test_reload(void **state)
 	json_decref(result);
 }
 
+/* port show NAME prints the port's limits under its row (issue 13). */
+static void test_port_limits_print(void **state)
+{
+	json_t *port = json_pack("{s:s, s:{s:i, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:{s:i, s:i}}}",
+				 "name", "vm1", "limits", "mac_limit", 1024, "mac_limit_action",
+				 "drop", "macs_learned", 3, "macs_refused", 7, "storm_broadcast",
+				 10000, "storm_multicast", 0, "storm_unknown", 500, "ingress_rate",
+				 0, "drops", "mac-limit", 7, "policed", 0);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	(void)state;
+	print_port_limits(out, port);
+	fclose(out);
+	assert_string_equal(text, "limits: mac-limit 1024 (drop, 3 learned, 7 refused); storm pps "
+				  "broadcast 10000 multicast off unknown 500; ingress-rate off "
+				  "Mbit/s\nlimit drops: mac-limit 7 policed 0\n");
+	free(text);
+	/* An older sluice without limits: nothing. */
+	json_object_del(port, "limits");
+	out = open_memstream(&text, &len);
+	print_port_limits(out, port);
+	fclose(out);
+	assert_string_equal(text, "");
+	free(text);
+	json_decref(port);
+}
+
 /* The file sluice is asked to write is absolute: sluice's working
  * directory is not ours. */
 static void test_capture_path(void **state)
@@ -496,6 +526,7 @@ int main(void)
 	    cmocka_unit_test(test_reload),
 	    cmocka_unit_test(test_evpn_show),
 	    cmocka_unit_test(test_capture_path),
+	    cmocka_unit_test(test_port_limits_print),
 	    cmocka_unit_test(test_trace_print),
 	    cmocka_unit_test(test_port_security_print),
 	};

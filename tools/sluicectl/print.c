@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "print_limits.h"
 #include "table.h"
 
 #define COLUMNS(...)                                                                               \
@@ -190,6 +191,7 @@ int print_port(FILE *out, const json_t *result)
 	table_print(t, out);
 	table_free(t);
 	print_port_security(out, result);
+	print_port_limits(out, result);
 	return 0;
 }
 
@@ -212,6 +214,8 @@ int print_ports(FILE *out, const json_t *result)
 	{
 		print_port_security(out, port);
 	}
+	if (json_array_size(ports) == 1)
+		print_port_limits(out, json_array_get(ports, 0));
 	return 0;
 }
 
