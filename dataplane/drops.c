@@ -61,4 +61,7 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
     [DROP_MTU_FRAGMENT_FAILED] = {"mtu-fragment-failed",
 				  "IPv4 without DF over the MTU that could not be fragmented "
 				  "(no mbuf, or more than 64 fragments)"},
+    [DROP_KERNEL_TAP_QUEUE_FULL] = {"kernel-tap-queue-full",
+				    "packets for the kernel tap slvtep (BGP, ping to the VTEP "
+				    "address) came faster than the control thread takes them"},
 };

@@ -43,6 +43,9 @@ enum drop_reason {
 	DROP_MTU_TOO_BIG_SILENT,  /* over the MTU, never answered (ICMP error, fragment, ...) */
 	DROP_MTU_MALFORMED,	  /* over the MTU with a wrong IP header */
 	DROP_MTU_FRAGMENT_FAILED, /* IPv4 without DF that could not be fragmented */
+	/* [vtep] kernel-tap: kernel_tap.h (issue 14). */
+	DROP_KERNEL_TAP_QUEUE_FULL, /* for the kernel tap, faster than the control thread takes it
+				     */
 	DROP_REASON_COUNT,
 };
 
