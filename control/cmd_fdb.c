@@ -17,10 +17,14 @@ static json_t *entry_to_json(const struct datapath *dp, const struct fdb_key *ke
 
 	memcpy(addr.addr_bytes, key->mac, 6);
 	rte_ether_format_addr(mac, sizeof(mac), &addr);
-	json_t *entry =
-	    json_pack("{s:s, s:s, s:s, s:b, s:i}", "network", dp->cfg.networks[key->network].name,
-		      "mac", mac, "port", e->port < SLUICE_MAX_PORTS ? dp->ports[e->port].name : "",
-		      "static", e->is_static, "age", e->is_static ? 0 : (int)(now - e->last_seen));
+	json_t *entry = json_pack(
+	    "{s:s, s:s, s:s, s:b, s:i}", "network", dp->cfg.networks[key->network].name, "mac", mac,
+	    "port", e->port < SLUICE_MAX_PORTS ? dp->ports[e->port].name : "", "static",
+	    e->is_static == FDB_ORIGIN_STATIC, "age", e->is_static ? 0 : (int)(now - e->last_seen));
+
+	/* Installed by FRR's zebra (evpn = yes): neither learned nor the operator's. */
+	if (e->is_static == FDB_ORIGIN_EVPN)
+		json_object_set_new(entry, "origin", json_string("evpn"));
 
 	/* Behind a remote VTEP: port is the VTEP's, remote says which VTEP. */
 	if (e->remote) {

@@ -4,6 +4,7 @@
 
 #include "../dataplane/mtu_view.h"
 #include "commands.h"
+#include "evpn.h"
 #include "params.h"
 
 static uint32_t fdb_entries_of(const struct datapath *dp, uint16_t network)
@@ -37,8 +38,10 @@ static json_t *network_to_json(const struct datapath *dp, uint16_t index)
 				network_type_text(nc->type), "mac_aging", nc->mac_aging, "ports",
 				ports, "fdb_entries", fdb_entries_of(dp, index));
 
-	if (nc->type == NETWORK_TYPE_VXLAN)
+	if (nc->type == NETWORK_TYPE_VXLAN) {
 		json_object_set_new(net, "vni", json_integer(nc->vni));
+		json_object_set_new(net, "evpn", json_boolean(nc->evpn));
+	}
 	if (nc->type == NETWORK_TYPE_VLAN) {
 		json_object_set_new(net, "vid", json_integer(nc->vid));
 		json_object_set_new(net, "port", json_string(nc->port));
@@ -85,6 +88,15 @@ json_t *cmd_network_add(struct control *ctl, json_t *params, struct rpc_error *e
 	index = datapath_network_add(ctl->dp, &nc, why, sizeof(why));
 	if (index < 0) {
 		rpc_fail(err, RPC_FAILED, "%s", why);
+		return NULL;
+	}
+	/* The shadow now, so a device in the way fails the request, not a log line. */
+	if (ctl->evpn && nc.evpn && evpn_sync_networks(ctl->evpn, why, sizeof(why)) < 0) {
+		char undo[256];
+
+		rpc_fail(err, RPC_FAILED, "%s", why);
+		datapath_network_del(ctl->dp, (uint16_t)index, undo, sizeof(undo));
+		evpn_sync_networks(ctl->evpn, undo, sizeof(undo));
 		return NULL;
 	}
 	return network_to_json(ctl->dp, (uint16_t)index);

@@ -18,6 +18,7 @@ static const char *const reload_params[] = {"path", "dry_run", NULL};
 static const char *const capture_start_params[] = {"port", "count", "direction", "path", NULL};
 static const char *const port_only[] = {"port", NULL};
 static const char *const trace_start_params[] = {"port", "count", NULL};
+static const char *const evpn_show_params[] = {"network", "macs", NULL};
 
 const struct command command_table[] = {
     {"version", cmd_version, none, "sluice and DPDK versions"},
@@ -39,6 +40,8 @@ const struct command command_table[] = {
     {"stats.drops", cmd_stats_drops, none, "drops by port and reason"},
     {"stats.reset", cmd_stats_reset, none, "counters read zero from now on"},
     {"vtep.show", cmd_vtep_show, none, "the VTEP: address, port, MAC, ARP counters"},
+    {"evpn.show", cmd_evpn_show, evpn_show_params,
+     "EVPN networks: shadow devices, flood VTEPs by origin, remote and local MACs, counters"},
     {"neighbour.show", cmd_neighbour_show, none, "the VTEP's next hops: address to MAC"},
     {"neighbour.add", cmd_neighbour_add, neighbour_add_params,
      "add a static neighbour: never ages"},

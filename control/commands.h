@@ -18,8 +18,11 @@ struct control_facts {
 	const char *huge_dir;  /* its hugetlbfs mount, "" with none */
 };
 
+struct evpn;
+
 struct control {
 	struct datapath *dp;
+	struct evpn *evpn; /* the EVPN shadow (evpn.h); NULL in tests without one */
 	bool shutdown_requested;
 	const struct control_facts *facts; /* NULL in tests without a main() */
 };
@@ -76,6 +79,7 @@ json_t *cmd_capture_stop(struct control *ctl, json_t *params, struct rpc_error *
 json_t *cmd_trace_start(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_trace_show(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_trace_clear(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_evpn_show(struct control *ctl, json_t *params, struct rpc_error *err);
 
 /* Shared by handlers: the port's JSON (as in port.show). */
 json_t *port_to_json(const struct datapath *dp, uint16_t index);

@@ -80,6 +80,7 @@ struct network_config {
 	struct ipv4_list flood; /* remote VTEPs for head-end replication */
 	uint32_t mtu;		/* NETWORK_MTU_AUTO (0) or an explicit IP MTU */
 	int mss_clamp;		/* 0 no, 1 yes */
+	int evpn;		/* 0 no, 1 yes: kernel shadow for FRR (control/evpn.h) */
 	/* vlan networks: 802.1Q id on the trunk phy port */
 	uint32_t vid;
 	char port[SLUICE_NAME_MAX];

@@ -21,6 +21,7 @@
 #include "../hugepage/preflight.h"
 #include "config.h"
 #include "eal_args.h"
+#include "evpn.h"
 #include "metrics.h"
 #include "reload.h"
 #include "socket.h"
@@ -140,6 +141,18 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		printf("sluice: metrics on %s/metrics\n", cfg->metrics.listen);
 	}
 	ctl.dp = dp;
+	/* The EVPN shadow before the PMDs start: a device in its way stops
+	 * sluice with the name of it. */
+	ctl.evpn = evpn_create(dp, err, sizeof(err));
+	if (!ctl.evpn || evpn_sync_networks(ctl.evpn, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sluice: %s\n", err);
+		evpn_destroy(ctl.evpn);
+		ctl_server_close(server);
+		metrics_stop(metrics);
+		datapath_destroy(dp);
+		return 1;
+	}
+	ctl_server_watch(server, evpn_fd(ctl.evpn));
 	if (sluice_telemetry_register(dp) < 0)
 		fprintf(stderr, "sluice: warning: cannot register telemetry commands\n");
 	/* dpdk-dumpcap attaches as a secondary process; that needs shared
@@ -152,6 +165,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	sigaction(SIGUSR1, &dump, NULL);
 	if (datapath_launch(dp) < 0) {
 		fprintf(stderr, "sluice: cannot launch the PMD threads\n");
+		evpn_destroy(ctl.evpn);
 		ctl_server_close(server);
 		metrics_stop(metrics);
 		sluice_telemetry_detach();
@@ -184,6 +198,8 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		    busy ? 1 : (idle_ms * 2 > CONTROL_IDLE_MS ? CONTROL_IDLE_MS : idle_ms * 2);
 		if (ctl_server_poll(server, &ctl, idle_ms))
 			idle_ms = 1;
+		if (evpn_poll(ctl.evpn))
+			idle_ms = 1;
 		metrics_poll(metrics);
 	}
 	sd_notify(0, "STOPPING=1");
@@ -193,6 +209,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		printf("sluice: stopping on request (shutdown)\n");
 	ctl_server_close(server);
 	metrics_stop(metrics);
+	evpn_destroy(ctl.evpn);
 	rte_pdump_uninit();
 	/* Stop the PMDs first so the final counters are complete. */
 	__atomic_store_n(&dp->stop, 1, __ATOMIC_RELAXED);

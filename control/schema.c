@@ -120,6 +120,10 @@ static const struct schema_key network_keys[] = {
     {"mss-clamp", SCHEMA_ENUM, FIELD(struct network_config, mss_clamp), 0, 0, yes_no_names, "yes",
      false, SCHEMA_FOR_VXLAN | SCHEMA_FOR_GRE,
      "lower the TCP MSS of SYN and SYN-ACK to fit the network MTU, both directions"},
+    {"evpn", SCHEMA_ENUM, FIELD(struct network_config, evpn), 0, 0, yes_no_names, "no", false,
+     SCHEMA_FOR_VXLAN,
+     "shadow the network in the kernel (slbr<VNI>, slvx<VNI>, slvm<VNI>) for FRR's BGP EVPN: "
+     "remote MACs and flood VTEPs come from zebra, local MACs go to it"},
     {"vid", SCHEMA_UINT, FIELD(struct network_config, vid), 1, 4094, NULL, NULL, true,
      SCHEMA_FOR_VLAN, "802.1Q VLAN id of the network on its trunk port, unique per port"},
     {"port", SCHEMA_STRING, FIELD(struct network_config, port), 0, 0, NULL, NULL, true,

@@ -37,6 +37,7 @@ struct ctl_server {
 	struct client clients[CTL_MAX_CLIENTS];
 	uint32_t n_clients;
 	uint64_t refused; /* connections over CTL_MAX_CLIENTS */
+	int watched_fd;	  /* another fd that ends the wait (ctl_server_watch), -1 none */
 };
 
 static uint64_t now_ms(void)
@@ -92,6 +93,7 @@ struct ctl_server *ctl_server_open(const struct control_config *cfg, char *err, 
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	s->watched_fd = -1;
 	snprintf(s->path, sizeof(s->path), "%s", cfg->socket);
 	snprintf(dir, sizeof(dir), "%s", cfg->socket);
 	/* The default /run/sluice may not exist yet; an operator's own
@@ -344,8 +346,8 @@ static void client_write(struct ctl_server *s, struct client *c)
 
 int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
 {
-	struct pollfd fds[CTL_MAX_CLIENTS + 1];
-	int map[CTL_MAX_CLIENTS + 1];
+	struct pollfd fds[CTL_MAX_CLIENTS + 2];
+	int map[CTL_MAX_CLIENTS + 2];
 	nfds_t n = 0;
 
 	fds[n].fd = s->fd;
@@ -360,10 +362,19 @@ int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
 		fds[n].events = (short)((c->closing ? 0 : POLLIN) | (c->out_len ? POLLOUT : 0));
 		map[n++] = i;
 	}
+	if (s->watched_fd >= 0) {
+		fds[n].fd = s->watched_fd;
+		fds[n].events = POLLIN;
+		map[n++] = -1;
+	}
 	if (poll(fds, n, timeout_ms) <= 0)
 		return 0;
 	for (nfds_t k = 1; k < n; k++) {
-		struct client *c = &s->clients[map[k]];
+		struct client *c;
+
+		if (map[k] < 0)
+			continue; /* the watched fd: its owner reads it */
+		c = &s->clients[map[k]];
 
 		if (fds[k].revents & POLLIN)
 			client_read(s, c, ctl);
@@ -378,6 +389,11 @@ int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms)
 	if (fds[0].revents & POLLIN)
 		accept_all(s);
 	return 1;
+}
+
+void ctl_server_watch(struct ctl_server *s, int fd)
+{
+	s->watched_fd = fd;
 }
 
 uint32_t ctl_server_clients(const struct ctl_server *s)

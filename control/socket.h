@@ -23,6 +23,8 @@ struct ctl_server *ctl_server_open(const struct control_config *cfg, char *err, 
 /* Waits up to timeout_ms for activity, then serves what is ready. Returns 1
  * when there was activity, 0 when the wait timed out. */
 int ctl_server_poll(struct ctl_server *s, struct control *ctl, int timeout_ms);
+/* fd readable also ends the wait (the EVPN netlink events); -1: none. */
+void ctl_server_watch(struct ctl_server *s, int fd);
 uint32_t ctl_server_clients(const struct ctl_server *s);
 void ctl_server_close(struct ctl_server *s);
 

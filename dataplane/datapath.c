@@ -13,6 +13,7 @@
 #include <rte_ring.h>
 
 #include "capture.h"
+#include "flood_union.h"
 #include "mtu_view.h"
 #include "port_phy.h"
 #include "port_vhost.h"
@@ -200,8 +201,7 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 			continue;
 		}
 		t->enabled = true;
-		t->n_flood = (uint16_t)nc->flood.n;
-		memcpy(t->flood, nc->flood.addrs, sizeof(t->flood));
+		t->n_flood = flood_union(&nc->flood, &dp->evpn_flood[n], t->flood);
 		t->mtu = mtu_view_network_mtu(dp, n);
 		t->mss_clamp = nc->mss_clamp != 0;
 		key = (uint64_t)t->kind << 32 | t->id;

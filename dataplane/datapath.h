@@ -185,6 +185,9 @@ struct datapath {
 	struct rte_rcu_qsbr *qsv;
 	struct rte_mempool *pools[RTE_MAX_NUMA_NODES];
 	uint32_t aging[SLUICE_MAX_NETWORKS];
+	/* Flood VTEPs zebra installed, per network (control/evpn_remote.c);
+	 * the view floods to these and the static `flood` list. */
+	struct ipv4_list evpn_flood[SLUICE_MAX_NETWORKS];
 	uint64_t tsc_hz;
 	uint64_t start_tsc;
 	uint32_t last_age_run;

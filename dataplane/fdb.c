@@ -79,7 +79,7 @@ static void reclaim(struct fdb *fdb)
 }
 
 int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_t remote,
-	      bool is_static, uint32_t now)
+	      uint8_t origin, uint32_t now)
 {
 	void *data;
 	struct fdb_entry *e;
@@ -88,13 +88,15 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 
 	if (rte_hash_lookup_data(fdb->hash, key, &data) >= 0) {
 		e = &fdb->entries[(uintptr_t)data];
-		if (e->is_static && !is_static)
-			return 0;
+		/* The operator's entry stays; zebra's gives way to the operator's and
+		 * to traffic (fdb_policy.h). */
+		if (e->is_static == FDB_ORIGIN_STATIC && origin != FDB_ORIGIN_STATIC)
+			return origin == FDB_ORIGIN_EVPN ? -EPERM : 0;
 		if (e->port != port || e->remote != remote)
 			fdb->moved++;
 		__atomic_store_n(&e->remote, remote, __ATOMIC_RELAXED);
 		__atomic_store_n(&e->port, port, __ATOMIC_RELEASE);
-		e->is_static = is_static;
+		e->is_static = origin;
 		e->last_seen = now;
 		return 0;
 	}
@@ -108,7 +110,7 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 	e = &fdb->entries[idx];
 	e->port = port;
 	e->remote = remote;
-	e->is_static = is_static;
+	e->is_static = origin;
 	e->last_seen = now;
 	e->key = fdb_key_word(key);
 	__atomic_store_n(&e->in_use, 1, __ATOMIC_RELEASE);
@@ -153,10 +155,7 @@ int fdb_delete(struct fdb *fdb, const struct fdb_key *key)
 }
 
 /* Walks the table and deletes what match() says, reclaiming once at the end. */
-static uint32_t delete_matching(struct fdb *fdb,
-				bool (*match)(const struct fdb_key *key, const struct fdb_entry *e,
-					      const void *arg),
-				const void *arg)
+uint32_t fdb_delete_matching(struct fdb *fdb, fdb_match_fn match, const void *arg)
 {
 	const void *key;
 	void *data;
@@ -200,7 +199,7 @@ static bool is_expired(const struct fdb_key *key, const struct fdb_entry *e, con
 uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network)
 {
 	struct age_arg arg = {now, aging_by_network};
-	uint32_t n = delete_matching(fdb, is_expired, &arg);
+	uint32_t n = fdb_delete_matching(fdb, is_expired, &arg);
 
 	fdb->aged += n;
 	return n;
@@ -214,7 +213,7 @@ static bool is_on_port(const struct fdb_key *key, const struct fdb_entry *e, con
 
 uint32_t fdb_flush_port(struct fdb *fdb, uint16_t port)
 {
-	return delete_matching(fdb, is_on_port, &port);
+	return fdb_delete_matching(fdb, is_on_port, &port);
 }
 
 static bool is_in_network(const struct fdb_key *key, const struct fdb_entry *e, const void *arg)
@@ -225,7 +224,7 @@ static bool is_in_network(const struct fdb_key *key, const struct fdb_entry *e, 
 
 uint32_t fdb_flush_network(struct fdb *fdb, uint16_t network)
 {
-	return delete_matching(fdb, is_in_network, &network);
+	return fdb_delete_matching(fdb, is_in_network, &network);
 }
 
 uint32_t fdb_drain_requests(struct fdb *fdb, struct rte_ring *ring, uint32_t now)

@@ -25,7 +25,7 @@ struct fdb_key {
 
 struct fdb_entry {
 	uint16_t port;
-	uint8_t is_static;
+	uint8_t is_static;  /* enum fdb_origin; 0 learned */
 	uint8_t in_use;	    /* cleared the moment the key leaves the hash */
 	uint32_t last_seen; /* seconds; written by PMDs without atomics (a torn age is harmless) */
 	uint64_t key;	    /* the fdb_key as a word: lets a PMD's cache check its slot */
@@ -63,10 +63,11 @@ int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
 	       struct rte_rcu_qsbr *qsv);
 void fdb_destroy(struct fdb *fdb);
 
-/* Control thread: add or move (to another port or remote VTEP). Returns 0,
- * -ENOSPC when full. */
+/* Control thread: add or move (to another port or remote VTEP); origin is an
+ * enum fdb_origin (true: static). Returns 0, -ENOSPC when full, -EPERM when
+ * an EVPN entry would replace a static one. */
 int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_t remote,
-	      bool is_static, uint32_t now);
+	      uint8_t origin, uint32_t now);
 /* Control thread: delete entries idle for at least aging_of(network) seconds.
  * Returns how many were removed. */
 uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network);
@@ -74,6 +75,9 @@ uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network
 uint32_t fdb_flush_port(struct fdb *fdb, uint16_t port);
 uint32_t fdb_flush_network(struct fdb *fdb, uint16_t network);
 int fdb_delete(struct fdb *fdb, const struct fdb_key *key);
+typedef bool (*fdb_match_fn)(const struct fdb_key *key, const struct fdb_entry *e, const void *arg);
+/* Control thread: delete every entry match() selects. Returns how many. */
+uint32_t fdb_delete_matching(struct fdb *fdb, fdb_match_fn match, const void *arg);
 /* Returns the entry or NULL (any thread). */
 const struct fdb_entry *fdb_find(const struct fdb *fdb, const struct fdb_key *key);
 /* Control thread: apply every request queued in ring. Returns how many. */

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
 	build-essential clang libclang-rt-dev pkg-config meson ninja-build
 	dpdk dpdk-dev libdpdk-dev libnuma-dev libhugetlbfs-dev
-	libcmocka-dev libjansson-dev libsystemd-dev systemd libmicrohttpd-dev prometheus
+	libcmocka-dev libjansson-dev libsystemd-dev systemd libmicrohttpd-dev prometheus libmnl-dev
 	python3-scapy tcpdump iproute2 procps iputils-ping ethtool iperf3 netcat-openbsd
 	jq python3 util-linux scdoc man-db groff-base gnuplot-nox
 	qemu-system-x86 qemu-utils busybox-static cpio kmod xz-utils

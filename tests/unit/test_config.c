@@ -757,6 +757,15 @@ static void test_tunnel_networks(void **state)
 		     "key 'flood': does not apply to a network of type flat");
 	expect_error(DATAPLANE "[network a]\nvni = 5\n", 3, "[network a]: key 'type': required",
 		     "flat, vxlan, gre or vlan");
+	/* evpn: vxlan only, no by default. */
+	expect_valid(UNDERLAY "[network a]\ntype = vxlan\nvni = 1\n");
+	assert_int_equal(cfg.networks[0].evpn, 0);
+	expect_valid(UNDERLAY "[network a]\ntype = vxlan\nvni = 1\nevpn = yes\n");
+	assert_int_equal(cfg.networks[0].evpn, 1);
+	expect_error(UNDERLAY "[network a]\ntype = gre\nkey = 1\nevpn = yes\n", 12,
+		     "key 'evpn': does not apply to a network of type gre");
+	expect_error(UNDERLAY "[network a]\ntype = vxlan\nvni = 1\nevpn = maybe\n", 12,
+		     "key 'evpn'", "maybe");
 }
 
 #define TRUNK DATAPLANE "[port p]\ntype = phy\ndevargs = net_ring0\n"

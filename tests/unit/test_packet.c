@@ -75,6 +75,24 @@ static void test_learn_static(void **state)
 	assert_int_equal(fdb_learn_decide(true, 1, 0, true, 50, 1, 0, 100), FDB_KEEP);
 }
 
+static void test_learn_evpn(void **state)
+{
+	(void)state;
+	/* zebra's remote entry (origin evpn, behind VTEP port 5): traffic from
+	 * the MAC on a local port moves it (a VM migrated here), from the same
+	 * remote only refreshes, from another remote moves it. */
+	assert_int_equal(fdb_learn_decide(true, 5, 0x0200a8c0, FDB_ORIGIN_EVPN, 50, 1, 0, 100),
+			 FDB_MOVE);
+	assert_int_equal(
+	    fdb_learn_decide(true, 5, 0x0200a8c0, FDB_ORIGIN_EVPN, 50, 5, 0x0200a8c0, 100),
+	    FDB_REFRESH);
+	assert_int_equal(
+	    fdb_learn_decide(true, 5, 0x0200a8c0, FDB_ORIGIN_EVPN, 50, 5, 0x0300a8c0, 100),
+	    FDB_MOVE);
+	/* And it never ages. */
+	assert_false(fdb_entry_expired(FDB_ORIGIN_EVPN, 0, UINT32_MAX, 300));
+}
+
 static void test_learn_move(void **state)
 {
 	(void)state;
@@ -125,10 +143,15 @@ static void test_expired(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_mac_multicast),    cmocka_unit_test(test_mac_zero),
-	    cmocka_unit_test(test_mac_valid_source), cmocka_unit_test(test_runt),
-	    cmocka_unit_test(test_learn_new),	     cmocka_unit_test(test_learn_static),
-	    cmocka_unit_test(test_learn_move),	     cmocka_unit_test(test_learn_refresh_and_keep),
+	    cmocka_unit_test(test_mac_multicast),
+	    cmocka_unit_test(test_mac_zero),
+	    cmocka_unit_test(test_mac_valid_source),
+	    cmocka_unit_test(test_runt),
+	    cmocka_unit_test(test_learn_new),
+	    cmocka_unit_test(test_learn_static),
+	    cmocka_unit_test(test_learn_move),
+	    cmocka_unit_test(test_learn_evpn),
+	    cmocka_unit_test(test_learn_refresh_and_keep),
 	    cmocka_unit_test(test_expired),
 	};
 

@@ -260,7 +260,7 @@ static void test_ids(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(commands_count, 29);
+	assert_int_equal(commands_count, 30);
 	for (size_t i = 0; i < commands_count; i++) {
 		const struct command *c = &commands[i], *got;
 		char method[64];
@@ -284,6 +284,50 @@ static void test_table(void **state)
 		assert_ptr_equal(got, c);
 		json_decref(req);
 	}
+}
+
+/* evpn show [NETWORK]; --macs adds macs to evpn.show and to nothing else;
+ * the text names each flood VTEP's origin and the counters. */
+static void test_evpn_show(void **state)
+{
+	const struct command *cmd;
+	json_t *req, *result;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	assert_request("evpn show", "evpn.show", NULL);
+	assert_request("evpn show ov", "evpn.show", "{\"network\": \"ov\"}");
+	assert_int_equal(build("evpn show ov", 1, &req, &cmd), REQUEST_OK);
+	assert_int_equal(request_flag(req, "evpn.show", "macs"), 0);
+	assert_true(json_is_true(json_object_get(json_object_get(req, "params"), "macs")));
+	json_decref(req);
+	assert_int_equal(build("port show", 1, &req, &cmd), REQUEST_OK);
+	assert_int_equal(request_flag(req, "evpn.show", "macs"), -1);
+	assert_null(json_object_get(req, "params"));
+	json_decref(req);
+
+	result = json_pack("{s:[{s:s, s:i, s:s, s:s, s:s, s:s, s:[{s:s, s:s}], s:i, s:i, "
+			   "s:[{s:s, s:s}]}], s:{s:i}, s:n}",
+			   "networks", "network", "ov", "vni", 100, "bridge", "slbr100", "vxlan",
+			   "slvx100", "port", "slvm100", "state", "up", "flood", "vtep",
+			   "198.19.0.2", "origin", "evpn", "remote_macs", 1, "local_macs", 0,
+			   "remote", "mac", "02:00:00:00:00:01", "remote", "198.19.0.9", "counters",
+			   "applied", 2, "last_resync");
+	out = open_memstream(&text, &len);
+	assert_int_equal(print_evpn(out, result), 0);
+	fclose(out);
+	assert_string_equal(text, "network ov  vni 100  up\n"
+				  "  devices: slbr100 slvx100 slvm100\n"
+				  "  flood: 198.19.0.2 (evpn)\n"
+				  "  remote MACs: 1  local MACs exported: 0\n"
+				  "  remote:\n"
+				  "    02:00:00:00:00:01 via 198.19.0.9\n"
+				  "last resync: never\n"
+				  "applied            2\n");
+	free(text);
+	json_decref(result);
 }
 
 /* reload [PATH]; --dry-run adds dry_run to reload and to nothing else; the
@@ -458,6 +502,7 @@ int main(void)
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_reload),
 	    cmocka_unit_test(test_print_vtep_kernel_tap),
+	    cmocka_unit_test(test_evpn_show),
 	    cmocka_unit_test(test_capture_path),
 	    cmocka_unit_test(test_trace_print),
 	};

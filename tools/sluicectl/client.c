@@ -290,6 +290,10 @@ int client_run(const struct client_options *opts, int argc, char *const argv[], 
 		json_decref(request);
 		return usage_error(err, cmd, "--dry-run applies to reload only");
 	}
+	if (opts->macs && request_flag(request, "evpn.show", "macs") < 0) {
+		json_decref(request);
+		return usage_error(err, cmd, "--macs applies to evpn show only");
+	}
 	if (strcmp(cmd->method, "reload") == 0) {
 		char cwd[PATH_MAX];
 

@@ -30,6 +30,7 @@ struct client_options {
 	double capture_duration;       /* capture: --duration SECONDS; 0: none */
 	int capture_stop;	       /* capture: --stop */
 	int dry_run;		       /* reload: show the difference, change nothing */
+	int macs;		       /* evpn show: list the MACs, not only count them */
 };
 
 /* Sends request to the socket at path and waits for its reply. Returns

@@ -208,6 +208,21 @@ const struct command commands[] = {
 	.print = print_vtep,
     },
     {
+	.words = "evpn show",
+	.method = "evpn.show",
+	.usage = "[--macs] [NETWORK]",
+	.help = "EVPN networks: shadow devices, flood VTEPs by origin, MACs, netlink counters",
+	.detail = "Per network with evpn = yes: its shadow devices and their state, the flood\n"
+		  "VTEPs with their origin (static: the config; evpn: FRR's zebra), how many\n"
+		  "remote MACs zebra installed and local MACs sluice exported (--macs lists\n"
+		  "them), the last full resync and the counters of netlink entries applied,\n"
+		  "ignored and refused.",
+	.example = "sluicectl evpn show tenant-a",
+	.params = params_words,
+	.print = print_evpn,
+	.args = {{"network", "NETWORK", ARG_STRING, 1}},
+    },
+    {
 	.words = "neighbour show",
 	.method = "neighbour.show",
 	.usage = "",

@@ -46,6 +46,7 @@ int main(int argc, char **argv)
 	    {"write", required_argument, NULL, 'w'},
 	    {"duration", required_argument, NULL, 'D'},
 	    {"stop", no_argument, NULL, 'S'},
+	    {"macs", no_argument, NULL, 'M'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct client_options opts = {
@@ -123,6 +124,9 @@ int main(int argc, char **argv)
 			break;
 		case 'S':
 			opts.capture_stop = 1;
+			break;
+		case 'M':
+			opts.macs = 1;
 			break;
 		case ':':
 			fprintf(stderr, "sluicectl: %s needs a value; see 'sluicectl --help'\n",

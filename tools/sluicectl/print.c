@@ -274,9 +274,13 @@ static void fdb_row(struct table *t, const json_t *e)
 			   json_string_value(json_object_get(e, "remote")));
 	else
 		table_cell(t, "%s", text(e, "port", 0, buf));
-	table_cell(t, "%s",
-		   json_is_boolean(is_static) ? (json_is_true(is_static) ? "static" : "learned")
-					      : "-");
+	if (json_is_object(e) && json_is_string(json_object_get(e, "origin")))
+		table_cell(t, "%s", json_string_value(json_object_get(e, "origin")));
+	else
+		table_cell(t, "%s",
+			   json_is_boolean(is_static)
+			       ? (json_is_true(is_static) ? "static" : "learned")
+			       : "-");
 	table_cell(t, "%s", text(e, "age", 0, buf));
 }
 

@@ -189,20 +189,25 @@ enum request_status request_build(int argc, char *const argv[], json_int_t id, j
 	return REQUEST_OK;
 }
 
-int request_dry_run(json_t *request)
+int request_flag(json_t *request, const char *method_name, const char *param)
 {
 	const json_t *method = json_object_get(request, "method");
 	json_t *params;
 
-	if (!json_is_string(method) || strcmp(json_string_value(method), "reload") != 0)
+	if (!json_is_string(method) || strcmp(json_string_value(method), method_name) != 0)
 		return -1;
 	params = json_object_get(request, "params");
 	if (!params) {
 		params = json_object();
 		json_object_set_new(request, "params", params);
 	}
-	json_object_set_new(params, "dry_run", json_true());
+	json_object_set_new(params, param, json_true());
 	return 0;
+}
+
+int request_dry_run(json_t *request)
+{
+	return request_flag(request, "reload", "dry_run");
 }
 
 void request_absolute_path(json_t *request, const char *cwd)

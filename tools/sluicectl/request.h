@@ -24,6 +24,8 @@ enum request_status request_build(int argc, char *const argv[], json_int_t id, j
 
 /* --dry-run: adds "dry_run": true to a reload request; -1 for any other. */
 int request_dry_run(json_t *request);
+/* Adds "param": true to a request of method_name; -1 for any other (--macs). */
+int request_flag(json_t *request, const char *method_name, const char *param);
 
 /* reload PATH: a relative PATH is made absolute against cwd, since sluice
  * runs in a directory of its own. */

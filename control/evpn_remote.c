@@ -1,0 +1,187 @@
+/* Remote state from zebra: FDB entries on slvx<VNI> become remote FDB entries
+ * (MAC dst VTEP) and flood VTEPs (00:00:00:00:00:00 dst VTEP) of the network. */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_log.h>
+
+#include "../dataplane/flood_union.h"
+#include "evpn.h"
+#include "evpn_classify.h"
+
+static int network_of_vxlan(const struct evpn *e, uint32_t ifindex)
+{
+	for (int n = 0; n < SLUICE_MAX_NETWORKS; n++)
+		if (e->nets[n].active && e->nets[n].vx == ifindex)
+			return n;
+	return -1;
+}
+
+static bool is_ours(const struct evpn *e, uint32_t ifindex)
+{
+	for (int n = 0; n < SLUICE_MAX_NETWORKS; n++) {
+		const struct evpn_shadow *sh = &e->nets[n];
+
+		if (sh->active &&
+		    (sh->br == ifindex || sh->vm == ifindex || sh->vm_peer == ifindex))
+			return true;
+	}
+	return false;
+}
+
+/* The forwarding view floods to the new list now; during a resync once,
+ * at its end. */
+static void flood_publish(struct evpn *e, uint16_t network)
+{
+	struct network_config nc = e->dp->cfg.networks[network];
+	char err[256];
+
+	if (e->resyncing) {
+		e->flood_changed[network] = true;
+		return;
+	}
+	if (datapath_network_update(e->dp, network, &nc, err, sizeof(err)) < 0)
+		RTE_LOG(ERR, USER1, "evpn: network %s: %s\n", nc.name, err);
+}
+
+static void flood_apply(struct evpn *e, uint16_t network, const struct evpn_fdb_msg *m)
+{
+	struct ipv4_list *dyn = &e->dp->evpn_flood[network];
+	const struct ipv4_list *fixed = &e->dp->cfg.networks[network].flood;
+	uint32_t i;
+
+	for (i = 0; i < dyn->n && dyn->addrs[i] != m->dst; i++)
+		;
+	if (m->del) {
+		if (i == dyn->n)
+			return;
+		dyn->addrs[i] = dyn->addrs[--dyn->n];
+	} else {
+		if (i < dyn->n)
+			return;
+		/* The union must fit the view's list: the static entries count. */
+		if (!flood_list_has(fixed, m->dst)) {
+			uint32_t used = fixed->n;
+
+			for (uint32_t k = 0; k < dyn->n; k++)
+				used += !flood_list_has(fixed, dyn->addrs[k]);
+			if (used >= SLUICE_MAX_FLOOD) {
+				e->c.refused_flood++;
+				return;
+			}
+		}
+		dyn->addrs[dyn->n++] = m->dst;
+	}
+	e->c.applied++;
+	flood_publish(e, network);
+}
+
+static void mac_apply(struct evpn *e, uint16_t network, const struct evpn_fdb_msg *m)
+{
+	struct datapath *dp = e->dp;
+	struct fdb_key key;
+	const struct fdb_entry *entry;
+	int port = datapath_find_port(dp, dp->cfg.vtep.port);
+	int rc;
+
+	fdb_key_set(&key, m->mac, network);
+	entry = fdb_find(&dp->fdb, &key);
+	if (m->del) {
+		/* Only zebra's own entry for that VTEP: when a VM moved here, the
+		 * local entry that replaced it stays (mobility, evpn.h). */
+		if (entry && entry->is_static == FDB_ORIGIN_EVPN && entry->remote == m->dst &&
+		    fdb_delete(&dp->fdb, &key) == 0)
+			e->c.applied++;
+		return;
+	}
+	if (port < 0)
+		return;
+	rc = fdb_learn(&dp->fdb, &key, (uint16_t)port, m->dst, FDB_ORIGIN_EVPN, datapath_now(dp));
+	if (rc == -EPERM) {
+		e->c.refused_static++;
+		return;
+	}
+	if (rc < 0) {
+		e->c.refused_fdb_full++;
+		return;
+	}
+	e->c.applied++;
+	entry = fdb_find(&dp->fdb, &key);
+	if (entry && e->seen_gen)
+		e->seen_gen[entry - dp->fdb.entries] = e->gen;
+}
+
+void evpn_remote_apply(struct evpn *e, const struct evpn_fdb_msg *m)
+{
+	int network = network_of_vxlan(e, m->ifindex);
+	enum evpn_device device = network >= 0		   ? EVPN_DEVICE_VXLAN
+				  : is_ours(e, m->ifindex) ? EVPN_DEVICE_OURS
+							   : EVPN_DEVICE_OTHER;
+	char name[IF_NAMESIZE] = "";
+
+	if (device == EVPN_DEVICE_OTHER && !if_indextoname(m->ifindex, name))
+		name[0] = '\0';
+	switch (evpn_classify(m, device, name, e->dp->cfg.vtep.address.addr)) {
+	case EVPN_SKIP:
+		break;
+	case EVPN_IGNORE_FOREIGN:
+		e->c.ignored_foreign++;
+		break;
+	case EVPN_IGNORE_VNI:
+		e->c.ignored_vni++;
+		break;
+	case EVPN_IGNORE_OWN_VTEP:
+		e->c.ignored_own_vtep++;
+		break;
+	case EVPN_FLOOD_VTEP:
+		flood_apply(e, (uint16_t)network, m);
+		break;
+	case EVPN_REMOTE_MAC:
+		mac_apply(e, (uint16_t)network, m);
+		break;
+	}
+}
+
+void evpn_remote_resync_begin(struct evpn *e)
+{
+	e->gen++;
+	e->resyncing = true;
+	/* The dump says again which VTEPs flood; any it does not name go. */
+	for (uint16_t n = 0; n < SLUICE_MAX_NETWORKS; n++)
+		if (e->nets[n].active && e->dp->evpn_flood[n].n) {
+			e->dp->evpn_flood[n].n = 0;
+			e->flood_changed[n] = true;
+		}
+}
+
+struct stale_arg {
+	const struct evpn *e;
+};
+
+static bool is_stale(const struct fdb_key *key, const struct fdb_entry *entry, const void *arg)
+{
+	const struct evpn *e = ((const struct stale_arg *)arg)->e;
+
+	return entry->is_static == FDB_ORIGIN_EVPN && key->network < SLUICE_MAX_NETWORKS &&
+	       e->nets[key->network].active && e->seen_gen[entry - e->dp->fdb.entries] != e->gen;
+}
+
+void evpn_remote_resync_end(struct evpn *e)
+{
+	struct stale_arg arg = {.e = e};
+	uint32_t removed = fdb_delete_matching(&e->dp->fdb, is_stale, &arg);
+
+	e->c.applied += removed;
+	e->resyncing = false;
+	for (uint16_t n = 0; n < SLUICE_MAX_NETWORKS; n++)
+		if (e->flood_changed[n]) {
+			e->flood_changed[n] = false;
+			flood_publish(e, n);
+		}
+}
+
+void evpn_remote_forget(struct evpn *e, uint16_t network)
+{
+	e->dp->evpn_flood[network].n = 0;
+	e->flood_changed[network] = false;
+}
