@@ -21,7 +21,7 @@
 # that is not sluice's, a flood entry for our own address) ignored and
 # counted.
 # Usage: tests/e2e/test_evpn.sh BUILD_DIR
-# shellcheck disable=SC2015,SC2016 # "A && B || abort" aborts when either fails; eval strings expand when run
+# shellcheck disable=SC2015,SC2016,SC2317 # "A && B || abort" aborts when either fails; eval strings expand when run; functions run through e2e_wait_for
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 source tests/lib/e2e.sh

@@ -8,8 +8,9 @@
 # C's FRR stops they are withdrawn.
 #
 #   flock /work/dpdk.lock bash tests/e2e/test_frr.sh [BUILD_DIR]
+# shellcheck disable=SC2317 # functions run through e2e_wait_for
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 # shellcheck source=tests/lib/e2e.sh
 source tests/lib/e2e.sh
 # shellcheck source=tests/lib/frr.sh
