@@ -123,22 +123,9 @@ network = ov
 EOF
 } >"$config"
 
-# bgp_conf ROUTER_ID PEER...: iBGP l2vpn evpn with every PEER.
-bgp_conf() {
-	local id=$1 p
-	shift
-	printf 'router bgp 65000\n bgp router-id %s\n no bgp default ipv4-unicast\n' "$id"
-	for p in "$@"; do
-		printf ' neighbor %s remote-as 65000\n neighbor %s timers 1 3\n' "$p" "$p"
-		printf ' neighbor %s timers connect 1\n' "$p"
-	done
-	printf ' address-family l2vpn evpn\n'
-	for p in "$@"; do printf '  neighbor %s activate\n' "$p"; done
-	printf '  advertise-all-vni\n exit-address-family\n'
-}
-bgp_conf "$ip_a" "$ip_b" "$ip_c" >"$E2E_DIR/a.conf"
-bgp_conf "$ip_b" "$ip_a" "$ip_c" >"$E2E_DIR/b.conf"
-bgp_conf "$ip_c" "$ip_a" "$ip_b" >"$E2E_DIR/c.conf"
+frr_evpn_conf "$ip_a" "$ip_b" "$ip_c" >"$E2E_DIR/a.conf"
+frr_evpn_conf "$ip_b" "$ip_a" "$ip_c" >"$E2E_DIR/b.conf"
+frr_evpn_conf "$ip_c" "$ip_a" "$ip_b" >"$E2E_DIR/c.conf"
 
 e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns_vm"
 e2e_wait_for 10 "VM socket" test -S "$E2E_DIR/vm1.sock" || e2e_abort setup "no VM socket"
@@ -255,8 +242,8 @@ bridge -n "$ns_sw" fdb del 00:00:00:00:00:00 dev slvx100 dst "$ip_a" self
 # The session over the management veth instead of slvtep.
 frr_stop A
 frr_stop B
-bgp_conf "$ip_a" "$mg_b" "$ip_c" >"$E2E_DIR/a.conf"
-bgp_conf "$ip_b" "$mg_a" "$ip_c" >"$E2E_DIR/b.conf"
+frr_evpn_conf "$ip_a" "$mg_b" "$ip_c" >"$E2E_DIR/a.conf"
+frr_evpn_conf "$ip_b" "$mg_a" "$ip_c" >"$E2E_DIR/b.conf"
 frr_start A "$ns_sw" "$E2E_DIR/a.conf" && frr_start B "$ns_b" "$E2E_DIR/b.conf" ||
 	e2e_abort frr "FRR did not restart for the management session"
 e2e_check "iBGP A-B over management: Established" "no session" frr_wait_established A "$mg_b"

@@ -26,21 +26,7 @@ ip_b=198.18.0.2
 ip_c=198.18.0.3
 mac_ce=02:00:00:00:0c:01
 
-# host NS ADDR PEER: underlay address, br100 + vxlan100, FRR peering with PEER.
-host_conf() {
-	cat <<EOF
-router bgp 65000
- bgp router-id $2
- no bgp default ipv4-unicast
- neighbor $3 remote-as 65000
- neighbor $3 timers 1 3
- neighbor $3 timers connect 1
- address-family l2vpn evpn
-  neighbor $3 activate
-  advertise-all-vni
- exit-address-family
-EOF
-}
+# host_vtep NS ADDR: br100 + vxlan100 (VNI 100, nolearning) at ADDR.
 host_vtep() {
 	local ns=$1 addr=$2
 	ip -n "$ns" link add br100 type bridge
@@ -66,8 +52,8 @@ ip -n "$ns_c" link set ce0 up
 ip -n "$ns_ce" link set eth0 address "$mac_ce"
 e2e_addr "$ns_ce" eth0 198.19.0.3/24
 
-host_conf "$ns_b" "$ip_b" "$ip_c" >"$E2E_DIR/b.conf"
-host_conf "$ns_c" "$ip_c" "$ip_b" >"$E2E_DIR/c.conf"
+frr_evpn_conf "$ip_b" "$ip_c" >"$E2E_DIR/b.conf"
+frr_evpn_conf "$ip_c" "$ip_b" >"$E2E_DIR/c.conf"
 frr_start B "$ns_b" "$E2E_DIR/b.conf" || e2e_abort "frr B" "zebra/bgpd did not start"
 frr_start C "$ns_c" "$E2E_DIR/c.conf" || e2e_abort "frr C" "zebra/bgpd did not start"
 e2e_check "frr: B-C session Established" "no Established session" \

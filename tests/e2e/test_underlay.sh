@@ -92,21 +92,8 @@ e2e_check "vtep show counts the tap's traffic" "to_kernel/from_kernel zero" \
 	eval 'ctl vtep show | grep -Eq "\"to_kernel\":[1-9][0-9]*,.*\"from_kernel\":[1-9]"'
 
 # BGP over slvtep: bgpd in sluice's namespace, on the VTEP address.
-bgp_conf() {
-	cat <<EOF
-router bgp 65000
- bgp router-id $1
- no bgp default ipv4-unicast
- neighbor $2 remote-as 65000
- neighbor $2 timers 1 3
- neighbor $2 timers connect 1
- address-family l2vpn evpn
-  neighbor $2 activate
- exit-address-family
-EOF
-}
-bgp_conf "$vtep" "$peer" >"$E2E_DIR/a.conf"
-bgp_conf "$peer" "$vtep" >"$E2E_DIR/p.conf"
+frr_evpn_conf "$vtep" "$peer" >"$E2E_DIR/a.conf"
+frr_evpn_conf "$peer" "$vtep" >"$E2E_DIR/p.conf"
 frr_start A "$ns_sl" "$E2E_DIR/a.conf" && frr_start P "$ns_peer" "$E2E_DIR/p.conf" ||
 	e2e_abort frr "zebra/bgpd did not start"
 e2e_check "BGP over slvtep: Established" "no session between $vtep and $peer" \

@@ -9,6 +9,7 @@
 #   frr_wait_established NAME PEER [TIMEOUT_S]   # the BGP session to PEER is up
 #   frr_stop NAME                 # SIGTERM, wait, remove what they leave behind
 #   trap frr_exit EXIT            # after e2e_init: e2e's cleanup plus FRR's
+#   frr_evpn_conf ROUTER_ID PEER... >bgpd.conf   # iBGP l2vpn evpn, advertise-all-vni
 #
 # Each instance lives in /tmp/sluice-frr-NAME.XXXXXX (owned by frr, deleted
 # with $E2E_DIR): zebra's API socket, the vty sockets vtysh talks to, pid
@@ -72,6 +73,23 @@ frr_start() {
 		e2e_log "FRR of $name did not start: $(tail -3 "$dir/bgpd.out" "$dir/bgpd.log" 2>/dev/null)"
 		return 1
 	fi
+}
+
+# frr_evpn_conf ROUTER_ID PEER...: bgpd's configuration for the tests: iBGP
+# AS 65000 with every PEER, only the l2vpn evpn family, advertise-all-vni
+# (every VXLAN device zebra sees), timers of 1 s (keepalive, connect retry)
+# and 3 s (hold) so a stopped peer is noticed at once.
+frr_evpn_conf() {
+	local id=$1 p
+	shift
+	printf 'router bgp 65000\n bgp router-id %s\n no bgp default ipv4-unicast\n' "$id"
+	for p in "$@"; do
+		printf ' neighbor %s remote-as 65000\n neighbor %s timers 1 3\n' "$p" "$p"
+		printf ' neighbor %s timers connect 1\n' "$p"
+	done
+	printf ' address-family l2vpn evpn\n'
+	for p in "$@"; do printf '  neighbor %s activate\n' "$p"; done
+	printf '  advertise-all-vni\n exit-address-family\n'
 }
 
 # frr_vtysh NAME ARGS...: vtysh against NAME's daemons (in its namespace).
