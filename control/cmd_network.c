@@ -85,6 +85,13 @@ json_t *cmd_network_add(struct control *ctl, json_t *params, struct rpc_error *e
 		rpc_fail(err, RPC_INVALID_PARAMS, "%s", why);
 		return NULL;
 	}
+	if (nc.evpn && !ctl->evpn) {
+		rpc_fail(err, RPC_FAILED,
+			 "network '%s': evpn = yes needs netlink, which this sluice could not open "
+			 "(see its log)",
+			 nc.name);
+		return NULL;
+	}
 	index = datapath_network_add(ctl->dp, &nc, why, sizeof(why));
 	if (index < 0) {
 		rpc_fail(err, RPC_FAILED, "%s", why);

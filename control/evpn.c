@@ -72,6 +72,14 @@ static bool wants_shadow(const struct network_config *nc)
 	return nc->name[0] && nc->type == NETWORK_TYPE_VXLAN && nc->evpn;
 }
 
+bool evpn_wanted(const struct sluice_config *cfg)
+{
+	for (uint32_t n = 0; n < cfg->n_networks; n++)
+		if (wants_shadow(&cfg->networks[n]))
+			return true;
+	return false;
+}
+
 int evpn_sync_networks(struct evpn *e, char *err, size_t errlen)
 {
 	const struct sluice_config *cfg = &e->dp->cfg;

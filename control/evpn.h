@@ -68,6 +68,8 @@ struct evpn {
 	uint32_t last_export; /* datapath second of the last export pass */
 };
 
+/* True when some network of cfg has evpn = yes. */
+bool evpn_wanted(const struct sluice_config *cfg);
 /* Opens netlink and deletes the devices a killed sluice left (marked ones);
  * shadows are made by evpn_sync_networks(). NULL with err on failure. */
 struct evpn *evpn_create(struct datapath *dp, char *err, size_t errlen);

@@ -144,7 +144,10 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	/* The EVPN shadow before the PMDs start: a device in its way stops
 	 * sluice with the name of it. */
 	ctl.evpn = evpn_create(dp, err, sizeof(err));
-	if (!ctl.evpn || evpn_sync_networks(ctl.evpn, err, sizeof(err)) < 0) {
+	if (!ctl.evpn && !evpn_wanted(&dp->cfg)) {
+		/* Without netlink sluice still switches; only evpn = yes needs it. */
+		fprintf(stderr, "sluice: warning: %s; networks with evpn = yes are refused\n", err);
+	} else if (!ctl.evpn || evpn_sync_networks(ctl.evpn, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sluice: %s\n", err);
 		evpn_destroy(ctl.evpn);
 		ctl_server_close(server);
@@ -152,7 +155,8 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		datapath_destroy(dp);
 		return 1;
 	}
-	ctl_server_watch(server, evpn_fd(ctl.evpn));
+	if (ctl.evpn)
+		ctl_server_watch(server, evpn_fd(ctl.evpn));
 	if (sluice_telemetry_register(dp) < 0)
 		fprintf(stderr, "sluice: warning: cannot register telemetry commands\n");
 	/* dpdk-dumpcap attaches as a secondary process; that needs shared
@@ -198,7 +202,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 		    busy ? 1 : (idle_ms * 2 > CONTROL_IDLE_MS ? CONTROL_IDLE_MS : idle_ms * 2);
 		if (ctl_server_poll(server, &ctl, idle_ms))
 			idle_ms = 1;
-		if (evpn_poll(ctl.evpn))
+		if (ctl.evpn && evpn_poll(ctl.evpn))
 			idle_ms = 1;
 		metrics_poll(metrics);
 	}
