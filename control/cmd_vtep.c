@@ -5,6 +5,7 @@
 
 #include <rte_ether.h>
 
+#include "../dataplane/kernel_tap.h"
 #include "../dataplane/vtep_arp.h"
 #include "commands.h"
 #include "params.h"
@@ -35,6 +36,21 @@ static bool have_vtep(const struct datapath *dp, struct rpc_error *err)
 	return false;
 }
 
+/* [vtep] kernel-tap: null when off. */
+static json_t *kernel_tap_json(const struct kernel_tap *tap)
+{
+	const struct kernel_tap_stats *s;
+
+	if (!tap)
+		return json_null();
+	s = &tap->stats;
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "device", KERNEL_TAP_IFNAME, "to_kernel",
+			 (json_int_t)s->to_kernel, "arp_mirrored", (json_int_t)s->arp_mirrored,
+			 "to_kernel_failed", (json_int_t)s->to_kernel_failed, "from_kernel",
+			 (json_int_t)s->from_kernel, "from_kernel_refused",
+			 (json_int_t)s->from_kernel_refused);
+}
+
 json_t *cmd_vtep_show(struct control *ctl, json_t *params, struct rpc_error *err)
 {
 	const struct datapath *dp = ctl->dp;
@@ -63,11 +79,12 @@ json_t *cmd_vtep_show(struct control *ctl, json_t *params, struct rpc_error *err
 	    "resolved_sent", (json_int_t)s->resolved_sent, "wait_queue_full",
 	    (json_int_t)s->wait_queue_full, "unresolved", (json_int_t)s->unresolved, "tx_failed",
 	    (json_int_t)s->tx_failed, "neighbours_aged", (json_int_t)s->neighbours_aged);
-	return json_pack(
-	    "{s:s, s:s, s:o, s:i, s:b, s:i, s:o, s:o, s:o}", "address", address, "port",
-	    dp->ports[v->port].name, "gateway", v->gateway ? ip_json(v->gateway) : json_null(),
-	    "ttl", v->ttl, "df", v->df, "vxlan_port", v->udp_port, "vlan",
-	    v->vlan ? json_integer(v->vlan) : json_null(), "mac", mac_json(v->mac), "stats", stats);
+	return json_pack("{s:s, s:s, s:o, s:i, s:b, s:i, s:o, s:o, s:o, s:o}", "address", address,
+			 "port", dp->ports[v->port].name, "gateway",
+			 v->gateway ? ip_json(v->gateway) : json_null(), "ttl", v->ttl, "df", v->df,
+			 "vxlan_port", v->udp_port, "vlan",
+			 v->vlan ? json_integer(v->vlan) : json_null(), "mac", mac_json(v->mac),
+			 "stats", stats, "kernel_tap", kernel_tap_json(dp->vtep_ctl->tap));
 }
 
 static const char *state_name(const struct neigh_slot *s)

@@ -117,6 +117,7 @@ struct vtep_config {
 	uint32_t vxlan_port;
 	struct neighbour_list neighbours; /* static, loaded at start */
 	uint32_t vlan;			  /* outer 802.1Q VLAN id, 0: untagged */
+	int kernel_tap;			  /* 0 no, 1 yes: the slvtep tap (kernel_tap.h) */
 	struct schema_origin origin;
 };
 

@@ -189,6 +189,11 @@ static const struct schema_key vtep_keys[] = {
      "without it dropped"},
     {"neighbours", SCHEMA_NEIGHBOUR_LIST, FIELD(struct vtep_config, neighbours), 0, 0, NULL, "none",
      false, 0, "static next hops on the underlay, ADDRESS MAC, comma separated: never ARPed for"},
+    {"kernel-tap", SCHEMA_ENUM, FIELD(struct vtep_config, kernel_tap), 0, 0, yes_no_names, "no",
+     false, 0,
+     "create the kernel tap slvtep holding the VTEP address and MAC: packets to the address "
+     "that are not tunnels or ARP (BGP, ping) reach the kernel, what it sends leaves on the "
+     "port"},
 };
 
 #define OBJECT(sec, is_named, table)                                                               \

@@ -166,7 +166,6 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 {
 	const struct vtep_config *vc = &dp->cfg.vtep;
 	struct vtep_view *v = &view->vtep;
-	struct rte_ether_addr mac = {{0}};
 	int port = vc->present ? datapath_find_port(dp, vc->port) : -1;
 
 	for (uint32_t i = 0; i < TUNNEL_MAP_SLOTS; i++)
@@ -182,16 +181,8 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 	v->df = vc->df != 0;
 	v->udp_port = (uint16_t)vc->vxlan_port;
 	v->vlan = (uint16_t)vc->vlan;
-	if (rte_eth_macaddr_get(dp->ports[port].eth_port, &mac) == 0)
-		memcpy(v->mac, mac.addr_bytes, 6);
-	/* Some virtual devices (net_ring) have no address; ARP and tunnel
-	 * packets need a unicast one: a locally administered MAC from the
-	 * VTEP address, 02:00:a.b.c.d, stable across restarts. */
-	if (!rte_is_valid_assigned_ether_addr(&mac)) {
-		v->mac[0] = 0x02;
-		v->mac[1] = 0x00;
-		memcpy(&v->mac[2], &v->addr, 4);
-	}
+	v->kernel_tap = vc->kernel_tap != 0;
+	vtep_port_mac(dp, (uint16_t)port, v->addr, v->mac);
 	for (uint16_t n = 0; n < dp->cfg.n_networks; n++) {
 		const struct network_config *nc = &dp->cfg.networks[n];
 		struct tunnel_view *t = &view->tunnels[n];

@@ -54,6 +54,7 @@ struct vtep_view {
 	uint16_t udp_port; /* VXLAN, host order */
 	uint16_t vlan;	   /* outer VLAN id, 0: untagged */
 	uint8_t mac[6];	   /* the port's, from rte_eth_macaddr_get */
+	bool kernel_tap;   /* punt IPv4 to addr that is no tunnel (kernel_tap.h) */
 };
 
 /* A tunnel network: how its packets are wrapped and where floods go. */

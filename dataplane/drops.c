@@ -81,4 +81,7 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
     [DROP_STORM_UNKNOWN] = {"storm-unknown",
 			    "unicast to an unlearned MAC over the port's storm-unknown rate"},
     [DROP_POLICED] = {"policed", "over the port's ingress-rate and ingress-burst (srTCM red)"},
+    [DROP_KERNEL_TAP_QUEUE_FULL] = {"kernel-tap-queue-full",
+				    "packets for the kernel tap slvtep (BGP, ping to the VTEP "
+				    "address) came faster than the control thread takes them"},
 };

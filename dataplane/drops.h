@@ -55,6 +55,9 @@ enum drop_reason {
 	DROP_STORM_MULTICAST, /* multicast over storm-multicast */
 	DROP_STORM_UNKNOWN,   /* unknown unicast over storm-unknown */
 	DROP_POLICED,	      /* over ingress-rate and ingress-burst (srTCM red) */
+	/* [vtep] kernel-tap: kernel_tap.h (issue 14). */
+	DROP_KERNEL_TAP_QUEUE_FULL, /* for the kernel tap, faster than the control thread takes it
+				     */
 	DROP_REASON_COUNT,
 };
 

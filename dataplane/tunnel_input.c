@@ -6,6 +6,7 @@
 
 #include "bridge.h"
 #include "mtu_guard.h"
+#include "tap_filter.h"
 #include "tunnel_decap.h"
 #include "tunnel_output.h"
 #include "tx.h"
@@ -68,6 +69,10 @@ void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 		if (unlikely(r == TUNNEL_DECAP_NOT_TUNNEL)) {
 			if (is_arp(m))
 				vtep_punt(pmd, in_port, m, 0, DROP_ARP_QUEUE_FULL);
+			else if (v->kernel_tap &&
+				 tap_filter_to_kernel(rte_pktmbuf_mtod(m, const uint8_t *),
+						      rte_pktmbuf_data_len(m), v->addr))
+				vtep_punt_to_kernel(pmd, in_port, m);
 			else {
 				drop_count(pmd, in_port, DROP_NO_NETWORK, 1);
 				rte_pktmbuf_free(m);

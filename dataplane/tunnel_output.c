@@ -10,15 +10,27 @@
 #include "tunnel_template.h"
 #include "tx.h"
 
+static void punt(struct pmd *pmd, uint16_t port, struct vtep_punt *p, enum drop_reason reason)
+{
+	if (unlikely(rte_ring_enqueue_elem(pmd->punt_ring, p, sizeof(*p)) < 0)) {
+		drop_count(pmd, port, reason, 1);
+		rte_pktmbuf_free(p->m);
+	}
+}
+
 void vtep_punt(struct pmd *pmd, uint16_t port, struct rte_mbuf *m, uint32_t next_hop,
 	       enum drop_reason reason)
 {
 	struct vtep_punt p = {.m = m, .next_hop = next_hop};
 
-	if (unlikely(rte_ring_enqueue_elem(pmd->punt_ring, &p, sizeof(p)) < 0)) {
-		drop_count(pmd, port, reason, 1);
-		rte_pktmbuf_free(m);
-	}
+	punt(pmd, port, &p, reason);
+}
+
+void vtep_punt_to_kernel(struct pmd *pmd, uint16_t port, struct rte_mbuf *m)
+{
+	struct vtep_punt p = {.m = m, .to_kernel = true};
+
+	punt(pmd, port, &p, DROP_KERNEL_TAP_QUEUE_FULL);
 }
 
 /* Per packet: the next hop, a writable mbuf, a copy of the network's

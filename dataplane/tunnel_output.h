@@ -12,7 +12,9 @@ struct vtep_punt {
 	 * packet whose outer destination MAC is still to be filled in: the MAC
 	 * of this next hop (network order), once ARP resolves it. */
 	uint32_t next_hop;
-	uint16_t pad[2];
+	/* A packet for the kernel tap (kernel_tap.h), next_hop 0. */
+	bool to_kernel;
+	uint8_t pad[3];
 };
 
 /* Hands m to the control thread, or drops and counts reason on port when its
@@ -20,6 +22,11 @@ struct vtep_punt {
  * can cost. */
 void vtep_punt(struct pmd *pmd, uint16_t port, struct rte_mbuf *m, uint32_t next_hop,
 	       enum drop_reason reason);
+
+/* Hands m, addressed to the VTEP but no tunnel, to the control thread for
+ * the kernel tap; drops and counts DROP_KERNEL_TAP_QUEUE_FULL when the ring is
+ * full. */
+void vtep_punt_to_kernel(struct pmd *pmd, uint16_t port, struct rte_mbuf *m);
 
 /* Encapsulates m for remote (network order) in network and queues it on the
  * VTEP's port. Takes ownership of m. */

@@ -8,6 +8,7 @@
 #include <rte_mbuf.h>
 
 #include "arp.h"
+#include "kernel_tap.h"
 #include "tunnel_output.h"
 
 /* The neighbour table's grace period (neighbour.h): every PMD has passed a
@@ -17,6 +18,42 @@ static void neigh_quiesce(void *arg)
 	struct datapath *dp = arg;
 
 	rte_rcu_qsbr_synchronize(dp->qsv, RTE_QSBR_THRID_INVALID);
+}
+
+void vtep_port_mac(const struct datapath *dp, uint16_t port, uint32_t addr, uint8_t mac[6])
+{
+	struct rte_ether_addr a = {{0}};
+
+	if (rte_eth_macaddr_get(dp->ports[port].eth_port, &a) == 0)
+		memcpy(mac, a.addr_bytes, 6);
+	/* Some virtual devices (net_ring) have no address; ARP and tunnel
+	 * packets need a unicast one: a locally administered MAC from the
+	 * VTEP address, 02:00:a.b.c.d, stable across restarts. */
+	if (!rte_is_valid_assigned_ether_addr(&a)) {
+		mac[0] = 0x02;
+		mac[1] = 0x00;
+		memcpy(&mac[2], &addr, 4);
+	}
+}
+
+/* [vtep] kernel-tap = yes: slvtep with the VTEP's address and MAC. */
+static int kernel_tap_start(struct datapath *dp, char *err, size_t errlen)
+{
+	const struct vtep_config *vc = &dp->cfg.vtep;
+	int port = datapath_find_port(dp, vc->port);
+	uint8_t mac[6];
+
+	if (!vc->kernel_tap || port < 0)
+		return 0;
+	vtep_port_mac(dp, (uint16_t)port, vc->address.addr, mac);
+	dp->vtep_ctl->tap =
+	    kernel_tap_create(dp->vtep_ctl->pool, mac, vc->address.addr, (uint8_t)vc->address.len,
+			      (uint16_t)vc->vlan, err, errlen);
+	if (!dp->vtep_ctl->tap) {
+		vtep_arp_destroy(dp);
+		return -1;
+	}
+	return 0;
 }
 
 int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
@@ -54,7 +91,7 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	return 0;
+	return kernel_tap_start(dp, err, errlen);
 }
 
 static void free_waiting(struct vtep_ctl *c, struct neigh_slot *s, uint32_t slot)
@@ -71,6 +108,7 @@ void vtep_arp_destroy(struct datapath *dp)
 		return;
 	for (uint32_t i = 0; i < NEIGH_SLOTS; i++)
 		free_waiting(c, &dp->neigh.slot[i], i);
+	kernel_tap_destroy(c->tap);
 	rte_free(c);
 	dp->vtep_ctl = NULL;
 }
@@ -85,7 +123,7 @@ void vtep_arp_drain_free(struct rte_ring *punt_ring)
 
 /* Sends m on the control thread's own tx queue of the VTEP's port, counted
  * in that port's tx counters (or its drops) like a PMD's transmits. */
-static void ctl_send(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m)
+void vtep_ctl_send(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m)
 {
 	struct vtep_ctl *c = dp->vtep_ctl;
 	const struct port *port = &dp->ports[view->vtep.port];
@@ -127,7 +165,7 @@ static void send_request(struct datapath *dp, const struct fwd_view *view, uint3
 	}
 	rte_pktmbuf_trim(m, (uint16_t)(ARP_FRAME_VLAN_LEN - len));
 	dp->vtep_ctl->stats.requests_sent++;
-	ctl_send(dp, view, m);
+	vtep_ctl_send(dp, view, m);
 }
 
 /* The MAC came: everything waiting for it leaves, completed. */
@@ -142,7 +180,7 @@ static void release_waiting(struct datapath *dp, const struct fwd_view *view, st
 	for (uint16_t i = 0; i < s->n_waiting; i++) {
 		memcpy(rte_pktmbuf_mtod(c->waiting[slot][i], uint8_t *), mac, 6);
 		c->stats.resolved_sent++;
-		ctl_send(dp, view, c->waiting[slot][i]);
+		vtep_ctl_send(dp, view, c->waiting[slot][i]);
 	}
 	s->n_waiting = 0;
 }
@@ -185,6 +223,13 @@ static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct 
 	if (act.learn &&
 	    neigh_learn(&dp->neigh, info.sender_ip, info.sender_mac, datapath_now(dp)) == 0)
 		release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
+	/* The kernel resolves its own neighbours through the tap: it sees
+	 * the answers to its requests (sent with our address and MAC). */
+	if (c->tap && info.op == WIRE_ARP_OP_REPLY && arp_is_for_us(&info, view->vtep.addr)) {
+		c->tap->stats.arp_mirrored++;
+		kernel_tap_to_kernel(c->tap, m);
+		return;
+	}
 	/* The reply is a fresh mbuf: the request may be a chain (a jumbo
 	 * frame's segments) or shared, and goes back to the pool whole. */
 	rte_pktmbuf_free(m);
@@ -204,7 +249,7 @@ static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct 
 	}
 	rte_pktmbuf_trim(m, (uint16_t)(ARP_FRAME_VLAN_LEN - len));
 	c->stats.replies_sent++;
-	ctl_send(dp, view, m);
+	vtep_ctl_send(dp, view, m);
 }
 
 /* An encapsulated packet whose next hop had no MAC when the PMD sent it. */
@@ -284,6 +329,20 @@ static void refresh(struct datapath *dp, const struct fwd_view *view, uint32_t n
 	}
 }
 
+/* What the kernel wrote to slvtep leaves on the VTEP's port. */
+static uint32_t from_kernel(struct datapath *dp, const struct fwd_view *view)
+{
+	struct rte_mbuf *m[32];
+	uint16_t n;
+
+	if (!dp->vtep_ctl->tap)
+		return 0;
+	n = kernel_tap_from_kernel(dp->vtep_ctl->tap, m, 32);
+	for (uint16_t i = 0; i < n; i++)
+		vtep_ctl_send(dp, view, m[i]);
+	return n;
+}
+
 uint32_t vtep_arp_tick(struct datapath *dp)
 {
 	struct vtep_ctl *c = dp->vtep_ctl;
@@ -298,13 +357,18 @@ uint32_t vtep_arp_tick(struct datapath *dp)
 		    rte_ring_dequeue_burst_elem(dp->pmds[i]->punt_ring, p, sizeof(p[0]), 32, NULL);
 
 		for (uint32_t k = 0; k < n; k++) {
-			if (p[k].next_hop == 0)
+			if (p[k].to_kernel && c->tap)
+				kernel_tap_to_kernel(c->tap, p[k].m);
+			else if (p[k].to_kernel)
+				rte_pktmbuf_free(p[k].m);
+			else if (p[k].next_hop == 0)
 				handle_arp(dp, view, p[k].m);
 			else
 				handle_waiting(dp, view, p[k].m, p[k].next_hop);
 		}
 		work += n;
 	}
+	work += from_kernel(dp, view);
 	work += retry(dp, view);
 	now = datapath_now(dp);
 	if (now != c->last_age) {

@@ -30,8 +30,11 @@ struct vtep_ctl_stats {
 	uint64_t neighbours_aged;
 };
 
+struct kernel_tap;
+
 struct vtep_ctl {
-	uint16_t tx_queue; /* the VTEP port's queue after the PMDs' */
+	struct kernel_tap *tap; /* [vtep] kernel-tap = yes, else NULL */
+	uint16_t tx_queue;	/* the VTEP port's queue after the PMDs' */
 	struct rte_mempool *pool;
 	struct rate_limit arp_limit; /* of ARP handling: VTEP_ARP_RATE, VTEP_ARP_BURST */
 	uint32_t last_age;
@@ -39,7 +42,12 @@ struct vtep_ctl {
 	struct vtep_ctl_stats stats;
 };
 
-/* After the ports are open. Does nothing without [vtep]. */
+/* The VTEP port's MAC, or 02:00 and addr (network order) when it has none. */
+void vtep_port_mac(const struct datapath *dp, uint16_t port, uint32_t addr, uint8_t mac[6]);
+/* Sends m on the control thread's own tx queue of the VTEP's port. Takes m. */
+void vtep_ctl_send(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m);
+/* After the ports are open (and [vtep] kernel-tap's slvtep). Does nothing
+ * without [vtep]. */
 int vtep_arp_create(struct datapath *dp, char *err, size_t errlen);
 void vtep_arp_destroy(struct datapath *dp);
 /* Frees whatever is left on a punt ring (at shutdown). */

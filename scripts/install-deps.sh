@@ -12,6 +12,7 @@ packages=(
 	qemu-system-x86 qemu-utils busybox-static cpio kmod xz-utils
 	libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu libvirt-dev libxml2-dev
 	debhelper dpkg-dev lintian
+	frr
 )
 
 missing=()
@@ -29,3 +30,9 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Tests run their own zebra and bgpd per network namespace (tests/lib/frr.sh):
+# the system's FRR must never start by itself.
+if printf '%s\n' "${missing[@]}" | grep -qx frr; then
+	systemctl disable frr >/dev/null 2>&1 || true
+	systemctl stop frr >/dev/null 2>&1 || true
+fi

@@ -510,6 +510,43 @@ static void test_port_security_print(void **state)
 	json_decref(port);
 }
 
+/* vtep show: the kernel tap's device and counters after the VTEP's, or "-". */
+static void test_print_vtep_kernel_tap(void **state)
+{
+	json_t *result =
+	    json_pack("{s:s, s:s, s:s, s:n, s:i, s:b, s:i, s:{s:i}, s:{s:s, s:i, s:i}}", "address",
+		      "198.18.0.1/24", "port", "u", "mac", "02:00:C6:12:00:01", "gateway", "ttl",
+		      64, "df", 1, "vxlan_port", 4789, "stats", "arp_received", 3, "kernel_tap",
+		      "device", "slvtep", "to_kernel", 7, "from_kernel", 5);
+	char *text;
+	size_t len;
+	FILE *out;
+
+	(void)state;
+	out = open_memstream(&text, &len);
+	assert_int_equal(print_vtep(out, result), 0);
+	fclose(out);
+	assert_string_equal(text, "address      198.18.0.1/24\n"
+				  "port         u\n"
+				  "mac          02:00:C6:12:00:01\n"
+				  "gateway      -\n"
+				  "ttl          64\n"
+				  "df           yes\n"
+				  "vxlan_port   4789\n"
+				  "arp_received       3\n"
+				  "kernel_tap   slvtep\n"
+				  "tap_to_kernel      7\n"
+				  "tap_from_kernel    5\n");
+	free(text);
+	json_object_set_new(result, "kernel_tap", json_null());
+	out = open_memstream(&text, &len);
+	assert_int_equal(print_vtep(out, result), 0);
+	fclose(out);
+	assert_non_null(strstr(text, "arp_received       3\nkernel_tap   -\n"));
+	free(text);
+	json_decref(result);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -529,6 +566,7 @@ int main(void)
 	    cmocka_unit_test(test_port_limits_print),
 	    cmocka_unit_test(test_trace_print),
 	    cmocka_unit_test(test_port_security_print),
+	    cmocka_unit_test(test_print_vtep_kernel_tap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,6 +20,26 @@ static const char *field(const json_t *obj, const char *key, char *buf)
 	return buf;
 }
 
+/* [vtep] kernel-tap: its device and counters, prefixed tap_; "-" when off. */
+static int print_kernel_tap(FILE *out, const json_t *tap)
+{
+	const char *name;
+	const json_t *n;
+
+	if (!json_is_object(tap)) {
+		fprintf(out, "%-12s -\n", "kernel_tap");
+		return 0;
+	}
+	fprintf(out, "%-12s %s\n", "kernel_tap", json_string_value(json_object_get(tap, "device")));
+	json_object_foreach((json_t *)tap, name, n)
+	{
+		if (json_is_integer(n))
+			fprintf(out, "tap_%-14s %" JSON_INTEGER_FORMAT "\n", name,
+				json_integer_value(n));
+	}
+	return 0;
+}
+
 int print_vtep(FILE *out, const json_t *result)
 {
 	static const char *const keys[] = {"address", "port", "mac",	   "gateway",
@@ -38,7 +58,7 @@ int print_vtep(FILE *out, const json_t *result)
 		fprintf(out, "%-18s %" JSON_INTEGER_FORMAT "\n", name,
 			json_is_integer(n) ? json_integer_value(n) : 0);
 	}
-	return 0;
+	return print_kernel_tap(out, json_object_get(result, "kernel_tap"));
 }
 
 static void neighbour_row(struct table *t, const json_t *e)
