@@ -94,7 +94,8 @@ CASES = [
     ('vlan_ipv6', 'flat', True, 100, 'FPA', 4000, 1428),
     ('vxlan_ipv4', 'vxlan', False, 0, 'PA', 4000, 1398),
     ('vxlan_ipv6', 'vxlan', True, 0, 'PA', 4000, 1378),
-    ('vxlan_vlan_ipv4', 'vxlan', False, 100, 'FPA', 4000, 1398),
+    # a guest's own tag inside the tunnel costs the inner IP packet 4 bytes
+    ('vxlan_vlan_ipv4', 'vxlan', False, 100, 'FPA', 4000, 1394),
     ('gre_ipv4', 'gre', False, 0, 'PA', 4000, 1406),
     ('gre_ipv6', 'gre', True, 0, 'FPA', 4000, 1386),
 ]
