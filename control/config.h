@@ -63,6 +63,7 @@ struct port_config {
 	uint32_t max_queues;
 	struct mac_option mac;
 	int mtu_policy; /* enum mtu_policy */
+	int offloads;	/* 1: negotiate checksum and TSO offloads with the guest */
 	/* server mode: the socket file's permission bits and group, so QEMU
 	 * (libvirt-qemu) may connect; applied every time sluice creates it. */
 	uint32_t socket_mode;

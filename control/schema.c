@@ -15,6 +15,7 @@ static const char *const vhost_mode_names[] = {"client", "server", NULL};
 static const char *const network_type_names[] = {"flat", "vxlan", "gre", "vlan", NULL};
 static const char *const yes_no_names[] = {"no", "yes", NULL};
 static const char *const mtu_policy_names[] = {"enforce", "warn", NULL};
+static const char *const on_off_names[] = {"off", "on", NULL};
 
 #define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 
@@ -92,6 +93,10 @@ static const struct schema_key port_keys[] = {
     {"mtu-policy", SCHEMA_ENUM, FIELD(struct port_config, mtu_policy), 0, 0, mtu_policy_names,
      "enforce", false, SCHEMA_FOR_VHOST,
      "a guest MTU (QEMU host_mtu) over the network MTU: enforce refuses it, warn logs it"},
+    {"offloads", SCHEMA_ENUM, FIELD(struct port_config, offloads), 0, 0, on_off_names, "on", false,
+     SCHEMA_FOR_VHOST,
+     "on: the guest may hand over TCP segmentation and checksums and receive them (sluice "
+     "completes them where the egress cannot); off: it segments and checksums everything"},
     {"socket-mode", SCHEMA_OCTAL, FIELD(struct port_config, socket_mode), 0, 0777, NULL, "0660",
      false, SCHEMA_FOR_VHOST, "server mode: permission bits of the socket sluice creates, octal"},
     {"socket-group", SCHEMA_STRING, FIELD(struct port_config, socket_group), 0, 0, NULL, "", false,
@@ -159,8 +164,8 @@ const struct schema_object schema_vtep = OBJECT("vtep", false, vtep_keys);
 const struct schema_object schema_metrics = OBJECT("metrics", false, metrics_keys);
 
 static const struct schema_object *const objects[] = {
-    &schema_dataplane, &schema_control, &schema_port, &schema_network, &schema_vtep,
-    &schema_metrics,
+    &schema_dataplane, &schema_control, &schema_port,
+    &schema_network,   &schema_vtep,	&schema_metrics,
 };
 
 const struct schema_object *schema_find_object(const char *section)

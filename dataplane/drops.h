@@ -43,6 +43,12 @@ enum drop_reason {
 	DROP_MTU_TOO_BIG_SILENT,  /* over the MTU, never answered (ICMP error, fragment, ...) */
 	DROP_MTU_MALFORMED,	  /* over the MTU with a wrong IP header */
 	DROP_MTU_FRAGMENT_FAILED, /* IPv4 without DF that could not be fragmented */
+	/* Guest offloads: offload_check.c, offload_sw.c (issue 12). */
+	DROP_OFFLOAD_BAD_SEGMENT_SIZE, /* TSO with a segment size of 0 or over the payload */
+	DROP_OFFLOAD_BAD_HEADERS,      /* offload flags that disagree with the headers */
+	DROP_OFFLOAD_NOT_TCP,	       /* TSO asked for a packet that is not TCP */
+	DROP_OFFLOAD_TOO_BIG,	       /* checksum offload only, over the egress MTU */
+	DROP_OFFLOAD_FAILED,	       /* segmentation ran out of mbufs or segments */
 	DROP_REASON_COUNT,
 };
 

@@ -48,7 +48,8 @@ const struct command commands[] = {
 	.detail = "Keys: type (phy or vhost), network;\n"
 		  "  phy: devargs rx-queues tx-queues rx-descriptors tx-descriptors mtu "
 		  "rxq-affinity;\n"
-		  "  vhost: socket mode max-queues mac socket-mode socket-group mtu-policy.\n"
+		  "  vhost: socket mode max-queues mac socket-mode socket-group mtu-policy "
+		  "offloads.\n"
 		  "Values are checked by sluice as in the config file (docs/config.md).",
 	.example = "sluicectl port add vm2 type=vhost socket=/run/sluice/vm2.sock "
 		   "network=tenant-a",
