@@ -31,6 +31,9 @@ struct dataplane_config {
 	uint32_t fdb_entries;
 	uint32_t mbuf_size; /* data room after the headroom */
 	uint32_t mbufs;	    /* mbufs per pool; 0: sized from the ports */
+	/* Enqueues to a guest whose rx ring was full, repeated while they
+	 * make progress, before the rest count as vhost-queue-full. */
+	uint32_t vhost_tx_retries;
 	struct schema_origin origin;
 };
 

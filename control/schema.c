@@ -41,6 +41,10 @@ static const struct schema_key dataplane_keys[] = {
      "into chains (net_af_packet: make it hold framesz)"},
     {"mbufs", SCHEMA_UINT, FIELD(struct dataplane_config, mbufs), 0, 1048576, NULL, "0", false, 0,
      "mbufs per NUMA node's pool; 0 sizes it from the ports' queues (at least 8192)"},
+    {"vhost-tx-retries", SCHEMA_UINT, FIELD(struct dataplane_config, vhost_tx_retries), 0, 32, NULL,
+     "8", false, 0,
+     "times a burst a guest's full rx ring did not take is offered again (while it "
+     "takes some), before the rest are dropped as vhost-queue-full"},
 };
 
 static const struct schema_key control_keys[] = {

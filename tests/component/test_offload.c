@@ -22,151 +22,27 @@
 #include "../../dataplane/port_vhost.h"
 #include "../../dataplane/tx.h"
 #include "harness.h"
-
-#define PAYLOAD_64K 65000
-#define MSS 1448
+#include "offload_frames.h"
 
 static struct pmd pmd;
 static struct datapath dp; /* ports only: what offload_tx_output reads */
-static uint8_t frame[70000];
-static uint8_t seen[70000];
-
-static uint32_t payload_byte(uint32_t i)
-{
-	return (i * 7 + 3) & 0xff;
-}
-
-/* Ethernet, IPv4 or IPv6, TCP (20 bytes, flags), payload bytes; returns
- * the frame length. IPv4 header checksum right, TCP checksum left as a
- * guest leaves it (the pseudo-header sum). */
-static uint32_t build(bool ipv6, uint8_t proto, uint32_t payload, uint8_t tcp_flags)
-{
-	uint32_t l3 = ipv6 ? 40 : 20, l4 = proto == IPPROTO_TCP ? 20 : 8;
-	uint8_t *ip = frame + 14, *th = ip + l3;
-
-	memset(frame, 0, 14 + l3 + l4);
-	memcpy(frame, "\x02\0\0\0\0\x02\x02\0\0\0\0\x01", 12);
-	frame[12] = ipv6 ? 0x86 : 0x08;
-	frame[13] = ipv6 ? 0xdd : 0x00;
-	if (ipv6) {
-		ip[0] = 0x60;
-		ip[4] = (uint8_t)((l4 + payload) >> 8);
-		ip[5] = (uint8_t)(l4 + payload);
-		ip[6] = proto;
-		ip[7] = 64;
-		ip[8] = 0xfd;
-		ip[23] = 1;
-		ip[24] = 0xfd;
-		ip[39] = 2;
-	} else {
-		struct rte_ipv4_hdr *h = (struct rte_ipv4_hdr *)ip;
-
-		h->version_ihl = 0x45;
-		h->total_length = rte_cpu_to_be_16((uint16_t)(l3 + l4 + payload));
-		h->packet_id = rte_cpu_to_be_16(100);
-		h->fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG);
-		h->time_to_live = 64;
-		h->next_proto_id = proto;
-		h->src_addr = rte_cpu_to_be_32(0xc6120001); /* 198.18.0.1 */
-		h->dst_addr = rte_cpu_to_be_32(0xc6120002);
-		h->hdr_checksum = rte_ipv4_cksum(h);
-	}
-	if (proto == IPPROTO_TCP) {
-		struct rte_tcp_hdr *t = (struct rte_tcp_hdr *)th;
-
-		t->src_port = rte_cpu_to_be_16(40000);
-		t->dst_port = rte_cpu_to_be_16(5201);
-		t->sent_seq = rte_cpu_to_be_32(0xfffff000); /* wraps inside the send */
-		t->data_off = 5 << 4;
-		t->tcp_flags = tcp_flags;
-		t->rx_win = rte_cpu_to_be_16(512);
-	} else {
-		th[4] = (uint8_t)((l4 + payload) >> 8);
-		th[5] = (uint8_t)(l4 + payload);
-	}
-	for (uint32_t i = 0; i < payload; i++)
-		frame[14 + l3 + l4 + i] = (uint8_t)payload_byte(i);
-	return 14 + l3 + l4 + payload;
-}
-
-/* The frame in a chain of mbufs, as rte_vhost dequeues a large one. */
-static struct rte_mbuf *to_mbuf(uint32_t len)
-{
-	struct rte_mbuf *head = NULL;
-
-	for (uint32_t off = 0; off < len;) {
-		struct rte_mbuf *m = rte_pktmbuf_alloc(harness_pool());
-		uint16_t n;
-
-		assert_non_null(m);
-		n = (uint16_t)RTE_MIN(len - off, (uint32_t)rte_pktmbuf_tailroom(m));
-		memcpy(rte_pktmbuf_append(m, n), frame + off, n);
-		off += n;
-		if (!head)
-			head = m;
-		else
-			assert_int_equal(rte_pktmbuf_chain(head, m), 0);
-	}
-	return head;
-}
 
 /* What rte_vhost's compliant mode sets for a guest's TSO packet. */
 static struct rte_mbuf *from_guest_tso(uint32_t len, uint16_t segsz)
 {
-	struct rte_mbuf *m = to_mbuf(len);
+	struct rte_mbuf *m = offload_frames_mbuf(len);
 
 	m->ol_flags = RTE_MBUF_F_RX_LRO | RTE_MBUF_F_RX_L4_CKSUM_NONE;
 	m->tso_segsz = segsz;
 	return m;
 }
 
-static void check_segments(struct rte_mbuf **segs, int n, bool ipv6, uint32_t payload, uint32_t mss,
-			   uint8_t flags)
-{
-	uint32_t l3 = ipv6 ? 40 : 20, hdr = 14 + l3 + 20, got = 0;
-
-	assert_int_equal(n, (int)((payload + mss - 1) / mss));
-	for (int i = 0; i < n; i++) {
-		uint32_t len = rte_pktmbuf_pkt_len(segs[i]);
-		const uint8_t *p = rte_pktmbuf_read(segs[i], 0, len, seen);
-		const struct rte_tcp_hdr *t = (const struct rte_tcp_hdr *)(p + 14 + l3);
-		uint32_t data = len - hdr;
-
-		assert_non_null(p);
-		assert_int_equal(segs[i]->ol_flags & OFFLOAD_TX_FLAGS, 0);
-		assert_true(data == mss || (i == n - 1 && data <= mss));
-		assert_int_equal(rte_be_to_cpu_32(t->sent_seq), (uint32_t)(0xfffff000u + got));
-		if (ipv6) {
-			const struct rte_ipv6_hdr *h = (const struct rte_ipv6_hdr *)(p + 14);
-
-			assert_int_equal(rte_be_to_cpu_16(h->payload_len), 20 + data);
-			assert_int_equal(rte_ipv6_udptcp_cksum_verify(h, t), 0);
-		} else {
-			const struct rte_ipv4_hdr *h = (const struct rte_ipv4_hdr *)(p + 14);
-
-			assert_int_equal(rte_be_to_cpu_16(h->total_length), l3 + 20 + data);
-			assert_int_equal(rte_be_to_cpu_16(h->packet_id), 100 + i);
-			assert_int_equal(rte_ipv4_cksum(h), 0); /* over a right checksum: 0 */
-			assert_int_equal(rte_ipv4_udptcp_cksum_verify(h, t), 0);
-		}
-		/* FIN and PSH only on the last segment; the rest of the flags on all. */
-		assert_int_equal(t->tcp_flags,
-				 i == n - 1 ? flags
-					    : flags & ~(RTE_TCP_FIN_FLAG | RTE_TCP_PSH_FLAG));
-		for (uint32_t b = 0; b < data; b++)
-			if (p[hdr + b] != payload_byte(got + b))
-				fail_msg("segment %d byte %u differs", i, b);
-		got += data;
-		rte_pktmbuf_free(segs[i]);
-	}
-	assert_int_equal(got, payload);
-}
-
 static void segment_and_check(bool ipv6, uint16_t ip_mtu, uint32_t expect_mss)
 {
 	uint8_t flags = RTE_TCP_ACK_FLAG | RTE_TCP_PSH_FLAG | RTE_TCP_FIN_FLAG;
 	unsigned avail = rte_mempool_avail_count(harness_pool());
-	struct rte_mbuf *m = from_guest_tso(build(ipv6, IPPROTO_TCP, PAYLOAD_64K, flags), MSS);
+	struct rte_mbuf *m =
+	    from_guest_tso(offload_frames_build(ipv6, IPPROTO_TCP, PAYLOAD_64K, flags), MSS);
 	struct rte_mbuf *segs[OFFLOAD_MAX_SEGMENTS];
 	int n;
 
@@ -174,7 +50,7 @@ static void segment_and_check(bool ipv6, uint16_t ip_mtu, uint32_t expect_mss)
 	assert_true(offload_is_tso(m));
 	assert_int_equal(offload_wire_ip_len(m), (ipv6 ? 40 : 20) + 20 + MSS);
 	n = offload_complete_sw(&pmd, m, ip_mtu, segs, OFFLOAD_MAX_SEGMENTS);
-	check_segments(segs, n, ipv6, PAYLOAD_64K, expect_mss, flags);
+	offload_frames_check(segs, n, ipv6, PAYLOAD_64K, expect_mss, flags);
 	/* Every mbuf back: the original and the segments. */
 	assert_int_equal(rte_mempool_avail_count(harness_pool()), avail);
 }
@@ -205,9 +81,9 @@ static void test_partial_checksums_completed(void **state)
 
 	(void)state;
 	for (int udp = 0; udp < 2; udp++) {
-		uint32_t len =
-		    build(false, udp ? IPPROTO_UDP : IPPROTO_TCP, 1000, RTE_TCP_ACK_FLAG);
-		struct rte_mbuf *m = to_mbuf(len);
+		uint32_t len = offload_frames_build(false, udp ? IPPROTO_UDP : IPPROTO_TCP, 1000,
+						    RTE_TCP_ACK_FLAG);
+		struct rte_mbuf *m = offload_frames_mbuf(len);
 		const struct rte_ipv4_hdr *h;
 
 		m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_NONE;
@@ -232,20 +108,20 @@ static void test_bad_guest_input_dropped(void **state)
 
 	(void)state;
 	memset(drops, 0, sizeof(pmd.counters.ports[0].drops));
-	len = build(false, IPPROTO_TCP, 4000, RTE_TCP_ACK_FLAG);
+	len = offload_frames_build(false, IPPROTO_TCP, 4000, RTE_TCP_ACK_FLAG);
 	pkts[0] = from_guest_tso(len, 0);    /* segment size 0 */
 	pkts[1] = from_guest_tso(len, 5000); /* over the payload */
-	len = build(false, IPPROTO_UDP, 4000, 0);
+	len = offload_frames_build(false, IPPROTO_UDP, 4000, 0);
 	pkts[2] = from_guest_tso(len, MSS); /* UDP flagged for TSO */
-	len = build(false, IPPROTO_TCP, 4000, RTE_TCP_ACK_FLAG);
-	frame[14 + 2] = 0x02; /* IPv4 total length 0x02xx: disagrees with the frame */
+	len = offload_frames_build(false, IPPROTO_TCP, 4000, RTE_TCP_ACK_FLAG);
+	offload_frame[14 + 2] = 0x02; /* IPv4 total length 0x02xx: disagrees with the frame */
 	pkts[3] = from_guest_tso(len, MSS);
-	len = build(true, IPPROTO_TCP, 4000, RTE_TCP_ACK_FLAG);
-	frame[14 + 40 + 12] = 0xf0; /* TCP data offset 60: past the payload start */
-	frame[14 + 4] = 0;	    /* IPv6 payload length 0..: under the TCP header */
-	frame[14 + 5] = 30;
+	len = offload_frames_build(true, IPPROTO_TCP, 4000, RTE_TCP_ACK_FLAG);
+	offload_frame[14 + 40 + 12] = 0xf0; /* TCP data offset 60: past the payload start */
+	offload_frame[14 + 4] = 0;	    /* IPv6 payload length 0..: under the TCP header */
+	offload_frame[14 + 5] = 30;
 	pkts[4] = from_guest_tso(len, MSS);
-	len = build(false, IPPROTO_TCP, 4000, RTE_TCP_ACK_FLAG);
+	len = offload_frames_build(false, IPPROTO_TCP, 4000, RTE_TCP_ACK_FLAG);
 	pkts[5] = from_guest_tso(len, MSS); /* the good one */
 
 	assert_int_equal(offload_rx_guest(&pmd, 0, pkts, 6), 1);
@@ -259,7 +135,8 @@ static void test_bad_guest_input_dropped(void **state)
 /* More segments than the caller has room for: dropped, m freed. */
 static void test_too_many_segments_fail(void **state)
 {
-	struct rte_mbuf *m = from_guest_tso(build(false, IPPROTO_TCP, PAYLOAD_64K, 0x10), MSS);
+	struct rte_mbuf *m =
+	    from_guest_tso(offload_frames_build(false, IPPROTO_TCP, PAYLOAD_64K, 0x10), MSS);
 	struct rte_mbuf *segs[8];
 	unsigned avail;
 
@@ -278,7 +155,7 @@ static void test_too_many_segments_fail(void **state)
 static void test_egress(void **state)
 {
 	uint64_t *drops = pmd.counters.ports[0].drops, *vm = pmd.counters.ports[1].drops;
-	uint32_t len = build(false, IPPROTO_TCP, PAYLOAD_64K, RTE_TCP_ACK_FLAG);
+	uint32_t len = offload_frames_build(false, IPPROTO_TCP, PAYLOAD_64K, RTE_TCP_ACK_FLAG);
 	struct rte_mbuf *m;
 
 	(void)state;
@@ -301,7 +178,7 @@ static void test_egress(void **state)
 	assert_int_equal(vm[DROP_VHOST_NOT_READY], 1);
 
 	/* A checksum-offloaded packet over the MTU is not sent. */
-	m = to_mbuf(build(false, IPPROTO_TCP, 3000, RTE_TCP_ACK_FLAG));
+	m = offload_frames_mbuf(offload_frames_build(false, IPPROTO_TCP, 3000, RTE_TCP_ACK_FLAG));
 	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_NONE;
 	assert_int_equal(offload_from_guest(m), DROP_REASON_COUNT);
 	offload_tx_output(&pmd, 0, m);
@@ -309,7 +186,8 @@ static void test_egress(void **state)
 
 	/* An MTU so small that 64 segments cannot carry the payload. */
 	dp.ports[0].mtu = 68;
-	m = from_guest_tso(build(false, IPPROTO_TCP, PAYLOAD_64K, RTE_TCP_ACK_FLAG), MSS);
+	m = from_guest_tso(offload_frames_build(false, IPPROTO_TCP, PAYLOAD_64K, RTE_TCP_ACK_FLAG),
+			   MSS);
 	assert_int_equal(offload_from_guest(m), DROP_REASON_COUNT);
 	offload_tx_output(&pmd, 0, m);
 	assert_int_equal(drops[DROP_OFFLOAD_FAILED], 1);
