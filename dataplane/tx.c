@@ -5,6 +5,7 @@
 #include <rte_vhost.h>
 
 #include "capture.h"
+#include "gro_rx.h"
 
 static uint64_t sum_bytes(struct rte_mbuf **pkts, uint16_t n)
 {
@@ -54,6 +55,8 @@ static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 	/* Several PMDs may share a guest queue: rte_vhost (22.11) takes the
 	 * virtqueue's access_lock inside every enqueue, so no lock of ours. */
 	queue = port->enq_queue[pmd->index % n_enq];
+	buf->n =
+	    gro_rx_burst(buf->pkts, buf->n, __atomic_load_n(&port->tx_offload, __ATOMIC_RELAXED));
 	capture_tx(pmd->dp, port, queue, buf->pkts, buf->n);
 	sent =
 	    (uint16_t)rte_vhost_enqueue_burst(port->vid, (uint16_t)(queue * 2), buf->pkts, buf->n);
