@@ -23,6 +23,7 @@
 #include <rte_tcp.h>
 
 #include "../../dataplane/offload.h"
+#include "../../dataplane/stats.h"
 #include "harness.h"
 #include "offload_frames.h"
 
@@ -187,11 +188,40 @@ static void test_64k_tso_send(void **state)
 	assert_int_equal(harness_tx_packets(dp, "wire"), 45);
 }
 
+/* A guest that does not drain its ring: the burst that fills it is offered
+ * again (vhost-tx-retries) and what is left counts as the guest's drops. */
+static void test_full_ring_retries(void **state)
+{
+	struct port_counters pc;
+	struct rte_mbuf *m[32];
+	uint16_t got = 0, n;
+	int vm1 = datapath_find_port(dp, "vm1");
+
+	(void)state;
+	/* 20 first, so the ring's free slots are no multiple of a burst. */
+	for (int i = 0; i < 20 + 300; i++) {
+		harness_inject(&wire, harness_frame("02:00:00:00:00:77", "02:00:00:00:00:66", 60));
+		if (i == 19)
+			harness_poll(dp);
+	}
+	for (int i = 0; i < 20; i++)
+		harness_poll(dp);
+	while ((n = rte_eth_rx_burst(vm[1], 0, m, 32)) > 0) {
+		got = (uint16_t)(got + n);
+		rte_pktmbuf_free_bulk(m, n);
+	}
+	stats_port(dp, (uint16_t)vm1, &pc);
+	assert_true(got > 0 && got < 320);
+	assert_int_equal(harness_drops(dp, "vm1", DROP_VHOST_QUEUE_FULL), 320 - got);
+	assert_true(pc.vhost_tx_retries >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_negotiated),
 	    cmocka_unit_test(test_64k_tso_send),
+	    cmocka_unit_test(test_full_ring_retries),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
