@@ -132,6 +132,11 @@ static int segment(struct pmd *pmd, struct rte_mbuf *m, uint16_t segsz, struct r
 	if (m->ol_flags & RTE_MBUF_F_TX_IPV6)
 		return tcp6_segments(pmd->pool, m, segsz, out, n);
 	rc = rte_gso_segment(m, &ctx, out, n);
+	/* rte_gso clears FIN and PSH but not CWR: like Linux's GSO and a
+	 * NIC's TSO, only the first segment says the window was reduced. */
+	for (int i = 1; i < rc; i++)
+		rte_pktmbuf_mtod_offset(out[i], struct rte_tcp_hdr *, m->l2_len + m->l3_len)
+		    ->tcp_flags &= (uint8_t)~TCP_FLAG_CWR;
 	return rc == 0 ? -EINVAL : rc; /* 0: not cut, which n > 1 rules out */
 }
 
