@@ -28,7 +28,7 @@
 #define VM2_MAC "52:54:00:00:00:02" /* the golden frames' destination, behind .2 */
 #define OUTER_ID_START 0x4000
 
-static struct ring_port vm0, vm1, u;
+static struct ring_port vm0, vm1, u, fa, fb; /* fa, fb: a flat bridge */
 static struct datapath *dp;
 static uint32_t ip_local, ip_r2;
 
@@ -43,8 +43,12 @@ static const char *config_text(void)
 		 "[port vm0]\ntype = phy\ndevargs = %s\nnetwork = ov\n"
 		 "[port vm1]\ntype = phy\ndevargs = %s\nnetwork = gr\n"
 		 "[port u]\ntype = phy\ndevargs = %s\n"
-		 "[vtep]\naddress = 198.18.0.1/24\nport = u\ndf = no\n",
-		 GOLDEN_TSO_VNI, GOLDEN_TSO_GRE_KEY, vm0.devargs, vm1.devargs, u.devargs);
+		 "[vtep]\naddress = 198.18.0.1/24\nport = u\ndf = no\n"
+		 "[network br]\ntype = flat\n"
+		 "[port a]\ntype = phy\ndevargs = %s\nnetwork = br\n"
+		 "[port b]\ntype = phy\ndevargs = %s\nnetwork = br\n",
+		 GOLDEN_TSO_VNI, GOLDEN_TSO_GRE_KEY, vm0.devargs, vm1.devargs, u.devargs,
+		 fa.devargs, fb.devargs);
 	return text;
 }
 
@@ -59,6 +63,7 @@ static int setup(void **state)
 	inet_pton(AF_INET, "198.18.0.2", &ip_r2);
 	if (harness_eal_init("test_tunnel_tso") < 0 || harness_ring_port(&vm0, "vm0", 1024) < 0 ||
 	    harness_ring_port(&vm1, "vm1", 1024) < 0 || harness_ring_port(&u, "u", 1024) < 0 ||
+	    harness_ring_port(&fa, "fa", 1024) < 0 || harness_ring_port(&fb, "fb", 1024) < 0 ||
 	    harness_config(config_text(), &cfg) < 0)
 		return -1;
 	dp = datapath_create(&cfg, NULL, err, sizeof(err));
@@ -155,6 +160,26 @@ static void test_unicast_to_learned_remote(void **state)
 	send_case("gre_ipv4", &vm1, false, 14);
 }
 
+/* Flat: from fa to fb, a ring port that offloads nothing, so the switch
+ * segments in software; the golden flat cases (IPv4, IPv6, VLAN tagged,
+ * FIN, PSH and CWR each on the right segment). */
+static void test_flat_segments(void **state)
+{
+	static const char *const cases[] = {"ipv4", "ipv4_fin_cwr", "ipv6", "vlan_ipv4",
+					    "vlan_ipv6"};
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct golden_tso *g = tso_golden(cases[i]);
+		bool ipv6 = strstr(cases[i], "ipv6") != NULL;
+
+		harness_inject(
+		    &fa, tso_golden_mbuf(g, ipv6, strncmp(cases[i], "vlan", 4) ? 14 : 18, g->mss));
+		harness_poll(dp);
+		tso_expect_flat(&fb, g);
+	}
+}
+
 /* A TSO claim with segment size 0: dropped before the tunnel, counted on
  * the port it came in on, nothing on the wire. */
 static void test_bad_segment_size_dropped(void **state)
@@ -179,6 +204,7 @@ int main(void)
 	    cmocka_unit_test(test_gre_ipv4),
 	    cmocka_unit_test(test_gre_ipv6),
 	    cmocka_unit_test(test_unicast_to_learned_remote),
+	    cmocka_unit_test(test_flat_segments),
 	    cmocka_unit_test(test_bad_segment_size_dropped),
 	};
 

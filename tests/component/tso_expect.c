@@ -91,3 +91,25 @@ void tso_expect_segments(struct ring_port *vtep, const struct golden_tso *g, uin
 	}
 	assert_int_equal(harness_drain(vtep), 0);
 }
+
+void tso_expect_flat(struct ring_port *port, const struct golden_tso *g)
+{
+	const uint8_t *want = g->out;
+
+	for (uint32_t i = 0; i < g->n_segments; i++) {
+		struct rte_mbuf *m = harness_take(port);
+		uint32_t len;
+
+		if (!m)
+			fail_msg("case %s: %u segments, wanted %u", g->name, i, g->n_segments);
+		len = rte_pktmbuf_pkt_len(m);
+		assert_true(len <= sizeof(flat));
+		if (rte_pktmbuf_read(m, 0, len, flat) != flat)
+			memcpy(flat, rte_pktmbuf_mtod(m, const void *), len);
+		if (len != g->lens[i] || memcmp(flat, want, len) != 0)
+			fail_msg("case %s segment %u differs from scapy's", g->name, i);
+		want += g->lens[i];
+		rte_pktmbuf_free(m);
+	}
+	assert_int_equal(harness_drain(port), 0);
+}

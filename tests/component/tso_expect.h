@@ -28,4 +28,8 @@ struct rte_mbuf *tso_golden_mbuf(const struct golden_tso *g, bool ipv6, uint16_t
 void tso_expect_segments(struct ring_port *vtep, const struct golden_tso *g, uint32_t local,
 			 uint32_t remote);
 
+/* The same for a flat case: every frame port sent is g's next golden
+ * segment, byte for byte; then nothing more. */
+void tso_expect_flat(struct ring_port *port, const struct golden_tso *g);
+
 #endif

@@ -88,7 +88,6 @@ CASES = [
     # name, tunnel, ipv6, vlan, flags, payload length, mss
     ('ipv4', 'flat', False, 0, 'PA', 4000, 1448),
     ('ipv4_fin_cwr', 'flat', False, 0, 'FPAC', 3000, 1000),
-    ('ipv4_one', 'flat', False, 0, 'PA', 1000, 1448),
     ('ipv6', 'flat', True, 0, 'PA', 4000, 1428),
     ('vlan_ipv4', 'flat', False, 100, 'PA', 4000, 1448),
     ('vlan_ipv6', 'flat', True, 100, 'FPA', 4000, 1428),
