@@ -126,7 +126,10 @@ uint16_t gro_rx_burst(struct rte_mbuf **pkts, uint16_t n, uint32_t caps)
 		return n;
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
-		enum tcp_kind kind = offload_pending(m) ? TCP_NONE : verified_tcp(m);
+		/* A flood shares m with other ports by reference count: its
+		 * bytes and chain are theirs too, and stay as they are. */
+		bool own = RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1;
+		enum tcp_kind kind = !own || offload_pending(m) ? TCP_NONE : verified_tcp(m);
 
 		if (kind == TCP_IPV4 && (caps & OFFLOAD_TSO4) && n_run < GRO_RUN_MAX &&
 		    gro_candidate(m)) {

@@ -20,7 +20,8 @@
  * set goes through rte_gro_reassemble_burst; a merged packet leaves as a TSO
  * packet (RTE_MBUF_F_TX_TCP_SEG, tso_segsz the first segment's payload) that
  * rte_vhost hands over with gso_type TCPV4. Packets that fail a check, ask
- * an offload already, or are not TCP pass untouched. Order within a flow is
+ * an offload already, are shared with other ports (a flood) or are not TCP
+ * pass untouched. Order within a flow is
  * kept. Returns the packets left (merging frees the merged mbufs' heads into
  * one chain; none is dropped). */
 uint16_t gro_rx_burst(struct rte_mbuf **pkts, uint16_t n, uint32_t caps);

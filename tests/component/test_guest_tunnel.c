@@ -25,10 +25,11 @@
 #include "harness.h"
 #include "tso_expect.h"
 
-#define VM_MAC "52:54:00:00:00:01"   /* the golden frames' source */
-#define PEER_MAC "52:54:00:00:00:02" /* their destination, behind VTEP .2 */
+#define VM_MAC "52:54:00:00:00:01"	/* the golden frames' source */
+#define PEER_MAC "52:54:00:00:00:02"	/* their destination, behind VTEP .2 */
+#define UNKNOWN_MAC "52:54:00:00:00:99" /* nobody's: flooded */
 
-static struct ring_port u;
+static struct ring_port u, wire; /* wire: a phy member of ov */
 static struct datapath *dp;
 static char sock[108];
 static uint16_t vm;
@@ -72,15 +73,17 @@ static int setup(void **state)
 	inet_pton(AF_INET, "198.18.0.1", &ip_local);
 	inet_pton(AF_INET, "198.18.0.2", &ip_r2);
 	snprintf(sock, sizeof(sock), "/tmp/sluice-test-guest-tunnel-%d.sock", (int)getpid());
-	if (harness_eal_init("test_guest_tunnel") < 0 || harness_ring_port(&u, "gtu", 1024) < 0)
+	if (harness_eal_init("test_guest_tunnel") < 0 || harness_ring_port(&u, "gtu", 1024) < 0 ||
+	    harness_ring_port(&wire, "gtw", 1024) < 0)
 		return -1;
 	snprintf(text, sizeof(text),
 		 "[dataplane]\nworker-cores = 1\n"
 		 "[network ov]\ntype = vxlan\nvni = %d\nflood = 198.18.0.2\n"
 		 "[port vm]\ntype = vhost\nsocket = %s\nmode = server\nnetwork = ov\n"
 		 "[port u]\ntype = phy\ndevargs = %s\n"
+		 "[port wire]\ntype = phy\ndevargs = %s\nnetwork = ov\n"
 		 "[vtep]\naddress = 198.18.0.1/24\nport = u\ndf = no\n",
-		 GOLDEN_TSO_VNI, sock, u.devargs);
+		 GOLDEN_TSO_VNI, sock, u.devargs, wire.devargs);
 	if (harness_config(text, &cfg) < 0)
 		return -1;
 	dp = datapath_create(&cfg, NULL, err, sizeof(err));
@@ -122,6 +125,7 @@ static void guest_send(const char *name, bool ipv6)
 	harness_poll(dp);
 	tso_expect_segments(&u, g, ip_local, ip_r2);
 	assert_int_equal(harness_drops(dp, "vm", DROP_OFFLOAD_BAD_HEADERS), 0);
+	harness_drain(&wire); /* the flood's local copy, segmented: not this test's */
 }
 
 static void test_guest_tso_into_vxlan_ipv4(void **state)
@@ -137,8 +141,10 @@ static void test_guest_tso_into_vxlan_ipv6(void **state)
 }
 
 /* Flat golden segment index of case "ipv4" (the guest's flow, reversed
- * direction does not matter to the switch), wrapped as VTEP .2 sends it. */
-static struct rte_mbuf *from_tunnel(uint32_t index, bool corrupt)
+ * direction does not matter to the switch) from PEER_MAC to dst, wrapped as
+ * VTEP .2 sends it. VM_MAC was learned on the guest's port by its own sends
+ * (the tests before): frames to it are unicast, the guest's alone. */
+static struct rte_mbuf *from_tunnel(uint32_t index, bool corrupt, const char *dst)
 {
 	const struct golden_tso *g = tso_golden("ipv4");
 	const uint8_t *seg = g->out;
@@ -153,8 +159,8 @@ static struct rte_mbuf *from_tunnel(uint32_t index, bool corrupt)
 	assert_non_null(m);
 	d = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(hlen + g->lens[index]));
 	assert_non_null(d);
-	/* To the VM: the golden frames go from its MAC to PEER_MAC. */
-	memcpy(d + hlen, seg + 6, 6);
+	/* From PEER_MAC (the golden frames' destination) to dst. */
+	rte_ether_unformat_addr(dst, (struct rte_ether_addr *)(d + hlen));
 	memcpy(d + hlen + 6, seg, 6);
 	memcpy(d + hlen + 12, seg + 12, g->lens[index] - 12);
 	if (corrupt)
@@ -188,7 +194,7 @@ static void test_tunnel_segments_merged_for_guest(void **state)
 
 	(void)state;
 	for (uint32_t i = 0; i < 3; i++)
-		harness_inject(&u, from_tunnel(i, false));
+		harness_inject(&u, from_tunnel(i, false, VM_MAC));
 	harness_poll(dp);
 	assert_int_equal(guest_receive(got, 8), 2);
 	assert_true(got[0]->ol_flags & RTE_MBUF_F_RX_LRO);
@@ -204,6 +210,35 @@ static void test_tunnel_segments_merged_for_guest(void **state)
 	rte_pktmbuf_free_bulk(got, 2);
 }
 
+/* Flooded to the guest and to a phy member alike, the frames are shared
+ * mbufs: the guest gets them as they are (neither merged nor rewritten), and
+ * the phy port gets exactly what the remote sent, checksums intact. */
+static void test_flood_shared_untouched(void **state)
+{
+	const struct golden_tso *g = tso_golden("ipv4");
+	struct rte_mbuf *got[8];
+
+	(void)state;
+	harness_drain(&wire);
+	for (uint32_t i = 0; i < 2; i++)
+		harness_inject(&u, from_tunnel(i, false, UNKNOWN_MAC));
+	harness_poll(dp);
+	assert_int_equal(guest_receive(got, 8), 2);
+	for (int i = 0; i < 2; i++) {
+		struct rte_mbuf *m = harness_take(&wire);
+		uint8_t buf[2048];
+
+		assert_non_null(m);
+		assert_int_equal(rte_pktmbuf_pkt_len(m), g->lens[i]);
+		/* After the MACs (swapped), the golden segment exactly. */
+		assert_memory_equal(rte_pktmbuf_read(m, 12, g->lens[i] - 12, buf),
+				    g->out + (i ? g->lens[0] : 0) + 12, g->lens[i] - 12);
+		assert_int_equal(got[i]->ol_flags & RTE_MBUF_F_RX_LRO, 0);
+		rte_pktmbuf_free(m);
+	}
+	rte_pktmbuf_free_bulk(got, 2);
+}
+
 /* A segment whose checksum fails is neither merged nor marked: the guest
  * checks it and drops it itself. */
 static void test_bad_checksum_not_marked(void **state)
@@ -211,8 +246,8 @@ static void test_bad_checksum_not_marked(void **state)
 	struct rte_mbuf *got[8];
 
 	(void)state;
-	harness_inject(&u, from_tunnel(0, false));
-	harness_inject(&u, from_tunnel(1, true));
+	harness_inject(&u, from_tunnel(0, false, VM_MAC));
+	harness_inject(&u, from_tunnel(1, true, VM_MAC));
 	harness_poll(dp);
 	assert_int_equal(guest_receive(got, 8), 2);
 	assert_int_equal(got[0]->ol_flags & RTE_MBUF_F_RX_LRO, 0);
@@ -230,6 +265,7 @@ int main(void)
 	    cmocka_unit_test(test_guest_tso_into_vxlan_ipv6),
 	    cmocka_unit_test(test_tunnel_segments_merged_for_guest),
 	    cmocka_unit_test(test_bad_checksum_not_marked),
+	    cmocka_unit_test(test_flood_shared_untouched),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
