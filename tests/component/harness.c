@@ -93,6 +93,20 @@ int harness_config(const char *text, struct sluice_config *cfg)
 	return 0;
 }
 
+struct datapath *harness_datapath(const char *text)
+{
+	struct sluice_config cfg;
+	struct datapath *dp;
+	char err[512];
+
+	if (harness_config(text, &cfg) < 0)
+		return NULL;
+	dp = datapath_create(&cfg, NULL, err, sizeof(err));
+	if (!dp)
+		fprintf(stderr, "datapath_create: %s\n", err);
+	return dp;
+}
+
 struct rte_mbuf *harness_frame(const char *dst, const char *src, uint16_t len)
 {
 	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);

@@ -31,6 +31,8 @@ int harness_ring_port(struct ring_port *rp, const char *name, unsigned tx_size);
 
 /* Parse an INI text against a host with CPUs 0..63 online. */
 int harness_config(const char *text, struct sluice_config *cfg);
+/* The datapath of an INI text (datapath_create), or NULL, said on stderr. */
+struct datapath *harness_datapath(const char *text);
 
 /* Builds an Ethernet frame of len bytes (>= 14) with the given MACs. */
 struct rte_mbuf *harness_frame(const char *dst, const char *src, uint16_t len);

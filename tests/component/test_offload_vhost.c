@@ -74,8 +74,7 @@ static int vm_start(int i)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
-	char text[2048], err[512];
+	char text[2048];
 
 	(void)state;
 	for (int i = 0; i < 3; i++)
@@ -93,13 +92,9 @@ static int setup(void **state)
 		 "[port vm2]\ntype = vhost\nsocket = %s\nmode = server\nnetwork = net\n"
 		 "offloads = off\n",
 		 wire.devargs, sock[0], sock[1], sock[2]);
-	if (harness_config(text, &cfg) < 0)
+	dp = harness_datapath(text);
+	if (!dp)
 		return -1;
-	dp = datapath_create(&cfg, NULL, err, sizeof(err));
-	if (!dp) {
-		fprintf(stderr, "datapath_create: %s\n", err);
-		return -1;
-	}
 	for (int i = 0; i < 3; i++) {
 		char name[8];
 
