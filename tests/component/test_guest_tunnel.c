@@ -66,8 +66,7 @@ static int vm_start(const char *mac)
 static int setup(void **state)
 {
 	static const uint8_t nh[6] = {2, 0, 0, 0, 0, 0x22};
-	struct sluice_config cfg;
-	char text[1024], err[512];
+	char text[1024];
 
 	(void)state;
 	inet_pton(AF_INET, "198.18.0.1", &ip_local);
@@ -84,13 +83,9 @@ static int setup(void **state)
 		 "[port wire]\ntype = phy\ndevargs = %s\nnetwork = ov\n"
 		 "[vtep]\naddress = 198.18.0.1/24\nport = u\ndf = no\n",
 		 GOLDEN_TSO_VNI, sock, u.devargs, wire.devargs);
-	if (harness_config(text, &cfg) < 0)
+	dp = harness_datapath(text);
+	if (!dp)
 		return -1;
-	dp = datapath_create(&cfg, NULL, err, sizeof(err));
-	if (!dp) {
-		fprintf(stderr, "datapath_create: %s\n", err);
-		return -1;
-	}
 	if (vtep_neighbour_add(dp, ip_r2, nh) < 0 || vm_start(VM_MAC) < 0)
 		return -1;
 	/* rte_vhost's event thread polls with a 1 s timeout: wait on state. */

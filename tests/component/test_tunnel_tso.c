@@ -55,22 +55,17 @@ static const char *config_text(void)
 static int setup(void **state)
 {
 	static const uint8_t nh[6] = {2, 0, 0, 0, 0, 0x22};
-	struct sluice_config cfg;
-	char err[512];
 
 	(void)state;
 	inet_pton(AF_INET, "198.18.0.1", &ip_local);
 	inet_pton(AF_INET, "198.18.0.2", &ip_r2);
 	if (harness_eal_init("test_tunnel_tso") < 0 || harness_ring_port(&vm0, "vm0", 1024) < 0 ||
 	    harness_ring_port(&vm1, "vm1", 1024) < 0 || harness_ring_port(&u, "u", 1024) < 0 ||
-	    harness_ring_port(&fa, "fa", 1024) < 0 || harness_ring_port(&fb, "fb", 1024) < 0 ||
-	    harness_config(config_text(), &cfg) < 0)
+	    harness_ring_port(&fa, "fa", 1024) < 0 || harness_ring_port(&fb, "fb", 1024) < 0)
 		return -1;
-	dp = datapath_create(&cfg, NULL, err, sizeof(err));
-	if (!dp) {
-		fprintf(stderr, "datapath_create: %s\n", err);
+	dp = harness_datapath(config_text());
+	if (!dp)
 		return -1;
-	}
 	return vtep_neighbour_add(dp, ip_r2, nh);
 }
 

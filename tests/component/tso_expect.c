@@ -51,6 +51,23 @@ struct rte_mbuf *tso_golden_mbuf(const struct golden_tso *g, bool ipv6, uint16_t
 	return head;
 }
 
+/* Segment i of g as port sent it, copied whole into flat; its length. */
+static uint32_t take_segment(struct ring_port *port, const struct golden_tso *g, uint32_t i)
+{
+	struct rte_mbuf *m = harness_take(port);
+	uint32_t len;
+
+	if (!m)
+		fail_msg("case %s: %u segments, wanted %u", g->name, i, g->n_segments);
+	len = rte_pktmbuf_pkt_len(m);
+	assert_true(len <= sizeof(flat));
+	/* rte_pktmbuf_read copies a chain; a flat mbuf it only points at. */
+	if (rte_pktmbuf_read(m, 0, len, flat) != flat)
+		memcpy(flat, rte_pktmbuf_mtod(m, const void *), len);
+	rte_pktmbuf_free(m);
+	return len;
+}
+
 void tso_expect_segments(struct ring_port *vtep, const struct golden_tso *g, uint32_t local,
 			 uint32_t remote)
 {
@@ -58,19 +75,12 @@ void tso_expect_segments(struct ring_port *vtep, const struct golden_tso *g, uin
 	uint16_t first_id = 0;
 
 	for (uint32_t i = 0; i < g->n_segments; i++) {
-		struct rte_mbuf *m = harness_take(vtep);
-		struct tunnel_decap_info info;
-		uint32_t len, outer = g->tunnel == TUNNEL_GOLDEN_GRE ? TUNNEL_GRE_OVERHEAD
+		uint32_t len = take_segment(vtep, g, i), outer = g->tunnel == TUNNEL_GOLDEN_GRE
+								     ? TUNNEL_GRE_OVERHEAD
 								     : TUNNEL_VXLAN_OVERHEAD;
+		struct tunnel_decap_info info;
 		uint16_t id;
 
-		if (!m)
-			fail_msg("case %s: %u segments, wanted %u", g->name, i, g->n_segments);
-		len = rte_pktmbuf_pkt_len(m);
-		assert_true(len <= sizeof(flat));
-		/* rte_pktmbuf_read copies a chain; a flat mbuf it only points at. */
-		if (rte_pktmbuf_read(m, 0, len, flat) != flat)
-			memcpy(flat, rte_pktmbuf_mtod(m, const void *), len);
 		/* Never over the underlay's MTU of 1500. */
 		assert_true(len - 14 <= 1500);
 		assert_int_equal(tunnel_decap_parse(flat, len, remote, 4789, &info),
@@ -87,7 +97,6 @@ void tso_expect_segments(struct ring_port *vtep, const struct golden_tso *g, uin
 			fail_msg("case %s segment %u: inner frame differs from scapy's", g->name,
 				 i);
 		want += g->lens[i];
-		rte_pktmbuf_free(m);
 	}
 	assert_int_equal(harness_drain(vtep), 0);
 }
@@ -97,19 +106,11 @@ void tso_expect_flat(struct ring_port *port, const struct golden_tso *g)
 	const uint8_t *want = g->out;
 
 	for (uint32_t i = 0; i < g->n_segments; i++) {
-		struct rte_mbuf *m = harness_take(port);
-		uint32_t len;
+		uint32_t len = take_segment(port, g, i);
 
-		if (!m)
-			fail_msg("case %s: %u segments, wanted %u", g->name, i, g->n_segments);
-		len = rte_pktmbuf_pkt_len(m);
-		assert_true(len <= sizeof(flat));
-		if (rte_pktmbuf_read(m, 0, len, flat) != flat)
-			memcpy(flat, rte_pktmbuf_mtod(m, const void *), len);
 		if (len != g->lens[i] || memcmp(flat, want, len) != 0)
 			fail_msg("case %s segment %u differs from scapy's", g->name, i);
 		want += g->lens[i];
-		rte_pktmbuf_free(m);
 	}
 	assert_int_equal(harness_drain(port), 0);
 }
