@@ -25,19 +25,26 @@ static uint32_t nic_segment_limit(const struct rte_mbuf *m, uint16_t ip_mtu)
 	return ip_mtu > hdr ? ip_mtu - hdr : 0;
 }
 
-/* Can port take m with its flags, as it is? */
-static bool takes(const struct port *port, const struct rte_mbuf *m, uint16_t ip_mtu)
+/* Can port take m with its flags, as it is? A NIC that segments is told
+ * the segment size its MTU allows. */
+static bool takes(const struct port *port, struct rte_mbuf *m, uint16_t ip_mtu)
 {
 	uint32_t caps = __atomic_load_n(&port->tx_offload, __ATOMIC_RELAXED);
-	uint32_t need = OFFLOAD_CSUM;
+	uint32_t need = OFFLOAD_CSUM, limit;
 
 	if (offload_is_tso(m))
 		need |= (m->ol_flags & RTE_MBUF_F_TX_IPV6) ? OFFLOAD_TSO6
 							   : OFFLOAD_TSO4 | OFFLOAD_IPV4_CSUM;
-	/* A NIC cuts segments of tso_segsz: they must fit its MTU. */
-	return (caps & need) == need &&
-	       (port->type != PORT_TYPE_PHY || !ip_mtu || !offload_is_tso(m) ||
-		m->tso_segsz <= nic_segment_limit(m, ip_mtu));
+	if ((caps & need) != need)
+		return false;
+	if (port->type != PORT_TYPE_PHY || !ip_mtu || !offload_is_tso(m))
+		return true;
+	limit = nic_segment_limit(m, ip_mtu);
+	if (limit == 0)
+		return false;
+	if (m->tso_segsz > limit)
+		m->tso_segsz = (uint16_t)limit;
+	return true;
 }
 
 void offload_tx_output(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m)
@@ -60,10 +67,6 @@ void offload_tx_output(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m)
 		rte_pktmbuf_free(m);
 		return;
 	}
-	/* A NIC that segments is told the MSS the MTU allows. */
-	if (port->type == PORT_TYPE_PHY && offload_is_tso(m) && ip_mtu &&
-	    m->tso_segsz > nic_segment_limit(m, ip_mtu) && nic_segment_limit(m, ip_mtu) > 0)
-		m->tso_segsz = (uint16_t)nic_segment_limit(m, ip_mtu);
 	if (takes(port, m, ip_mtu)) {
 		/* A NIC wants the pseudo-header sum its way; rte_vhost does
 		 * the same itself. */
