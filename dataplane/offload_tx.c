@@ -15,18 +15,36 @@ static uint16_t egress_ip_mtu(const struct port *port)
 	return port->type == PORT_TYPE_PHY ? port->mtu : port->guest_mtu;
 }
 
-/* Can port take m with its flags, as it is? */
-static bool takes(const struct port *port, const struct rte_mbuf *m, uint16_t ip_mtu)
+/* The most bytes one segment a NIC cuts from m may have within ip_mtu.
+ * Counted with the Ethernet header: net_tap refuses (and stops the burst
+ * at) a TSO packet whose tso_segsz plus all its headers exceed the MTU. */
+static uint32_t nic_segment_limit(const struct rte_mbuf *m, uint16_t ip_mtu)
+{
+	uint32_t hdr = (uint32_t)m->l2_len + m->l3_len + m->l4_len;
+
+	return ip_mtu > hdr ? ip_mtu - hdr : 0;
+}
+
+/* Can port take m with its flags, as it is? A NIC that segments is told
+ * the segment size its MTU allows. */
+static bool takes(const struct port *port, struct rte_mbuf *m, uint16_t ip_mtu)
 {
 	uint32_t caps = __atomic_load_n(&port->tx_offload, __ATOMIC_RELAXED);
-	uint32_t need = OFFLOAD_CSUM;
+	uint32_t need = OFFLOAD_CSUM, limit;
 
 	if (offload_is_tso(m))
 		need |= (m->ol_flags & RTE_MBUF_F_TX_IPV6) ? OFFLOAD_TSO6
 							   : OFFLOAD_TSO4 | OFFLOAD_IPV4_CSUM;
-	/* A NIC cuts segments of tso_segsz: they must fit its MTU. */
-	return (caps & need) == need &&
-	       (port->type != PORT_TYPE_PHY || !ip_mtu || offload_wire_ip_len(m) <= ip_mtu);
+	if ((caps & need) != need)
+		return false;
+	if (port->type != PORT_TYPE_PHY || !ip_mtu || !offload_is_tso(m))
+		return true;
+	limit = nic_segment_limit(m, ip_mtu);
+	if (limit == 0)
+		return false;
+	if (m->tso_segsz > limit)
+		m->tso_segsz = (uint16_t)limit;
+	return true;
 }
 
 void offload_tx_output(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m)
@@ -49,10 +67,6 @@ void offload_tx_output(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m)
 		rte_pktmbuf_free(m);
 		return;
 	}
-	/* A NIC that segments is told the MSS the MTU allows. */
-	if (offload_is_tso(m) && ip_mtu && offload_wire_ip_len(m) > ip_mtu &&
-	    ip_mtu > (uint32_t)m->l3_len + m->l4_len)
-		m->tso_segsz = (uint16_t)(ip_mtu - m->l3_len - m->l4_len);
 	if (takes(port, m, ip_mtu)) {
 		/* A NIC wants the pseudo-header sum its way; rte_vhost does
 		 * the same itself. */

@@ -184,6 +184,21 @@ static void test_egress(void **state)
 	offload_tx_output(&pmd, 0, m);
 	assert_int_equal(drops[DROP_OFFLOAD_TOO_BIG], 1);
 
+	/* A NIC with TSO gets the packet whole, its segment size lowered so
+	 * that a segment with every header fits the MTU (net_tap refuses
+	 * more). */
+	dp.ports[0].tx_offload = OFFLOAD_CSUM | OFFLOAD_IPV4_CSUM | OFFLOAD_TSO4;
+	m = from_guest_tso(offload_frames_build(false, IPPROTO_TCP, PAYLOAD_64K, RTE_TCP_ACK_FLAG),
+			   MSS);
+	assert_int_equal(offload_from_guest(m), DROP_REASON_COUNT);
+	offload_tx_output(&pmd, 0, m);
+	assert_int_equal(pmd.tx[0].n, 1);
+	assert_true(offload_is_tso(pmd.tx[0].pkts[0]));
+	assert_int_equal(pmd.tx[0].pkts[0]->tso_segsz, 1500 - 14 - 20 - 20);
+	tx_flush_all(&pmd);
+	assert_int_equal(drops[DROP_PORT_DOWN], 46);
+	dp.ports[0].tx_offload = 0;
+
 	/* An MTU so small that 64 segments cannot carry the payload. */
 	dp.ports[0].mtu = 68;
 	m = from_guest_tso(offload_frames_build(false, IPPROTO_TCP, PAYLOAD_64K, RTE_TCP_ACK_FLAG),
@@ -192,7 +207,7 @@ static void test_egress(void **state)
 	offload_tx_output(&pmd, 0, m);
 	assert_int_equal(drops[DROP_OFFLOAD_FAILED], 1);
 	tx_flush_all(&pmd);
-	assert_int_equal(drops[DROP_PORT_DOWN], 45);
+	assert_int_equal(drops[DROP_PORT_DOWN], 46);
 }
 
 static void test_capabilities(void **state)
