@@ -3,9 +3,11 @@
 #include <string.h>
 
 #include <rte_ethdev.h>
+#include <linux/virtio_net.h>
 #include <rte_vhost.h>
 
 #include "cmd_port_limits.h"
+#include "../dataplane/stats.h"
 #include "commands.h"
 #include "params.h"
 
@@ -23,6 +25,29 @@ static json_t *phy_json(const struct datapath *dp, const struct port *port)
 			 "link_speed", (json_int_t)link.link_speed, "rx_queues", port->n_rxq,
 			 "tx_queues", port->n_txq, "rx_descriptors", pc->rx_descriptors,
 			 "tx_descriptors", pc->tx_descriptors, "rx_missed", (json_int_t)st.imissed);
+}
+
+/* The offload features a guest negotiated, by their virtio names. */
+static json_t *offload_names(uint64_t features)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {
+	    {VIRTIO_NET_F_CSUM, "csum"},
+	    {VIRTIO_NET_F_GUEST_CSUM, "guest_csum"},
+	    {VIRTIO_NET_F_HOST_TSO4, "host_tso4"},
+	    {VIRTIO_NET_F_HOST_TSO6, "host_tso6"},
+	    {VIRTIO_NET_F_GUEST_TSO4, "guest_tso4"},
+	    {VIRTIO_NET_F_GUEST_TSO6, "guest_tso6"},
+	    {VIRTIO_NET_F_MRG_RXBUF, "mrg_rxbuf"},
+	};
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (features & (1ULL << names[i].bit))
+			json_array_append_new(a, json_string(names[i].name));
+	return a;
 }
 
 static json_t *vhost_json(const struct port *port)
@@ -49,7 +74,9 @@ static json_t *vhost_json(const struct port *port)
 	if (ready) {
 		json_object_set_new(v, "features", json_string(text));
 		json_object_set_new(v, "guest_numa_node", json_integer(port->numa_node));
+		json_object_set_new(v, "offloads_negotiated", offload_names(features));
 	}
+	json_object_set_new(v, "offloads", json_string(port->offloads ? "on" : "off"));
 	/* Known only when the front end announced it (QEMU host_mtu);
 	 * virtio_user never does. */
 	json_object_set_new(v, "mtu_policy",
@@ -66,6 +93,21 @@ static json_t *vhost_json(const struct port *port)
 		json_object_set_new(v, "guest_mtu_status", json_string(status));
 	}
 	return v;
+}
+
+/* Whose are a guest's transmit drops: its own (its rx ring was full after
+ * the retries) or the switch's (everything else counted on the port). */
+static json_t *tx_drops_json(const struct datapath *dp, uint16_t index)
+{
+	struct port_counters pc;
+	struct queue_counters rx, tx;
+	uint64_t drops;
+
+	stats_port(dp, index, &pc);
+	stats_port_totals(&pc, &rx, &tx, &drops);
+	return json_pack("{s:I, s:I, s:I}", "retries", (json_int_t)pc.vhost_tx_retries,
+			 "guest_ring_full", (json_int_t)pc.drops[DROP_VHOST_QUEUE_FULL], "switch",
+			 (json_int_t)(drops - pc.drops[DROP_VHOST_QUEUE_FULL]));
 }
 
 json_t *port_to_json(const struct datapath *dp, uint16_t index)
@@ -86,6 +128,7 @@ json_t *port_to_json(const struct datapath *dp, uint16_t index)
 	} else {
 		json_object_set_new(j, "vhost", vhost_json(port));
 		json_object_set_new(j, "security", port_security_json(dp, index));
+		json_object_set_new(j, "tx_drops", tx_drops_json(dp, index));
 	}
 	if (port->has_mac) {
 		char mac[RTE_ETHER_ADDR_FMT_SIZE];

@@ -38,6 +38,7 @@ static void defaults(struct sluice_config *cfg)
 	strcpy(dp->file_prefix, "sluice");
 	dp->fdb_entries = 65536;
 	dp->mbuf_size = 2048;
+	dp->vhost_tx_retries = 8;
 	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
 	cfg->control.mode = 0660;
 	cfg->vtep.ttl = 64;
@@ -63,6 +64,7 @@ void port_config_defaults(struct port_config *port)
 	port->socket_mode = 0660;
 	port->port_security = -1;
 	port_limits_defaults(port);
+	port->offloads = 1;
 }
 
 void network_config_defaults(struct network_config *net)

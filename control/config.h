@@ -32,6 +32,9 @@ struct dataplane_config {
 	uint32_t fdb_entries;
 	uint32_t mbuf_size; /* data room after the headroom */
 	uint32_t mbufs;	    /* mbufs per pool; 0: sized from the ports */
+	/* Enqueues to a guest whose rx ring was full, repeated while they
+	 * make progress, before the rest count as vhost-queue-full. */
+	uint32_t vhost_tx_retries;
 	struct schema_origin origin;
 };
 
@@ -70,6 +73,7 @@ struct port_config {
 	int dhcp_server;	   /* 0 no, 1 yes: may send DHCPv4 replies */
 	int router;		   /* 0 no, 1 yes: may send router advertisements */
 	int mtu_policy;		   /* enum mtu_policy */
+	int offloads;		   /* 1: negotiate checksum and TSO offloads with the guest */
 	/* server mode: the socket file's permission bits and group, so QEMU
 	 * (libvirt-qemu) may connect; applied every time sluice creates it. */
 	uint32_t socket_mode;

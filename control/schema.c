@@ -42,6 +42,10 @@ static const struct schema_key dataplane_keys[] = {
      "into chains (net_af_packet: make it hold framesz)"},
     {"mbufs", SCHEMA_UINT, FIELD(struct dataplane_config, mbufs), 0, 1048576, NULL, "0", false, 0,
      "mbufs per NUMA node's pool; 0 sizes it from the ports' queues (at least 8192)"},
+    {"vhost-tx-retries", SCHEMA_UINT, FIELD(struct dataplane_config, vhost_tx_retries), 0, 32, NULL,
+     "8", false, 0,
+     "times a burst a guest's full rx ring did not take is offered again (while it "
+     "takes some), before the rest are dropped as vhost-queue-full"},
 };
 
 static const struct schema_key control_keys[] = {
@@ -106,6 +110,10 @@ static const struct schema_key port_keys[] = {
     {"mtu-policy", SCHEMA_ENUM, FIELD(struct port_config, mtu_policy), 0, 0, mtu_policy_names,
      "enforce", false, SCHEMA_FOR_VHOST,
      "a guest MTU (QEMU host_mtu) over the network MTU: enforce refuses it, warn logs it"},
+    {"offloads", SCHEMA_ENUM, FIELD(struct port_config, offloads), 0, 0, off_on_names, "on", false,
+     SCHEMA_FOR_VHOST,
+     "on: the guest may hand over TCP segmentation and checksums and receive them (sluice "
+     "completes them where the egress cannot); off: it segments and checksums everything"},
     {"socket-mode", SCHEMA_OCTAL, FIELD(struct port_config, socket_mode), 0, 0777, NULL, "0660",
      false, SCHEMA_FOR_VHOST, "server mode: permission bits of the socket sluice creates, octal"},
     {"socket-group", SCHEMA_STRING, FIELD(struct port_config, socket_group), 0, 0, NULL, "", false,

@@ -45,7 +45,7 @@ static void flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network
 		return;
 	}
 	if (outputs > 1)
-		rte_mbuf_refcnt_update(m, (int16_t)(outputs - 1));
+		rte_pktmbuf_refcnt_update(m, (int16_t)(outputs - 1)); /* every segment */
 	for (uint16_t i = 0; i < net->n_members; i++)
 		if (in_remote != 0 || net->members[i] != in_port)
 			vlan_port_output(pmd, view, network, net->members[i], m);

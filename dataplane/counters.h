@@ -20,6 +20,7 @@ struct port_counters {
 	uint64_t rx_cycles[SLUICE_MAX_QUEUES]; /* cycles spent on bursts from that rxq */
 	uint64_t drops[DROP_REASON_COUNT];
 	uint64_t mtu[MTU_EVENT_COUNT]; /* what the MTU guard did (clamped, answered, split) */
+	uint64_t vhost_tx_retries;     /* enqueues repeated to a guest whose ring was full */
 };
 
 struct core_counters {

@@ -444,7 +444,7 @@ static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 	port->network_mtu = net < 0 ? 0 : mtu_view_network_mtu(dp, (uint16_t)net);
 	port->socket_mode = pc->socket_mode;
 	memcpy(port->socket_group, pc->socket_group, sizeof(port->socket_group));
-	return port_vhost_open(dp, port, err, errlen);
+	return port_vhost_open(dp, port, pc, err, errlen);
 }
 
 static void close_port(struct datapath *dp, uint16_t i)

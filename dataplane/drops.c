@@ -84,4 +84,19 @@ const struct drop_info drop_table[DROP_REASON_COUNT] = {
     [DROP_KERNEL_TAP_QUEUE_FULL] = {"kernel-tap-queue-full",
 				    "packets for the kernel tap slvtep (BGP, ping to the VTEP "
 				    "address) came faster than the control thread takes them"},
+    [DROP_OFFLOAD_BAD_SEGMENT_SIZE] = {"offload-bad-segment-size",
+				       "a guest asked for TCP segmentation with a segment size "
+				       "of 0 or larger than the payload"},
+    [DROP_OFFLOAD_BAD_HEADERS] = {"offload-bad-headers",
+				  "a guest asked for segmentation or a checksum and the packet's "
+				  "headers disagree: not IPv4/IPv6, lengths that do not match the "
+				  "packet, headers cut short"},
+    [DROP_OFFLOAD_NOT_TCP] = {"offload-not-tcp",
+			      "a guest asked for TCP segmentation of a packet that is not TCP"},
+    [DROP_OFFLOAD_TOO_BIG] = {"offload-too-big",
+			      "a packet with checksum offload (not TSO) larger than the egress "
+			      "port's MTU"},
+    [DROP_OFFLOAD_FAILED] = {"offload-failed",
+			     "software segmentation found no mbuf, or the packet would need "
+			     "more than 64 segments"},
 };

@@ -58,6 +58,12 @@ enum drop_reason {
 	/* [vtep] kernel-tap: kernel_tap.h (issue 14). */
 	DROP_KERNEL_TAP_QUEUE_FULL, /* for the kernel tap, faster than the control thread takes it
 				     */
+	/* Guest offloads: offload_check.c, offload_sw.c (issue 12). */
+	DROP_OFFLOAD_BAD_SEGMENT_SIZE, /* TSO with a segment size of 0 or over the payload */
+	DROP_OFFLOAD_BAD_HEADERS,      /* offload flags that disagree with the headers */
+	DROP_OFFLOAD_NOT_TCP,	       /* TSO asked for a packet that is not TCP */
+	DROP_OFFLOAD_TOO_BIG,	       /* checksum offload only, over the egress MTU */
+	DROP_OFFLOAD_FAILED,	       /* segmentation ran out of mbufs or segments */
 	DROP_REASON_COUNT,
 };
 

@@ -9,6 +9,7 @@
 #include "checksum.h"
 #include "icmp_too_big.h"
 #include "mss_clamp.h"
+#include "offload.h"
 #include "tunnel_output.h"
 #include "tx.h"
 #include "wire.h"
@@ -186,11 +187,46 @@ static void too_big(struct pmd *pmd, const struct fwd_view *view, uint16_t netwo
 		rte_pktmbuf_free(m);
 }
 
+/* A guest's TSO packet or partial checksum into a tunnel: the offload flags
+ * describe the inner headers and would land on the outer ones, so it is
+ * completed here, cut to segments that fit the network MTU (the TSO packet
+ * is judged by its segments, never answered with too-big), each then sent
+ * as any other packet. remote 0: flood, m stays the caller's. */
+static void offloaded(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
+		      uint16_t in_port, uint32_t remote, struct rte_mbuf *m)
+{
+	struct rte_mbuf *segs[OFFLOAD_MAX_SEGMENTS];
+	int n;
+
+	if (remote == 0) {
+		m = rte_pktmbuf_copy(m, pmd->pool, 0, UINT32_MAX);
+		if (unlikely(!m)) {
+			drop_count(pmd, in_port, DROP_NO_MBUF, 1);
+			return;
+		}
+	}
+	n = offload_complete_sw(pmd, m, view->tunnels[network].mtu, segs, OFFLOAD_MAX_SEGMENTS);
+	if (unlikely(n < 0))
+		drop_count(pmd, in_port, (enum drop_reason) - n, 1);
+	for (int i = 0; i < n; i++) {
+		if (remote != 0) {
+			mtu_guard_output(pmd, view, network, in_port, remote, segs[i]);
+		} else {
+			mtu_guard_flood(pmd, view, network, in_port, segs[i]);
+			rte_pktmbuf_free(segs[i]);
+		}
+	}
+}
+
 void mtu_guard_output(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
 		      uint16_t in_port, uint32_t remote, struct rte_mbuf *m)
 {
 	const struct tunnel_view *t = &view->tunnels[network];
 
+	if (unlikely(offload_pending(m))) {
+		offloaded(pmd, view, network, in_port, remote, m);
+		return;
+	}
 	clamp(pmd, t, in_port, m);
 	if (likely(fits(t, m))) {
 		trace_packet(pmd, m, TRACE_MTU, in_port, MTU_FITS, t->mtu);
@@ -207,6 +243,10 @@ void mtu_guard_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t netw
 
 	if (t->n_flood == 0)
 		return;
+	if (unlikely(offload_pending(m))) {
+		offloaded(pmd, view, network, in_port, 0, m);
+		return;
+	}
 	/* m goes to the local members too, unclamped: their MTU is not the
 	 * tunnel's. A SYN to clamp is clamped in a copy for the VTEPs alone. */
 	if (unlikely(t->mss_clamp &&

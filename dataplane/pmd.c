@@ -10,6 +10,7 @@
 #include "capture.h"
 #include "trace.h"
 #include "datapath.h"
+#include "offload.h"
 #include "tunnel_input.h"
 #include "tx.h"
 
@@ -23,11 +24,15 @@ static uint16_t rx_phy(const struct port *port, uint16_t queue, struct rte_mbuf 
 static uint16_t rx_vhost(struct pmd *pmd, const struct port *port, uint16_t queue,
 			 struct rte_mbuf **pkts)
 {
+	uint16_t n;
+
 	if (!__atomic_load_n(&port->ready, __ATOMIC_ACQUIRE) ||
 	    !__atomic_load_n(&port->deq_enabled[queue], __ATOMIC_RELAXED))
 		return 0;
-	return rte_vhost_dequeue_burst(port->vid, (uint16_t)(queue * 2 + 1), pmd->pool, pkts,
-				       BURST_SIZE);
+	n = rte_vhost_dequeue_burst(port->vid, (uint16_t)(queue * 2 + 1), pmd->pool, pkts,
+				    BURST_SIZE);
+
+	return unlikely(port->guest_offloads) ? offload_rx_guest(pmd, port->index, pkts, n) : n;
 }
 
 static void count_rx(struct queue_counters *q, struct rte_mbuf **pkts, uint16_t n)

@@ -25,6 +25,14 @@ struct port {
 	bool has_mac;
 	struct rte_ether_addr mac;
 	int numa_node;
+	/* Offloads (offload.h), read by the PMDs on every offloaded packet:
+	 * OFFLOAD_* bits the port takes as they are (vhost: what its guest
+	 * negotiated; phy: what the device offers), written before the port
+	 * goes up (ready, started). */
+	uint32_t tx_offload;
+	/* vhost: the guest hands over TSO or partial checksums (HOST_TSO4/6,
+	 * CSUM): its packets pass offload_rx_guest(). */
+	bool guest_offloads;
 
 	/* phy */
 	uint16_t eth_port;
@@ -47,6 +55,8 @@ struct port {
 	/* Guest tx vrings (our dequeue side) that are enabled. */
 	uint8_t deq_enabled[SLUICE_MAX_QUEUES];
 	uint64_t vring_enabled_mask; /* by vring index, as rte_vhost reports */
+	bool offloads;		     /* `offloads = on`: negotiated with the guest */
+	uint64_t features;	     /* virtio features the guest negotiated last */
 	uint64_t connects, disconnects;
 	/* The MTU the front end announced (VHOST_USER_NET_SET_MTU, QEMU's
 	 * host_mtu), 0 when it did not; checked against the network MTU. */

@@ -12,6 +12,8 @@
 #include <rte_dev.h>
 #include <rte_ethdev.h>
 
+#include "offload.h"
+
 uint64_t port_phy_rss_hf(uint64_t offered)
 {
 	/* UDP media flows differ only in their ports: hash on L4 too, or one
@@ -26,6 +28,29 @@ bool port_phy_rx_queues_unpolled(const char *driver_name, uint32_t rx_queues,
 	 * configured ones); af_packet's sockets exist from probe on. */
 	return driver_name && strcmp(driver_name, "net_af_packet") == 0 &&
 	       rx_queues < device_rx_queues;
+}
+
+uint64_t port_phy_tx_offloads(uint64_t offered, uint32_t *caps)
+{
+	const uint64_t csum = RTE_ETH_TX_OFFLOAD_TCP_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM;
+	uint64_t on = 0;
+
+	*caps = 0;
+	if ((offered & csum) == csum) {
+		on |= csum;
+		*caps |= OFFLOAD_CSUM;
+		if (offered & RTE_ETH_TX_OFFLOAD_IPV4_CKSUM) {
+			on |= RTE_ETH_TX_OFFLOAD_IPV4_CKSUM;
+			*caps |= OFFLOAD_IPV4_CSUM;
+		}
+		/* Segments of TSO come out as chains of the input's mbufs. */
+		if ((offered & RTE_ETH_TX_OFFLOAD_TCP_TSO) &&
+		    (offered & RTE_ETH_TX_OFFLOAD_MULTI_SEGS)) {
+			on |= RTE_ETH_TX_OFFLOAD_TCP_TSO;
+			*caps |= OFFLOAD_TSO4 | OFFLOAD_TSO6;
+		}
+	}
+	return on;
 }
 
 static int find_ethdev(const char *devargs, uint16_t *eth_port)
@@ -124,6 +149,7 @@ static int configure(struct datapath *dp, struct port *port, const struct port_c
 		conf.rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
 	}
 	conf.txmode.offloads |= info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	conf.txmode.offloads |= port_phy_tx_offloads(info.tx_offload_capa, &port->tx_offload);
 
 	rc = rte_eth_dev_configure(port->eth_port, (uint16_t)cfg->rx_queues,
 				   (uint16_t)cfg->tx_queues, &conf);

@@ -15,6 +15,10 @@ int port_phy_open(struct datapath *dp, struct port *port, const struct port_conf
 void port_phy_close(struct port *port);
 /* The RSS hash functions to ask for: IP and L4 ports, as far as the device offers. */
 uint64_t port_phy_rss_hf(uint64_t offered);
+/* The transmit offloads to turn on from those the device offers, and in
+ * caps the OFFLOAD_* bits they give (offload.h): checksums of TCP and UDP
+ * both or none; TSO only with them and multi-segment transmit. */
+uint64_t port_phy_tx_offloads(uint64_t offered, uint32_t *caps);
 /* True when a device of this driver would receive on queues sluice does not
  * poll: net_af_packet opens one socket per queue pair (qpairs) in a fanout
  * group at probe, and the kernel spreads frames over all of them by flow

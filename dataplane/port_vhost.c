@@ -15,6 +15,8 @@
 #include <rte_log.h>
 #include <rte_vhost.h>
 
+#include "offload.h"
+
 /* rte_vhost's callbacks carry no context: one datapath per process. */
 static struct datapath *vhost_dp;
 
@@ -52,15 +54,38 @@ static void socket_withdraw(const struct port *port)
 	pthread_mutex_unlock(&sockets_lock);
 }
 
-/* Offloads sluice does not complete (checksums, TSO, UFO): a guest must not
- * hand them over, nor expect them. Mergeable rx buffers stay on, so 9000-byte
- * frames pass as chains. */
-static const uint64_t disabled_features =
+/* Offloads sluice never completes (UFO, ECN): a guest must not hand them
+ * over, nor expect them. The others (checksums, TSO) it negotiates unless
+ * `offloads = off` (offload.h). Mergeable rx buffers stay on, so 9000-byte
+ * frames and 64 KiB TSO segments pass as chains. */
+static const uint64_t never_features =
+    (1ULL << VIRTIO_NET_F_HOST_ECN) | (1ULL << VIRTIO_NET_F_HOST_UFO) |
+    (1ULL << VIRTIO_NET_F_GUEST_ECN) | (1ULL << VIRTIO_NET_F_GUEST_UFO);
+static const uint64_t offload_features =
     (1ULL << VIRTIO_NET_F_CSUM) | (1ULL << VIRTIO_NET_F_GUEST_CSUM) |
     (1ULL << VIRTIO_NET_F_HOST_TSO4) | (1ULL << VIRTIO_NET_F_HOST_TSO6) |
-    (1ULL << VIRTIO_NET_F_HOST_ECN) | (1ULL << VIRTIO_NET_F_HOST_UFO) |
-    (1ULL << VIRTIO_NET_F_GUEST_TSO4) | (1ULL << VIRTIO_NET_F_GUEST_TSO6) |
-    (1ULL << VIRTIO_NET_F_GUEST_ECN) | (1ULL << VIRTIO_NET_F_GUEST_UFO);
+    (1ULL << VIRTIO_NET_F_GUEST_TSO4) | (1ULL << VIRTIO_NET_F_GUEST_TSO6);
+
+uint32_t port_vhost_tx_offload(uint64_t features)
+{
+	uint32_t caps = 0;
+
+	/* rte_vhost writes the IPv4 header checksum of what it enqueues. */
+	if (features & (1ULL << VIRTIO_NET_F_GUEST_CSUM)) {
+		caps |= OFFLOAD_CSUM | OFFLOAD_IPV4_CSUM;
+		if (features & (1ULL << VIRTIO_NET_F_GUEST_TSO4))
+			caps |= OFFLOAD_TSO4;
+		if (features & (1ULL << VIRTIO_NET_F_GUEST_TSO6))
+			caps |= OFFLOAD_TSO6;
+	}
+	return caps;
+}
+
+bool port_vhost_guest_offloads(uint64_t features)
+{
+	return (features & ((1ULL << VIRTIO_NET_F_CSUM) | (1ULL << VIRTIO_NET_F_HOST_TSO4) |
+			    (1ULL << VIRTIO_NET_F_HOST_TSO6))) != 0;
+}
 
 void port_vhost_apply_vrings(struct port *port, uint64_t mask)
 {
@@ -111,6 +136,12 @@ static int on_new_device(int vid)
 		rte_vhost_enable_guest_notification(vid, i, 0);
 	port->vid = vid;
 	port->numa_node = rte_vhost_get_numa_node(vid);
+	if (rte_vhost_get_negotiated_features(vid, &port->features) < 0)
+		port->features = 0;
+	/* Before ready: a PMD that sees the port up sees these. */
+	__atomic_store_n(&port->tx_offload, port_vhost_tx_offload(port->features),
+			 __ATOMIC_RELAXED);
+	port->guest_offloads = port_vhost_guest_offloads(port->features);
 	port_vhost_apply_vrings(port, port->vring_enabled_mask);
 	port->connects++;
 	__atomic_store_n(&port->ready, 1, __ATOMIC_RELEASE);
@@ -270,15 +301,20 @@ static int socket_permit(const struct port *port, char *err, size_t errlen)
 	return 0;
 }
 
-int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t errlen)
+int port_vhost_open(struct datapath *dp, struct port *port, const struct port_config *cfg,
+		    char *err, size_t errlen)
 {
 	uint64_t flags = 0;
 	int rc;
 
+	port->offloads = cfg->offloads != 0;
 	/* Written once, before the first socket is registered: callbacks on
 	 * rte_vhost's thread read it while later ports open. */
 	if (vhost_dp != dp)
 		vhost_dp = dp;
+	/* Dequeued mbufs say what the guest handed over in receive flags
+	 * (RTE_MBUF_F_RX_LRO, RTE_MBUF_F_RX_L4_CKSUM_NONE): offload_rx_guest. */
+	flags |= RTE_VHOST_USER_NET_COMPLIANT_OL_FLAGS;
 	if (port->mode == VHOST_MODE_CLIENT)
 		flags |= RTE_VHOST_USER_CLIENT; /* reconnects by default */
 	else if (remove_stale_socket(port, err, errlen) < 0)
@@ -295,7 +331,8 @@ int port_vhost_open(struct datapath *dp, struct port *port, char *err, size_t er
 	/* One queue pair only: say so, so the guest does not enable queues no PMD polls. */
 	if ((port->max_queues == 1 &&
 	     rte_vhost_driver_disable_features(port->socket, 1ULL << VIRTIO_NET_F_MQ) < 0) ||
-	    rte_vhost_driver_disable_features(port->socket, disabled_features) < 0 ||
+	    rte_vhost_driver_disable_features(
+		port->socket, never_features | (port->offloads ? 0 : offload_features)) < 0 ||
 	    rte_vhost_driver_callback_register(port->socket, &vhost_ops) < 0) {
 		snprintf(err, errlen, "port '%s': cannot set up vhost-user socket %s", port->name,
 			 port->socket);

@@ -22,6 +22,7 @@ static void port_counters_add(struct port_counters *out, const struct port_count
 		out->drops[d] += sign * in->drops[d];
 	for (int e = 0; e < MTU_EVENT_COUNT; e++)
 		out->mtu[e] += sign * in->mtu[e];
+	out->vhost_tx_retries += sign * in->vhost_tx_retries;
 }
 
 /* The sum over every PMD and the control thread, without the reset baseline. */

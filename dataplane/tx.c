@@ -5,6 +5,7 @@
 #include <rte_vhost.h>
 
 #include "capture.h"
+#include "gro_rx.h"
 
 static uint64_t sum_bytes(struct rte_mbuf **pkts, uint16_t n)
 {
@@ -43,7 +44,8 @@ static void flush_phy(struct pmd *pmd, struct port *port, struct txbuf *buf)
 static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 {
 	uint16_t n_enq = __atomic_load_n(&port->n_enq, __ATOMIC_ACQUIRE);
-	uint16_t queue, sent;
+	uint32_t retries_max = pmd->dp->cfg.dataplane.vhost_tx_retries, retries = 0;
+	uint16_t queue, sent, more;
 
 	if (unlikely(!__atomic_load_n(&port->ready, __ATOMIC_ACQUIRE) || n_enq == 0)) {
 		drop_count(pmd, port->index, DROP_VHOST_NOT_READY, buf->n);
@@ -53,9 +55,19 @@ static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 	/* Several PMDs may share a guest queue: rte_vhost (22.11) takes the
 	 * virtqueue's access_lock inside every enqueue, so no lock of ours. */
 	queue = port->enq_queue[pmd->index % n_enq];
+	buf->n =
+	    gro_rx_burst(buf->pkts, buf->n, __atomic_load_n(&port->tx_offload, __ATOMIC_RELAXED));
 	capture_tx(pmd->dp, port, queue, buf->pkts, buf->n);
 	sent =
 	    (uint16_t)rte_vhost_enqueue_burst(port->vid, (uint16_t)(queue * 2), buf->pkts, buf->n);
+	/* A guest that is draining its ring gets the rest a few more times,
+	 * as OVS does (vhost-tx-retries); one that takes nothing does not. */
+	for (more = sent; unlikely(sent < buf->n) && more && retries < retries_max; retries++) {
+		more = (uint16_t)rte_vhost_enqueue_burst(port->vid, (uint16_t)(queue * 2),
+							 buf->pkts + sent, buf->n - sent);
+		sent += more;
+	}
+	pmd->counters.ports[port->index].vhost_tx_retries += retries;
 	pmd->counters.ports[port->index].tx[queue].packets += sent;
 	pmd->counters.ports[port->index].tx[queue].bytes += sum_bytes(buf->pkts, sent);
 	if (unlikely(sent < buf->n))

@@ -7,6 +7,7 @@
 #include <rte_mbuf.h>
 
 #include "datapath.h"
+#include "offload.h"
 #include "trace.h"
 
 void tx_flush_port(struct pmd *pmd, uint16_t port_index);
@@ -24,8 +25,9 @@ static inline void tx_flush_all(struct pmd *pmd)
 /* A port goes on the dirty list once per burst, on its first packet, and
  * stays there through any flush of a full buffer: fragmentation times
  * head-end replication may send one port thousands of packets in a burst,
- * and the list (one entry per port) must not grow with them. */
-static inline void tx_enqueue(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m)
+ * and the list (one entry per port) must not grow with them. m asks the
+ * port for nothing it cannot do (offload_tx_output saw to that). */
+static inline void tx_buffer(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m)
 {
 	struct txbuf *buf = &pmd->tx[port_index];
 
@@ -39,6 +41,16 @@ static inline void tx_enqueue(struct pmd *pmd, uint16_t port_index, struct rte_m
 	buf->pkts[buf->n++] = m;
 	if (buf->n == BURST_SIZE)
 		tx_flush_port(pmd, port_index); /* stays listed, now empty */
+}
+
+/* m leaves on port_index at the end of the burst; a guest's TSO packet or
+ * partial checksum first meets what the port can take (offload.h). */
+static inline void tx_enqueue(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m)
+{
+	if (unlikely(offload_pending(m)))
+		offload_tx_output(pmd, port_index, m);
+	else
+		tx_buffer(pmd, port_index, m);
 }
 
 /* The copy behind tx_writable(): frees m; NULL (counted) without an mbuf. */

@@ -13,7 +13,11 @@
  * Input: records of [port | 0x80 poll first][len hi][len lo][segments | 0x80
  * padded] then the frame's len bytes, or when padded a count byte N and N
  * bytes the target pads with zeros to len (a small input makes a jumbo
- * frame). Polling before a frame or not makes bursts of one or of several. The EAL starts once per
+ * frame). Polling before a frame or not makes bursts of one or of several.
+ * Bits 0x78 of the first byte ask for guest offloads (issue 12): TSO, an L4
+ * checksum, IPv4 or IPv6, header lengths and a segment size that may
+ * disagree with the bytes; nothing may leave a ring port (which offloads
+ * nothing) with an offload still asked of it. The EAL starts once per
  * process
  * (--no-huge); run one at a time under flock /work/dpdk.lock. */
 #include <arpa/inet.h>
@@ -27,6 +31,7 @@
 #include <rte_mempool.h>
 
 #include "../../dataplane/datapath.h"
+#include "../../dataplane/offload.h"
 #include "../../dataplane/stats.h"
 #include "../../dataplane/tunnel_output.h"
 #include "../../dataplane/vtep_arp.h"
@@ -240,6 +245,38 @@ static struct rte_mbuf *frame_build(const uint8_t *bytes, size_t avail, uint16_t
 	return head;
 }
 
+/* Offload flags as a guest's packet would carry them, from 4 input bits
+ * and the frame length: what offload_check_tx must judge against the bytes. */
+static void offload_flags(struct rte_mbuf *m, unsigned o, uint16_t len)
+{
+	static const uint64_t l4[4] = {0, RTE_MBUF_F_TX_TCP_CKSUM, RTE_MBUF_F_TX_UDP_CKSUM,
+				       RTE_MBUF_F_TX_SCTP_CKSUM};
+
+	if (o == 0)
+		return;
+	m->ol_flags = l4[o & 3] | ((o & 4) ? RTE_MBUF_F_TX_TCP_SEG : 0) |
+		      ((o & 8) ? RTE_MBUF_F_TX_IPV6 : RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM);
+	m->l2_len = 14;
+	m->l3_len = (o & 8) ? 40 : 20;
+	m->l4_len = 20;
+	m->tso_segsz = (uint16_t)(len >> ((o & 3) + 1)); /* 0, over the payload, or fitting */
+}
+
+/* Frees what port i sent and returns how much: nothing leaves a ring port
+ * with segmentation or a checksum still asked of it. */
+static uint64_t drain(int i)
+{
+	struct rte_mbuf *m;
+	uint64_t n = 0;
+
+	while (rte_ring_dequeue(rings[i].tx, (void **)&m) == 0) {
+		FUZZ_CHECK(!offload_pending(m));
+		rte_pktmbuf_free(m);
+		n++;
+	}
+	return n;
+}
+
 /* Polls until every rx ring is empty and the control thread is idle, taking
  * what each port sent as it goes. */
 static void run_until_quiet(uint64_t sent[N_PORTS])
@@ -251,7 +288,7 @@ static void run_until_quiet(uint64_t sent[N_PORTS])
 		while (datapath_tick(dp))
 			;
 		for (int i = 0; i < N_PORTS; i++) {
-			sent[i] += harness_drain(&rings[i]);
+			sent[i] += drain(i);
 			busy |= rte_ring_count(rings[i].rx) > 0;
 		}
 		if (!busy)
@@ -276,6 +313,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	while (size - off >= 4 && frames < MAX_FRAMES) {
 		unsigned port = data[off] % N_PORTS;
+		unsigned offload = (data[off] >> 3) & 0x0f;
 		bool poll_first = data[off] & 0x80;
 		uint16_t len = (uint16_t)((data[off + 1] << 8 | data[off + 2]) % (MAX_FRAME + 1));
 		bool padded = data[off + 3] & 0x80;
@@ -299,13 +337,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (poll_first) {
 			harness_poll(dp);
 			for (int i = 0; i < N_PORTS; i++)
-				sent[i] += harness_drain(&rings[i]);
+				sent[i] += drain(i);
 		}
 		m = frame_build(data + off, avail, len, nseg);
 		off += avail;
 		frames++;
 		if (!m)
 			continue;
+		offload_flags(m, offload, len);
 		if (rte_ring_enqueue(rings[port].rx, m) < 0) {
 			rte_pktmbuf_free(m);
 			continue;

@@ -13,7 +13,7 @@ frames from u reuse the decap seeds (tests/fuzz/decap_corpus/).
 """
 import os
 
-from scapy.all import ARP, GRE, ICMP, IP, TCP, UDP, Dot1Q, Ether, Raw, conf
+from scapy.all import ARP, GRE, ICMP, IP, TCP, UDP, Dot1Q, Ether, IPv6, Raw, conf
 from scapy.layers.vxlan import VXLAN
 
 conf.verb = 0
@@ -27,15 +27,32 @@ A, B, C = '52:54:00:00:00:0a', '52:54:00:00:00:0b', '52:54:00:00:00:0c'
 BCAST = 'ff:ff:ff:ff:ff:ff'
 
 
-def rec(port, frame, poll=True, segments=1, pad_to=None):
+def rec(port, frame, poll=True, segments=1, pad_to=None, offload=0):
     """A record; pad_to: only frame (at most 255 bytes) is carried, the
-    target pads it with zeros to pad_to bytes."""
+    target pads it with zeros to pad_to bytes. offload: the 4 offload bits
+    of fuzz_datapath.c (TSO_TCP4, TSO_TCP6 below)."""
     frame = bytes(frame)
-    head = bytes([PORTS.index(port) | (0x80 if poll else 0)])
+    head = bytes([PORTS.index(port) | offload << 3 | (0x80 if poll else 0)])
     if pad_to:
         return (head + bytes([pad_to >> 8, pad_to & 0xff, 0x80 | (segments - 1), len(frame)]) +
                 frame)
     return head + bytes([len(frame) >> 8, len(frame) & 0xff, segments - 1]) + frame
+
+
+# offload_flags() in fuzz_datapath.c: bits 0-1 the L4 checksum (1: TCP),
+# 2 TSO, 3 IPv6; the segment size is the frame length / 4.
+TSO_TCP4, TSO_TCP6 = 0x5, 0xd
+
+
+def tcp_frame(dst, src, size, ipv6=False, vlan=None):
+    """One large TCP segment as a guest hands it over with TSO."""
+    e = Ether(dst=dst, src=src)
+    if vlan:
+        e = e / Dot1Q(vlan=vlan)
+    l3 = (IPv6(src='2001:db8::1', dst='2001:db8::2') if ipv6 else
+          IP(src='198.18.1.1', dst='198.18.1.2', flags='DF'))
+    hdr = e / l3 / TCP(sport=40000, dport=5201, flags='A')
+    return hdr / Raw(b'\x5a' * (size - len(hdr)))
 
 
 def ip_frame(dst, src, size, df=False, proto=17):
@@ -101,6 +118,17 @@ SEEDS = {
     # the same ARP request arriving as a two-segment chain
     'arp-vtep-chained': [rec('u', arp_request(REMOTE_MAC, REMOTE_IP, VTEP_IP), segments=2)],
     'chained-flood': [rec('vm0', ip_frame(C, A, 3000), segments=3)],
+    # issue 12: guest TSO sends into the tunnels: VXLAN (16 VTEPs, mtu 576),
+    # GRE, IPv6 and a guest's VLAN tag inside, a chain; then lies (not TCP,
+    # an IP length the frame does not have)
+    'tunnel-tso-vxlan': [rec('vm0', tcp_frame(C, A, 9000), offload=TSO_TCP4)],
+    'tunnel-tso-vxlan-ipv6': [rec('vm0', tcp_frame(C, A, 6000, ipv6=True), offload=TSO_TCP6)],
+    'tunnel-tso-vxlan-vlan': [rec('vm0', tcp_frame(C, A, 6000, vlan=7), offload=TSO_TCP4)],
+    'tunnel-tso-gre': [rec('vm1', tcp_frame(C, A, 6000), offload=TSO_TCP4, segments=3),
+                       rec('vm1', tcp_frame(C, A, 6000, ipv6=True), offload=TSO_TCP6)],
+    'tunnel-tso-lies': [rec('vm0', ip_frame(C, A, 3000), offload=TSO_TCP4),
+                        rec('vm0', bytes(tcp_frame(C, A, 3000))[:2000], offload=TSO_TCP4),
+                        rec('vm1', tcp_frame(C, A, 3000), offload=TSO_TCP6)],
 }
 
 

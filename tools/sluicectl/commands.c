@@ -49,7 +49,7 @@ const struct command commands[] = {
 		  "  phy: devargs rx-queues tx-queues rx-descriptors tx-descriptors mtu "
 		  "rxq-affinity;\n"
 		  "  vhost: socket mode max-queues mac socket-mode socket-group mtu-policy\n"
-		  "    port-security ips dhcp-server router.\n"
+		  "    port-security ips dhcp-server router offloads.\n"
 		  "Values are checked by sluice as in the config file (docs/config.md).",
 	.example = "sluicectl port add vm2 type=vhost socket=/run/sluice/vm2.sock "
 		   "network=tenant-a",
