@@ -56,13 +56,22 @@ write_config() {
 guest_sh() { qemu_guest_sh "$ns_phy" "${ip[$1]}" "$2"; }
 guest_sh_ok() { guest_sh "$1" "echo ok" 2>/dev/null | grep -q '^ok$'; }
 
+# guest_rx PORT: the guest command that receives one connection on PORT
+# into /tmp/in and prints its sha256. busybox nc half-closes when its stdin
+# ends and a busybox nc sender quits at that EOF, cutting the file short:
+# the receiver's stdin is a fifo held open until the transfer is over.
+guest_rx() {
+	echo "rm -f /tmp/f; mkfifo /tmp/f; nc -l -p $1 </tmp/f >/tmp/in & exec 3>/tmp/f;
+		wait \$!; exec 3>&-; sha256sum /tmp/in"
+}
+
 # sha_of FILE: its sha256 alone.
 sha_of() { sha256sum <"$1" | cut -d' ' -f1; }
 
 # xfer_vm_vm NAME SRC DST: 8 MiB of the guest SRC's /dev/urandom to DST.
 xfer_vm_vm() {
 	local name=$1 src=$2 dst=$3 rx=$E2E_DIR/$1.rx tx=$E2E_DIR/$1.tx rpid
-	guest_sh "$dst" "nc -l -p 5001 </dev/null >/tmp/in; sha256sum /tmp/in" >"$rx" 2>&1 &
+	guest_sh "$dst" "$(guest_rx 5001)" >"$rx" 2>&1 &
 	rpid=$!
 	e2e_wait_for 20 "$dst listening on 5001" \
 		eval "guest_sh $dst 'netstat -ltn' | grep -q ':5001 '" || true
@@ -91,7 +100,7 @@ xfer_vm_phy() {
 xfer_phy_vm() {
 	local name=$1 vm=$2 rx=$E2E_DIR/$1.rx src=$E2E_DIR/$1.src rpid
 	head -c "$bytes" /dev/urandom >"$src"
-	guest_sh "$vm" "nc -l -p 5003 </dev/null >/tmp/in; sha256sum /tmp/in" >"$rx" 2>&1 &
+	guest_sh "$vm" "$(guest_rx 5003)" >"$rx" 2>&1 &
 	rpid=$!
 	e2e_wait_for 20 "$vm listening on 5003" \
 		eval "guest_sh $vm 'netstat -ltn' | grep -q ':5003 '" || true
