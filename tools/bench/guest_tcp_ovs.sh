@@ -7,6 +7,8 @@
 # other_config:userspace-tso-enable=true. Its files in $dir/ovs.
 # The VXLAN path is left out: OVS 3.1 (Debian 12) has no TSO through
 # tunnels (3.3 added it) and drops a guest's TSO packet to a VXLAN port.
+# phy0 gets two rx queues: net_tap wants as many rx as tx queues, and OVS
+# gives it a tx queue per PMD plus one.
 
 # guest_ovs_start NS VM...: OVS in NS with phy0 and a port per VM.
 guest_ovs_start() {
@@ -32,7 +34,8 @@ guest_ovs_start() {
 	e2e_wait_for 60 "OVS's DPDK" eval \
 		'[ "$(ovs_vsctl get Open_vSwitch . dpdk_initialized 2>/dev/null)" = true ]' || return 1
 	ovs_vsctl add-br br0 -- set bridge br0 datapath_type=netdev \
-		-- add-port br0 phy0 -- set Interface phy0 type=dpdk "options:dpdk-devargs=net_tap0,iface=phy0" || return 1
+		-- add-port br0 phy0 -- set Interface phy0 type=dpdk "options:dpdk-devargs=net_tap0,iface=phy0" \
+		options:n_rxq=2 || return 1
 	for vm in "$@"; do
 		ovs_vsctl add-port br0 "$vm" -- set Interface "$vm" type=dpdkvhostuserclient \
 			"options:vhost-server-path=$E2E_DIR/$vm.sock" || return 1
