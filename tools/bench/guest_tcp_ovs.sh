@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2154
 # Open vSwitch with DPDK as the switch of tools/bench/guest-tcp (sourced by
-# it, after pvp_ovs.sh for ovs_find, ovs_env and ovs_vsctl): the same phy
+# it, after pvp_ovs.sh for ovs_find, ovs_db_start, ovs_env and ovs_vsctl): the same phy
 # port (net_tap0 in the phy namespace, so OVS runs there) and the guests on
 # dpdkvhostuserclient ports (QEMU is the vhost-user server, as with sluice),
 # one netdev bridge with the NORMAL action (MAC learning, as sluice),
@@ -14,15 +14,8 @@
 guest_ovs_start() {
 	local ns=$1 d=$dir/ovs vm
 	shift
-	rm -rf "$d"
-	mkdir -p "$d"
-	ovs_env ovsdb-tool create "$d/conf.db" "$OVS_SCHEMA"
-	ovs_env_set
-	"${ovs_env[@]}" ovsdb-server "$d/conf.db" --remote="punix:$d/db.sock" --unixctl="$d/ovsdb-server.ctl" \
-		--pidfile="$d/ovsdb-server.pid" --log-file="$d/ovsdb-server.log" --no-chdir >/dev/null 2>&1 &
-	e2e_track ovsdb $! tool ""
-	e2e_wait_for 10 "ovsdb-server" test -S "$d/db.sock" || return 1
-	ovs_vsctl --no-wait init
+	ovs_db_start || return 1
+	e2e_track ovsdb "$ovsdb_pid" tool ""
 	ovs_vsctl --no-wait set Open_vSwitch . other_config:dpdk-init=true \
 		other_config:dpdk-lcore-mask=0x1 other_config:pmd-cpu-mask=0x2 \
 		other_config:userspace-tso-enable=true \
