@@ -47,10 +47,10 @@ ovs_env() { ovs_env_set; "${ovs_env[@]}" "$@"; }
 ovs_vsctl() { ovs_env ovs-vsctl --db="unix:$dir/ovs/db.sock" --timeout=10 "$@"; }
 ovs_appctl() { ovs_env ovs-appctl -t "$dir/ovs/vswitchd.ctl" "$@"; }
 
-# Starts OVS as the switch; $1 = ovs (OpenFlow port to port) | ovs-normal.
-# Sets switch_pid and vhost_sock; returns once the PMD polls both ports.
-ovs_start() {
-	local mode=$1 d=$dir/ovs
+# A fresh database in $dir/ovs and its ovsdb-server (pid in ovsdb_pid),
+# initialised once its socket is there (up to 10 s).
+ovs_db_start() {
+	local d=$dir/ovs
 	rm -rf "$d"
 	mkdir -p "$d"
 	ovs_env ovsdb-tool create "$d/conf.db" "$OVS_SCHEMA"
@@ -58,12 +58,19 @@ ovs_start() {
 	"${ovs_env[@]}" ovsdb-server "$d/conf.db" --remote="punix:$d/db.sock" --unixctl="$d/ovsdb-server.ctl" \
 		--pidfile="$d/ovsdb-server.pid" --log-file="$d/ovsdb-server.log" --no-chdir >/dev/null 2>&1 &
 	ovsdb_pid=$!
-	pids+=("$ovsdb_pid")
 	for _ in $(seq 100); do
 		[ -S "$d/db.sock" ] && break
 		sleep 0.1
 	done
 	ovs_vsctl --no-wait init
+}
+
+# Starts OVS as the switch; $1 = ovs (OpenFlow port to port) | ovs-normal.
+# Sets switch_pid and vhost_sock; returns once the PMD polls both ports.
+ovs_start() {
+	local mode=$1 d=$dir/ovs
+	ovs_db_start
+	pids+=("$ovsdb_pid")
 	ovs_vsctl --no-wait set Open_vSwitch . \
 		other_config:dpdk-init=true \
 		other_config:dpdk-lcore-mask=0x1 \

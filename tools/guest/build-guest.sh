@@ -4,7 +4,7 @@
 # busybox initramfs with the virtio-net modules, iperf3 and tools/guest/init.
 #   tools/guest/build-guest.sh OUT_DIR     -> OUT_DIR/vmlinux OUT_DIR/initramfs.cpio.gz
 # Needs apt (to download linux-image-*-amd64: the kernel is unpacked, not
-# installed), busybox-static, iperf3, cpio, xz-utils. Does nothing when
+# installed), busybox-static, iperf3, ethtool, cpio, xz-utils. Does nothing when
 # OUT_DIR already holds an image built from the same kernel and init.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ die() {
 	echo "build-guest: $*" >&2
 	exit 1
 }
-for tool in busybox iperf3 cpio xz apt-get dpkg; do
+for tool in busybox iperf3 ethtool cpio xz apt-get dpkg; do
 	command -v "$tool" >/dev/null || die "$tool is missing (scripts/install-deps.sh)"
 done
 [ -x /bin/busybox ] || die "/bin/busybox is missing (apt-get install busybox-static)"
@@ -78,11 +78,14 @@ for m in drivers/virtio/virtio_ring.ko drivers/virtio/virtio.ko \
 	cp "$mods/$m" "$root/lib/modules/"
 done
 
-# iperf3 and the shared libraries it needs, at the paths the loader expects.
-cp /usr/bin/iperf3 "$root/usr/bin/iperf3"
-for lib in $(ldd /usr/bin/iperf3 | awk '/=>/ { print $3 } /^\t\/lib/ { print $1 }'); do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
+# iperf3, ethtool (tests read `ethtool -k eth0`) and the shared libraries
+# they need, at the paths the loader expects.
+for bin in /usr/bin/iperf3 /usr/sbin/ethtool; do
+	cp "$bin" "$root/usr/bin/"
+	for lib in $(ldd "$bin" | awk '/=>/ { print $3 } /^\t\/lib/ { print $1 }'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
 done
 echo "root:x:0:0:root:/:/bin/sh" >"$root/etc/passwd"
 
