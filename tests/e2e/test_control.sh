@@ -195,6 +195,17 @@ check_json fdb-del "$json" '.result == {}'
 json=$(ctl fdb show)
 check_json fdb-del-gone "$json" --arg m "$static_mac" 'all(.result.entries[]; .mac != $m)'
 
+# Quiet first: permanent neighbours, so no ARP revalidation of the pings
+# above relearns a MAC between `fdb flush` and `fdb show`, or lands between
+# `stats reset` and the reads that expect zeros (further down).
+ip -n "$ns_vm1" neigh replace 198.18.0.12 lladdr "$mac_vm2" dev vm1 nud permanent &&
+	ip -n "$ns_vm1" neigh replace 198.18.0.1 lladdr "$mac_phy" dev vm1 nud permanent &&
+	ip -n "$ns_vm2" neigh replace 198.18.0.11 lladdr "$mac_vm1" dev vm2 nud permanent &&
+	ip -n "$ns_vm2" neigh replace 198.18.0.1 lladdr "$mac_phy" dev vm2 nud permanent &&
+	ip -n "$ns_phy" neigh replace 198.18.0.11 lladdr "$mac_vm1" dev phy0 nud permanent &&
+	ip -n "$ns_phy" neigh replace 198.18.0.12 lladdr "$mac_vm2" dev phy0 nud permanent ||
+	e2e_abort quiet-neighbours "cannot pin the namespaces' neighbours"
+sleep 1 # a probe already in flight passes now
 ctl fdb add lan "$static_mac" vm2 >/dev/null
 json=$(ctl fdb flush)
 check_json fdb-flush "$json" '.result.removed >= 4'
@@ -210,15 +221,7 @@ json=$(ctl fdb flush network=lan)
 check_json fdb-flush-network "$json" '.result.removed >= 1'
 
 # --- stats reset: everything reads zero, then counts again from there
-# Quiet first: permanent neighbours, so no ARP revalidation of the pings
-# above lands between the reset and the reads that expect zeros.
-ip -n "$ns_vm1" neigh replace 198.18.0.12 lladdr "$mac_vm2" dev vm1 nud permanent &&
-	ip -n "$ns_vm1" neigh replace 198.18.0.1 lladdr "$mac_phy" dev vm1 nud permanent &&
-	ip -n "$ns_vm2" neigh replace 198.18.0.11 lladdr "$mac_vm1" dev vm2 nud permanent &&
-	ip -n "$ns_vm2" neigh replace 198.18.0.1 lladdr "$mac_phy" dev vm2 nud permanent &&
-	ip -n "$ns_phy" neigh replace 198.18.0.11 lladdr "$mac_vm1" dev phy0 nud permanent &&
-	ip -n "$ns_phy" neigh replace 198.18.0.12 lladdr "$mac_vm2" dev phy0 nud permanent ||
-	e2e_abort quiet-neighbours "cannot pin the namespaces' neighbours"
+# The namespaces' neighbours were pinned before the FDB checks (above).
 # A frame already in flight (a probe sent just before the pinning) passes now.
 sleep 1
 json=$(ctl stats reset)
