@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../dataplane/vtep_arp.h"
+#include "port_live.h"
 
 /* What undoes one applied step. */
 enum undo_kind {
@@ -200,6 +201,7 @@ static int set_port(struct datapath *dp, struct journal *j, const struct port_co
 {
 	int i = datapath_find_port(dp, pc->name);
 	struct port_config saved;
+	const char *fixed;
 	char why[512];
 
 	if (i < 0) {
@@ -207,6 +209,14 @@ static int set_port(struct datapath *dp, struct journal *j, const struct port_co
 		return -1;
 	}
 	saved = dp->cfg.ports[i];
+	fixed = port_config_fixed_change(&saved, pc);
+	if (fixed) {
+		snprintf(err, errlen,
+			 "port '%s': key '%s' cannot change on a running port: delete and re-add "
+			 "the port",
+			 pc->name, fixed);
+		return -1;
+	}
 	if (datapath_port_update(dp, (uint16_t)i, pc, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "port '%s': %s", pc->name, why);
 		return -1;

@@ -12,7 +12,7 @@
 #include <rte_mempool.h>
 #include <rte_rcu_qsbr.h>
 
-#include "../control/config.h"
+#include "../common/config_types.h"
 #include "counters.h"
 #include "fdb.h"
 #include "fdb_cache.h"

@@ -1,6 +1,6 @@
 #include "mtu_view.h"
 
-#include "../control/network_mtu.h"
+#include "../common/network_mtu.h"
 #include "datapath.h"
 
 uint16_t mtu_view_underlay_mtu(const struct datapath *dp)

@@ -16,7 +16,7 @@
 
 #include <rte_meter.h>
 
-#include "../control/schema.h"
+#include "../common/sizes.h"
 #include "rate_limit.h"
 #include "storm.h"
 

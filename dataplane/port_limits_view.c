@@ -6,7 +6,7 @@
 
 #include <rte_log.h>
 
-#include "../control/limits_config.h"
+#include "../common/ingress_burst.h"
 #include "datapath.h"
 
 /* The PMDs that poll a queue of port in view's plan: each gets its share. */
