@@ -246,9 +246,13 @@ uint32_t fdb_age_slice(struct fdb *fdb, uint32_t now, uint64_t now_ms,
 		due -= span;
 		fdb->sweep.cursor = from + span == fdb->capacity ? 0 : from + span;
 	}
-	if (removed) {
+	fdb->aged += removed;
+	/* A grace period waits for every PMD: once a second at most, not
+	 * every tick that removed something. Until then the slots wait in
+	 * retired (room for the whole table); a full table reclaims at once. */
+	if (fdb->n_retired && now != fdb->sweep.reclaimed_at) {
 		reclaim(fdb);
-		fdb->aged += removed;
+		fdb->sweep.reclaimed_at = now;
 	}
 	return removed;
 }

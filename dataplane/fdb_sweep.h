@@ -22,6 +22,7 @@ struct fdb_sweep {
 	/* Entries owed, in 1/period_ms units: the fraction carries over so
 	 * a slow pace (a small table, a long period) still advances. */
 	uint64_t owed;
+	uint32_t reclaimed_at; /* second of the last grace period the sweep waited for */
 };
 
 /* How many indices the sweep looks at now, for capacity entries covered
