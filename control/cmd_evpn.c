@@ -20,8 +20,8 @@ static json_t *ip_json(uint32_t addr)
 
 static json_t *flood_json(const struct datapath *dp, uint16_t n)
 {
-	const struct ipv4_list *fixed = &dp->cfg.networks[n].flood;
-	const struct ipv4_list *dyn = &dp->evpn_flood[n];
+	const struct ipv4_list *fixed = &dp->desired.cfg.networks[n].flood;
+	const struct ipv4_list *dyn = &dp->desired.evpn_flood[n];
 	json_t *list = json_array();
 
 	/* A VTEP both in the file and from zebra is listed once per origin. */
@@ -92,10 +92,10 @@ static json_t *network_json(const struct evpn *e, uint16_t n, bool macs)
 	const struct datapath *dp = e->dp;
 	const struct evpn_shadow *sh = &e->nets[n];
 	json_t *remote = macs ? json_array() : NULL;
-	json_t *o =
-	    json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:o}", "network", dp->cfg.networks[n].name,
-		      "vni", dp->cfg.networks[n].vni, "bridge", sh->br_name, "vxlan", sh->vx_name,
-		      "port", sh->vm_name, "state", shadow_state(sh), "flood", flood_json(dp, n));
+	json_t *o = json_pack(
+	    "{s:s, s:i, s:s, s:s, s:s, s:s, s:o}", "network", dp->desired.cfg.networks[n].name,
+	    "vni", dp->desired.cfg.networks[n].vni, "bridge", sh->br_name, "vxlan", sh->vx_name,
+	    "port", sh->vm_name, "state", shadow_state(sh), "flood", flood_json(dp, n));
 
 	json_object_set_new(o, "remote_macs", json_integer(remote_macs(dp, n, remote)));
 	json_object_set_new(o, "local_macs", json_integer(sh->n_exported));
@@ -138,8 +138,8 @@ json_t *cmd_evpn_show(struct control *ctl, json_t *params, struct rpc_error *err
 	if (name && (only = lookup_network(ctl->dp, name, err)) < 0)
 		return NULL;
 	nets = json_array();
-	for (uint16_t n = 0; n < ctl->dp->cfg.n_networks; n++) {
-		const struct network_config *nc = &ctl->dp->cfg.networks[n];
+	for (uint16_t n = 0; n < ctl->dp->desired.cfg.n_networks; n++) {
+		const struct network_config *nc = &ctl->dp->desired.cfg.networks[n];
 
 		if (!nc->name[0] || !nc->evpn || (only >= 0 && n != only))
 			continue;

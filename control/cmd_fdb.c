@@ -18,8 +18,8 @@ static json_t *entry_to_json(const struct datapath *dp, const struct fdb_key *ke
 	memcpy(addr.addr_bytes, key->mac, 6);
 	rte_ether_format_addr(mac, sizeof(mac), &addr);
 	json_t *entry = json_pack(
-	    "{s:s, s:s, s:s, s:b, s:i}", "network", dp->cfg.networks[key->network].name, "mac", mac,
-	    "port", e->port < SLUICE_MAX_PORTS ? dp->ports[e->port].name : "", "static",
+	    "{s:s, s:s, s:s, s:b, s:i}", "network", dp->desired.cfg.networks[key->network].name,
+	    "mac", mac, "port", e->port < SLUICE_MAX_PORTS ? dp->ports[e->port].name : "", "static",
 	    e->is_static == FDB_ORIGIN_STATIC, "age", e->is_static ? 0 : (int)(now - e->last_seen));
 
 	/* Installed by FRR's zebra (evpn = yes): neither learned nor the operator's. */
@@ -131,9 +131,9 @@ static json_t *add_remote(struct control *ctl, json_t *params, const struct fdb_
 			 dp->ports[port].name);
 		return NULL;
 	}
-	if (!network_is_tunnel(&dp->cfg.networks[key->network])) {
+	if (!network_is_tunnel(&dp->desired.cfg.networks[key->network])) {
 		rpc_fail(err, RPC_INVALID_PARAMS, "network '%s' is not a vxlan or gre network",
-			 dp->cfg.networks[key->network].name);
+			 dp->desired.cfg.networks[key->network].name);
 		return NULL;
 	}
 	if (remote == dp->view->vtep.addr) {
@@ -143,7 +143,7 @@ static json_t *add_remote(struct control *ctl, json_t *params, const struct fdb_
 	if (fdb_learn(&ctl->dp->fdb, key, (uint16_t)port, remote, true, datapath_now(ctl->dp)) <
 	    0) {
 		rpc_fail(err, RPC_FAILED, "the FDB is full (fdb-entries = %u)",
-			 ctl->dp->cfg.dataplane.fdb_entries);
+			 ctl->dp->desired.cfg.dataplane.fdb_entries);
 		return NULL;
 	}
 	return entry_to_json(ctl->dp, key, fdb_find(&ctl->dp->fdb, key), datapath_now(ctl->dp));
@@ -163,12 +163,13 @@ json_t *cmd_fdb_add(struct control *ctl, json_t *params, struct rpc_error *err)
 		return add_remote(ctl, params, &key, port, err);
 	if (ctl->dp->ports[port].network != key.network) {
 		rpc_fail(err, RPC_INVALID_PARAMS, "port '%s' is not in network '%s'",
-			 ctl->dp->ports[port].name, ctl->dp->cfg.networks[key.network].name);
+			 ctl->dp->ports[port].name,
+			 ctl->dp->desired.cfg.networks[key.network].name);
 		return NULL;
 	}
 	if (fdb_learn(&ctl->dp->fdb, &key, (uint16_t)port, 0, true, datapath_now(ctl->dp)) < 0) {
 		rpc_fail(err, RPC_FAILED, "the FDB is full (fdb-entries = %u)",
-			 ctl->dp->cfg.dataplane.fdb_entries);
+			 ctl->dp->desired.cfg.dataplane.fdb_entries);
 		return NULL;
 	}
 	return entry_to_json(ctl->dp, &key, fdb_find(&ctl->dp->fdb, &key), datapath_now(ctl->dp));
@@ -183,7 +184,7 @@ json_t *cmd_fdb_del(struct control *ctl, json_t *params, struct rpc_error *err)
 	if (fdb_delete(&ctl->dp->fdb, &key) < 0) {
 		rpc_fail(err, RPC_NOT_FOUND, "no entry for %s in network '%s'",
 			 json_string_value(json_object_get(params, "mac")),
-			 ctl->dp->cfg.networks[key.network].name);
+			 ctl->dp->desired.cfg.networks[key.network].name);
 		return NULL;
 	}
 	return json_object();
@@ -207,7 +208,7 @@ json_t *cmd_fdb_flush(struct control *ctl, json_t *params, struct rpc_error *err
 	else if (net >= 0)
 		removed = fdb_flush_network(&ctl->dp->fdb, (uint16_t)net);
 	else
-		for (uint16_t n = 0; n < ctl->dp->cfg.n_networks; n++)
+		for (uint16_t n = 0; n < ctl->dp->desired.cfg.n_networks; n++)
 			removed += fdb_flush_network(&ctl->dp->fdb, n);
 	return json_pack("{s:i}", "removed", removed);
 }

@@ -28,7 +28,7 @@ static const char *network_type_text(int type)
 
 static json_t *network_to_json(const struct datapath *dp, uint16_t index)
 {
-	const struct network_config *nc = &dp->cfg.networks[index];
+	const struct network_config *nc = &dp->desired.cfg.networks[index];
 	json_t *ports = json_array();
 
 	for (uint16_t p = 0; p < dp->n_ports; p++)
@@ -81,7 +81,7 @@ json_t *cmd_network_add(struct control *ctl, json_t *params, struct rpc_error *e
 		rpc_fail(err, RPC_EXISTS, "network '%s' exists already", nc.name);
 		return NULL;
 	}
-	if (config_check_network(&ctl->dp->cfg, &nc, why, sizeof(why)) < 0) {
+	if (config_check_network(&ctl->dp->desired.cfg, &nc, why, sizeof(why)) < 0) {
 		rpc_fail(err, RPC_INVALID_PARAMS, "%s", why);
 		return NULL;
 	}
@@ -137,8 +137,8 @@ json_t *cmd_network_show(struct control *ctl, json_t *params, struct rpc_error *
 		}
 		json_array_append_new(nets, network_to_json(ctl->dp, (uint16_t)index));
 	} else {
-		for (uint16_t i = 0; i < ctl->dp->cfg.n_networks; i++)
-			if (ctl->dp->cfg.networks[i].name[0])
+		for (uint16_t i = 0; i < ctl->dp->desired.cfg.n_networks; i++)
+			if (ctl->dp->desired.cfg.networks[i].name[0])
 				json_array_append_new(nets, network_to_json(ctl->dp, i));
 	}
 	return json_pack("{s:o}", "networks", nets);

@@ -13,7 +13,7 @@
 
 static json_t *phy_json(const struct datapath *dp, const struct port *port)
 {
-	const struct port_config *pc = &dp->cfg.ports[port->index];
+	const struct port_config *pc = &dp->desired.cfg.ports[port->index];
 	struct rte_eth_link link = {0};
 	struct rte_eth_stats st = {0};
 
@@ -114,7 +114,7 @@ json_t *port_to_json(const struct datapath *dp, uint16_t index)
 {
 	const struct port *port = &dp->ports[index];
 	const char *net =
-	    port->network == PORT_NO_NETWORK ? "" : dp->cfg.networks[port->network].name;
+	    port->network == PORT_NO_NETWORK ? "" : dp->desired.cfg.networks[port->network].name;
 	bool up = port->type == PORT_TYPE_PHY ? port->started
 					      : __atomic_load_n(&port->ready, __ATOMIC_ACQUIRE);
 	json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "name", port->name, "type",
@@ -152,7 +152,8 @@ json_t *cmd_port_add(struct control *ctl, json_t *params, struct rpc_error *err)
 		rpc_fail(err, RPC_EXISTS, "port '%s' exists already", pc.name);
 		return NULL;
 	}
-	if (config_check_port(&ctl->dp->cfg, &ctl->dp->host, &pc, why, sizeof(why)) < 0) {
+	if (config_check_port(&ctl->dp->desired.cfg, &ctl->dp->desired.host, &pc, why,
+			      sizeof(why)) < 0) {
 		rpc_fail(err, RPC_INVALID_PARAMS, "%s", why);
 		return NULL;
 	}
@@ -172,8 +173,8 @@ json_t *cmd_port_del(struct control *ctl, json_t *params, struct rpc_error *err)
 		return NULL;
 	/* Without its port the VTEP could not send, and packets waiting for
 	 * ARP would wait for ever: tunnel networks need it as long as sluice runs. */
-	if (ctl->dp->cfg.vtep.present &&
-	    strcmp(ctl->dp->cfg.vtep.port, ctl->dp->ports[index].name) == 0) {
+	if (ctl->dp->desired.cfg.vtep.present &&
+	    strcmp(ctl->dp->desired.cfg.vtep.port, ctl->dp->ports[index].name) == 0) {
 		rpc_fail(err, RPC_FAILED, "port '%s' is the VTEP's port ([vtep] port); it stays",
 			 ctl->dp->ports[index].name);
 		return NULL;

@@ -10,7 +10,7 @@ static const enum drop_reason limit_drops[] = {
 
 json_t *port_limits_json(const struct datapath *dp, uint16_t index)
 {
-	const struct port_config *pc = &dp->cfg.ports[index];
+	const struct port_config *pc = &dp->desired.cfg.ports[index];
 	const struct fdb_limits *fl = &dp->fdb.limits;
 	struct port_counters counters;
 	json_t *drops = json_object();

@@ -28,7 +28,7 @@ static json_t *ips_json(const struct ip_prefix_list *ips)
 
 json_t *port_security_json(const struct datapath *dp, uint16_t index)
 {
-	const struct port_config *pc = &dp->cfg.ports[index];
+	const struct port_config *pc = &dp->desired.cfg.ports[index];
 	struct port_counters counters;
 	json_t *drops = json_object();
 
@@ -66,11 +66,11 @@ json_t *cmd_port_set(struct control *ctl, json_t *params, struct rpc_error *err)
 			return NULL;
 		}
 	}
-	pc = ctl->dp->cfg.ports[index];
+	pc = ctl->dp->desired.cfg.ports[index];
 	if (params_update_port(params, &pc, err) < 0)
 		return NULL;
-	if (config_check_port_update(&ctl->dp->cfg, &ctl->dp->host, (uint32_t)index, &pc, why,
-				     sizeof(why)) < 0) {
+	if (config_check_port_update(&ctl->dp->desired.cfg, &ctl->dp->desired.host, (uint32_t)index,
+				     &pc, why, sizeof(why)) < 0) {
 		rpc_fail(err, RPC_INVALID_PARAMS, "%s", why);
 		return NULL;
 	}

@@ -46,7 +46,7 @@ json_t *cmd_reload(struct control *ctl, json_t *params, struct rpc_error *err)
 		return NULL;
 	}
 	if (!path || !path[0])
-		path = ctl->dp->cfg.file;
+		path = ctl->dp->desired.cfg.file;
 	rc = reload_run(ctl->dp, path, dry && json_is_true(dry), diff, why, sizeof(why));
 	/* What changed, or was refused, is in the log as after SIGHUP. */
 	if (!(dry && json_is_true(dry)))

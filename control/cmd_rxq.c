@@ -35,8 +35,9 @@ json_t *cmd_rxq_show(struct control *ctl, json_t *params, struct rpc_error *err)
 			    json_pack("{s:s, s:i, s:i, s:i, s:i, s:b, s:b, s:I, s:f}", "port",
 				      dp->ports[r->port].name, "queue", r->queue, "pmd", w, "core",
 				      dp->pmds[w]->lcore, "lcore", dp->pmds[w]->lcore, "numa_local",
-				      numa_local, "pinned", dp->rxq_pin[r->port][r->queue] >= 0,
-				      "cycles", (json_int_t)cycles, "share_percent",
+				      numa_local, "pinned",
+				      dp->desired.rxq_pin[r->port][r->queue] >= 0, "cycles",
+				      (json_int_t)cycles, "share_percent",
 				      t.busy_cycles ? 100.0 * (double)cycles / (double)t.busy_cycles
 						    : 0.0));
 		}
@@ -52,11 +53,11 @@ json_t *cmd_rxq_set(struct control *ctl, json_t *params, struct rpc_error *err)
 	char why[256];
 
 	if (port < 0 ||
-	    params_uint(params, "queue", 0, rxq_port_queues(&ctl->dp->cfg.ports[port]) - 1, &queue,
-			err) < 0 ||
+	    params_uint(params, "queue", 0, rxq_port_queues(&ctl->dp->desired.cfg.ports[port]) - 1,
+			&queue, err) < 0 ||
 	    params_uint(params, "core", 0, SLUICE_MAX_CPUS - 1, &core, err) < 0)
 		return NULL;
-	worker = rxq_worker_index(&ctl->dp->cfg, core);
+	worker = rxq_worker_index(&ctl->dp->desired.cfg, core);
 	if (worker < 0) {
 		rpc_fail(err, RPC_INVALID_PARAMS, "param 'core': CPU %u is not a worker core",
 			 core);

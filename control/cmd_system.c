@@ -24,7 +24,7 @@ json_t *cmd_version(struct control *ctl, json_t *params, struct rpc_error *err)
  * page size and mount in use (after hugepages = auto chose), the config. */
 json_t *cmd_system_show(struct control *ctl, json_t *params, struct rpc_error *err)
 {
-	const struct dataplane_config *d = &ctl->dp->cfg.dataplane;
+	const struct dataplane_config *d = &ctl->dp->desired.cfg.dataplane;
 	json_t *workers = json_array();
 
 	(void)params;

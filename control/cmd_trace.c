@@ -59,7 +59,7 @@ static json_t *record_json(const struct datapath *dp, const struct trace_record 
 	case TRACE_NETWORK: {
 		json_t *j = json_pack(
 		    "{s:s, s:s}", "stage", "network", "network",
-		    r->value < SLUICE_MAX_NETWORKS ? dp->cfg.networks[r->value].name : "?");
+		    r->value < SLUICE_MAX_NETWORKS ? dp->desired.cfg.networks[r->value].name : "?");
 
 		json_object_set_new(j, "from", r->value2 ? ip_json(r->value2) : json_string(port));
 		return j;

@@ -14,7 +14,7 @@
 
 #include "ini.h"
 #include "metrics_addr.h"
-#include "network_mtu.h"
+#include "../common/network_mtu.h"
 
 struct load_ctx {
 	struct sluice_config *cfg;
@@ -46,10 +46,6 @@ static void defaults(struct sluice_config *cfg)
 	cfg->vtep.vxlan_port = 4789;
 }
 
-bool network_is_tunnel(const struct network_config *net)
-{
-	return net->type == NETWORK_TYPE_VXLAN || net->type == NETWORK_TYPE_GRE;
-}
 
 void port_config_defaults(struct port_config *port)
 {
@@ -75,26 +71,8 @@ void network_config_defaults(struct network_config *net)
 	net->mss_clamp = 1;
 }
 
-int config_find_network(const struct sluice_config *cfg, const char *name)
-{
-	for (uint32_t i = 0; i < cfg->n_networks; i++)
-		if (strcmp(cfg->networks[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
 
-bool port_config_security_on(const struct port_config *port)
-{
-	return port->port_security < 0 ? port->mac.set : port->port_security == 1;
-}
 
-int config_find_port(const struct sluice_config *cfg, const char *name)
-{
-	for (uint32_t i = 0; i < cfg->n_ports; i++)
-		if (strcmp(cfg->ports[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
 
 bool config_devargs_is_pci(const char *devargs)
 {
@@ -765,32 +743,6 @@ int config_load(const char *file, const struct config_host *host, struct sluice_
 	return rc;
 }
 
-int config_host_read(struct config_host *host)
-{
-	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
-	char buf[1024];
-
-	memset(host, 0, sizeof(*host));
-	if (!f)
-		return -1;
-	if (!fgets(buf, sizeof(buf), f)) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	/* "0-1" or "0,2-5": the core-list syntax, but possibly longer than a worker list. */
-	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		unsigned lo, hi;
-
-		if (sscanf(tok, "%u-%u", &lo, &hi) != 2)
-			hi = lo = (unsigned)atoi(tok);
-		for (unsigned c = lo; c <= hi && c < SLUICE_MAX_CPUS; c++)
-			host->cpu_online[c] = true;
-	}
-	return 0;
-}
 
 int config_check_port(const struct sluice_config *cfg, const struct config_host *host,
 		      struct port_config *port, char *err, size_t errlen)

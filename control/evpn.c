@@ -82,7 +82,7 @@ bool evpn_wanted(const struct sluice_config *cfg)
 
 int evpn_sync_networks(struct evpn *e, char *err, size_t errlen)
 {
-	const struct sluice_config *cfg = &e->dp->cfg;
+	const struct sluice_config *cfg = &e->dp->desired.cfg;
 	bool created = false;
 	int rc = 0;
 

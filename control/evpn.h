@@ -40,7 +40,7 @@ struct evpn_counters {
 	uint64_t export_errors;	   /* the kernel refused one of those */
 };
 
-/* The shadow of one network (indexed as dp->cfg.networks). */
+/* The shadow of one network (indexed as dp->desired.cfg.networks). */
 struct evpn_shadow {
 	bool active;
 	uint32_t vni;
@@ -75,7 +75,7 @@ bool evpn_wanted(const struct sluice_config *cfg);
 struct evpn *evpn_create(struct datapath *dp, char *err, size_t errlen);
 /* Deletes every shadow, closes netlink. */
 void evpn_destroy(struct evpn *e);
-/* Makes the shadows match dp->cfg: creates those of new EVPN networks (and
+/* Makes the shadows match dp->desired.cfg: creates those of new EVPN networks (and
  * resyncs), deletes those of networks gone. -1 with err naming the device
  * when one cannot be made (a same-named device sluice did not create). */
 int evpn_sync_networks(struct evpn *e, char *err, size_t errlen);

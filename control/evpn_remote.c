@@ -33,7 +33,7 @@ static bool is_ours(const struct evpn *e, uint32_t ifindex)
  * at its end. */
 static void flood_publish(struct evpn *e, uint16_t network)
 {
-	struct network_config nc = e->dp->cfg.networks[network];
+	struct network_config nc = e->dp->desired.cfg.networks[network];
 	char err[256];
 
 	if (e->resyncing) {
@@ -46,8 +46,8 @@ static void flood_publish(struct evpn *e, uint16_t network)
 
 static void flood_apply(struct evpn *e, uint16_t network, const struct evpn_fdb_msg *m)
 {
-	struct ipv4_list *dyn = &e->dp->evpn_flood[network];
-	const struct ipv4_list *fixed = &e->dp->cfg.networks[network].flood;
+	struct ipv4_list *dyn = &e->dp->desired.evpn_flood[network];
+	const struct ipv4_list *fixed = &e->dp->desired.cfg.networks[network].flood;
 	uint32_t i;
 
 	for (i = 0; i < dyn->n && dyn->addrs[i] != m->dst; i++)
@@ -81,7 +81,7 @@ static void mac_apply(struct evpn *e, uint16_t network, const struct evpn_fdb_ms
 	struct datapath *dp = e->dp;
 	struct fdb_key key;
 	const struct fdb_entry *entry;
-	int port = datapath_find_port(dp, dp->cfg.vtep.port);
+	int port = datapath_find_port(dp, dp->desired.cfg.vtep.port);
 	int rc;
 
 	fdb_key_set(&key, m->mac, network);
@@ -121,7 +121,7 @@ void evpn_remote_apply(struct evpn *e, const struct evpn_fdb_msg *m)
 
 	if (device == EVPN_DEVICE_OTHER && !if_indextoname(m->ifindex, name))
 		name[0] = '\0';
-	switch (evpn_classify(m, device, name, e->dp->cfg.vtep.address.addr)) {
+	switch (evpn_classify(m, device, name, e->dp->desired.cfg.vtep.address.addr)) {
 	case EVPN_SKIP:
 		break;
 	case EVPN_IGNORE_FOREIGN:
@@ -148,8 +148,8 @@ void evpn_remote_resync_begin(struct evpn *e)
 	e->resyncing = true;
 	/* The dump says again which VTEPs flood; any it does not name go. */
 	for (uint16_t n = 0; n < SLUICE_MAX_NETWORKS; n++)
-		if (e->nets[n].active && e->dp->evpn_flood[n].n) {
-			e->dp->evpn_flood[n].n = 0;
+		if (e->nets[n].active && e->dp->desired.evpn_flood[n].n) {
+			e->dp->desired.evpn_flood[n].n = 0;
 			e->flood_changed[n] = true;
 		}
 }
@@ -182,6 +182,6 @@ void evpn_remote_resync_end(struct evpn *e)
 
 void evpn_remote_forget(struct evpn *e, uint16_t network)
 {
-	e->dp->evpn_flood[network].n = 0;
+	e->dp->desired.evpn_flood[network].n = 0;
 	e->flood_changed[network] = false;
 }

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "../common/ingress_burst.h"
 #include "config.h"
 
 /* "Not given": validation replaces it with the default of the port's type. */
@@ -14,18 +15,10 @@
  * no limit unless the operator sets one. */
 #define VHOST_MAC_LIMIT 1024
 #define VHOST_STORM_PPS 10000
-/* Smallest default policer burst. TCP through a policer needs a burst of
- * about its window: with less, every window ends in losses and throughput
- * falls to half the rate or less (measured: 20 Mbit/s with 256 KiB gave
- * 10 Mbit/s, with 1 MiB 19 Mbit/s). OVS's default is 1 MB as well. */
-#define INGRESS_BURST_MIN_KIB 1024
 
 /* port_config_defaults: the limits are "not given". */
 void port_limits_defaults(struct port_config *port);
 /* Validation: every limit not given takes its type's default. */
 void port_limits_resolve(struct port_config *port);
-/* The policer's burst in bytes: ingress-burst, or 100 ms at ingress-rate
- * (at least INGRESS_BURST_MIN_KIB). 0 when the port is not policed. */
-uint64_t port_ingress_burst_bytes(const struct port_config *port);
 
 #endif

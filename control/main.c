@@ -66,7 +66,7 @@ static void reload_on_signal(struct datapath *dp)
 
 	sd_notify(0, "RELOADING=1");
 	rc = reload_run(dp, NULL, false, &diff, err, sizeof(err));
-	reload_log(stdout, "SIGHUP", dp->cfg.file, rc, &diff, err);
+	reload_log(stdout, "SIGHUP", dp->desired.cfg.file, rc, &diff, err);
 	sd_notifyf(0, "READY=1\nSTATUS=%s", rc == RELOAD_OK ? "reloaded" : "reload failed");
 }
 
@@ -144,7 +144,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	/* The EVPN shadow before the PMDs start: a device in its way stops
 	 * sluice with the name of it. */
 	ctl.evpn = evpn_create(dp, err, sizeof(err));
-	if (!ctl.evpn && !evpn_wanted(&dp->cfg)) {
+	if (!ctl.evpn && !evpn_wanted(&dp->desired.cfg)) {
 		/* Without netlink sluice still switches; only evpn = yes needs it. */
 		fprintf(stderr, "sluice: warning: %s; networks with evpn = yes are refused\n", err);
 	} else if (!ctl.evpn || evpn_sync_networks(ctl.evpn, err, sizeof(err)) < 0) {

@@ -66,15 +66,15 @@ static void add_fdb(struct metrics_text *t, const struct datapath *dp)
 			per_network[n]++;
 	}
 	for (uint32_t n = 0; n < SLUICE_MAX_NETWORKS; n++)
-		if (dp->cfg.networks[n].name[0])
-			metrics_text_fdb(t, dp->cfg.networks[n].name, per_network[n]);
+		if (dp->desired.cfg.networks[n].name[0])
+			metrics_text_fdb(t, dp->desired.cfg.networks[n].name, per_network[n]);
 }
 
 static void add_vtep(struct metrics_text *t, const struct datapath *dp)
 {
 	uint32_t reachable = 0, incomplete = 0;
 
-	if (!dp->cfg.vtep.present)
+	if (!dp->desired.cfg.vtep.present)
 		return;
 	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
 		const struct neigh_slot *s = &dp->neigh.slot[i];

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../dataplane/vtep_arp.h"
+#include "port_live.h"
 
 /* What undoes one applied step. */
 enum undo_kind {
@@ -115,7 +116,7 @@ static int del_port(struct datapath *dp, struct journal *j, const char *name, ch
 		snprintf(err, errlen, "port '%s' is not running", name);
 		return -1;
 	}
-	saved = dp->cfg.ports[i];
+	saved = dp->desired.cfg.ports[i];
 	if (datapath_port_del(dp, (uint16_t)i) < 0) {
 		snprintf(err, errlen, "port '%s': out of memory for the forwarding view", name);
 		return -1;
@@ -153,7 +154,7 @@ static int del_network(struct datapath *dp, struct journal *j, const char *name,
 		snprintf(err, errlen, "network '%s' is not running", name);
 		return -1;
 	}
-	saved = dp->cfg.networks[i];
+	saved = dp->desired.cfg.networks[i];
 	if (datapath_network_del(dp, (uint16_t)i, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "network '%s': %s", name, why);
 		return -1;
@@ -186,7 +187,7 @@ static int set_network(struct datapath *dp, struct journal *j, const struct netw
 		snprintf(err, errlen, "network '%s' is not running", nc->name);
 		return -1;
 	}
-	saved = dp->cfg.networks[i];
+	saved = dp->desired.cfg.networks[i];
 	if (datapath_network_update(dp, (uint16_t)i, nc, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "network '%s': %s", nc->name, why);
 		return -1;
@@ -200,13 +201,22 @@ static int set_port(struct datapath *dp, struct journal *j, const struct port_co
 {
 	int i = datapath_find_port(dp, pc->name);
 	struct port_config saved;
+	const char *fixed;
 	char why[512];
 
 	if (i < 0) {
 		snprintf(err, errlen, "port '%s' is not running", pc->name);
 		return -1;
 	}
-	saved = dp->cfg.ports[i];
+	saved = dp->desired.cfg.ports[i];
+	fixed = port_config_fixed_change(&saved, pc);
+	if (fixed) {
+		snprintf(err, errlen,
+			 "port '%s': key '%s' cannot change on a running port: delete and re-add "
+			 "the port",
+			 pc->name, fixed);
+		return -1;
+	}
 	if (datapath_port_update(dp, (uint16_t)i, pc, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "port '%s': %s", pc->name, why);
 		return -1;
@@ -218,7 +228,7 @@ static int set_port(struct datapath *dp, struct journal *j, const struct port_co
 static int set_neighbour(struct datapath *dp, struct journal *j, const struct sluice_config *next,
 			 const struct diff_entry *e, char *err, size_t errlen)
 {
-	const struct neighbour_list *old = &dp->cfg.vtep.neighbours;
+	const struct neighbour_list *old = &dp->desired.cfg.vtep.neighbours;
 	uint32_t ip;
 	int was, now;
 	struct undo *u;
@@ -314,7 +324,7 @@ enum reload_status reload_apply(struct datapath *dp, const struct sluice_config 
 		return RELOAD_FAILED;
 	}
 	free(j);
-	dp->cfg.vtep.neighbours = next->vtep.neighbours;
+	dp->desired.cfg.vtep.neighbours = next->vtep.neighbours;
 	return RELOAD_OK;
 }
 
@@ -331,13 +341,13 @@ enum reload_status reload_run(struct datapath *dp, const char *path, bool dry_ru
 		return RELOAD_FAILED;
 	}
 	if (!path || !path[0])
-		path = dp->cfg.file;
-	if (config_load(path, &dp->host, next, why, sizeof(why)) < 0) {
+		path = dp->desired.cfg.file;
+	if (config_load(path, &dp->desired.host, next, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "reload failed: %s; nothing changed", why);
 		free(next);
 		return RELOAD_BAD_FILE;
 	}
-	config_diff(&dp->cfg, next, diff);
+	config_diff(&dp->desired.cfg, next, diff);
 	if (config_diff_refusal(diff, err, errlen)) {
 		free(next);
 		return RELOAD_REFUSED;

@@ -26,12 +26,12 @@ enum reload_status {
 	RELOAD_FAILED = -3,   /* a step failed; the others were undone */
 };
 
-/* Loads path (NULL: the file sluice started with, dp->cfg.file), computes
+/* Loads path (NULL: the file sluice started with, dp->desired.cfg.file), computes
  * the diff into *diff and, unless dry_run, applies it. */
 enum reload_status reload_run(struct datapath *dp, const char *path, bool dry_run,
 			      struct config_diff *diff, char *err, size_t errlen);
 
-/* Applies a diff computed from dp->cfg to next (no restart keys). */
+/* Applies a diff computed from dp->desired.cfg to next (no restart keys). */
 enum reload_status reload_apply(struct datapath *dp, const struct sluice_config *next,
 				const struct config_diff *diff, char *err, size_t errlen);
 

@@ -10,21 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SLUICE_NAME_MAX 32
-#define SLUICE_DEVARGS_MAX 256
-/* sizeof(((struct sockaddr_un *)0)->sun_path) is 108 on Linux; one byte for NUL. */
-#define SLUICE_SOCKET_PATH_MAX 108
-#define SLUICE_MAX_PORTS 64
-#define SLUICE_MAX_NETWORKS 64
-#define SLUICE_MAX_WORKERS 32
-#define SLUICE_MAX_QUEUES 16
-#define SLUICE_MAX_CPUS 1024
-#define SLUICE_MAX_NODES 32 /* DPDK 22.11's RTE_MAX_NUMA_NODES */
-#define SCHEMA_MAX_KEYS 32
-/* Remote VTEPs one tunnel network replicates floods to (head-end). */
-#define SLUICE_MAX_FLOOD 16
-/* Static next hops of the VTEP in the config file ([vtep] neighbours). */
-#define SLUICE_MAX_STATIC_NEIGHBOURS 16
+#include "../common/sizes.h"
+#include "../common/values.h"
 
 enum schema_type {
 	SCHEMA_UINT,	  /* decimal, min..max, stored as uint32_t */
@@ -75,73 +62,6 @@ struct schema_object {
 	bool named;	     /* [port NAME] vs [dataplane] */
 	const struct schema_key *keys;
 	size_t n_keys;
-};
-
-struct core_list {
-	uint32_t n;
-	uint32_t cores[SLUICE_MAX_WORKERS];
-};
-
-struct rxq_affinity {
-	uint32_t n;
-	struct {
-		uint32_t queue;
-		uint32_t core;
-	} map[SLUICE_MAX_QUEUES];
-};
-
-/* socket-mem: a total for DPDK to spread over the nodes of the lcores (-m),
- * or MiB per NUMA node, node 0 first (--socket-mem). */
-struct socket_mem {
-	uint32_t total_mb; /* the sum when given per node; first, see dataplane_config */
-	uint32_t n_nodes;  /* 0: a total */
-	uint32_t node_mb[SLUICE_MAX_NODES];
-};
-
-struct mac_option {
-	bool set;
-	uint8_t bytes[6];
-};
-
-/* IPv4 addresses are kept in network byte order, as the wire and the pure
- * tunnel layer (dataplane/tunnel_encap.h) want them. */
-struct ipv4_prefix {
-	uint32_t addr;
-	uint32_t len; /* 1..32 */
-};
-
-struct ipv4_list {
-	uint32_t n;
-	uint32_t addrs[SLUICE_MAX_FLOOD];
-};
-
-/* IPv4 address -> MAC pairs, addresses unique. */
-struct neighbour_list {
-	uint32_t n;
-	struct {
-		uint32_t ip; /* network order */
-		uint8_t mac[6];
-	} entries[SLUICE_MAX_STATIC_NEIGHBOURS];
-};
-
-/* IPv4 and IPv6 addresses or prefixes a VM may send from (port `ips`).
- * Addresses in network order; host bits beyond len are zero. */
-#define SLUICE_MAX_PORT_IPS 16
-struct ip_prefix {
-	uint8_t family; /* AF_INET or AF_INET6 */
-	uint8_t len;	/* 0..32 or 0..128 */
-	uint8_t addr[16];
-};
-
-struct ip_prefix_list {
-	uint32_t n;
-	struct ip_prefix items[SLUICE_MAX_PORT_IPS];
-};
-
-/* Where each key of one object was set: 0 means "not set". */
-struct schema_origin {
-	int section_line;
-	int key_line[SCHEMA_MAX_KEYS];
 };
 
 const struct schema_object *schema_find_object(const char *section);

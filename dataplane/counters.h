@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "../control/schema.h"
+#include "../common/sizes.h"
 #include "drops.h"
 #include "mtu_counters.h"
 

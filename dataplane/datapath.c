@@ -14,13 +14,11 @@
 
 #include "capture.h"
 #include "fdb_aging.h"
-#include "flood_union.h"
 #include "mtu_view.h"
 #include "port_phy.h"
 #include "port_vhost.h"
 #include "stats.h"
 #include "trace.h"
-#include "tunnel_kind.h"
 #include "tunnel_output.h"
 #include "tx.h"
 #include "view_publish.h"
@@ -82,19 +80,20 @@ struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size
 	if (dp->pools[node])
 		return dp->pools[node];
 	snprintf(name, sizeof(name), "mbufs_node%d", node);
-	dp->pools[node] = rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), pool_cache(&dp->cfg),
-						  0, mbuf_data_room(&dp->cfg), node);
+	dp->pools[node] =
+	    rte_pktmbuf_pool_create(name, pool_size(&dp->desired.cfg), pool_cache(&dp->desired.cfg),
+				    0, mbuf_data_room(&dp->desired.cfg), node);
 	if (!dp->pools[node] && node != 0) {
 		/* --no-huge memory sits on node 0 only. */
-		dp->pools[node] =
-		    rte_pktmbuf_pool_create(name, pool_size(&dp->cfg), pool_cache(&dp->cfg), 0,
-					    mbuf_data_room(&dp->cfg), SOCKET_ID_ANY);
+		dp->pools[node] = rte_pktmbuf_pool_create(
+		    name, pool_size(&dp->desired.cfg), pool_cache(&dp->desired.cfg), 0,
+		    mbuf_data_room(&dp->desired.cfg), SOCKET_ID_ANY);
 	}
 	if (!dp->pools[node])
 		snprintf(err, errlen,
 			 "cannot create a pool of %u mbufs on NUMA node %d: %s; raise "
 			 "[dataplane] socket-mem",
-			 pool_size(&dp->cfg), node, rte_strerror(rte_errno));
+			 pool_size(&dp->desired.cfg), node, rte_strerror(rte_errno));
 	return dp->pools[node];
 }
 
@@ -113,260 +112,17 @@ uint32_t datapath_now(const struct datapath *dp)
 
 bool datapath_port_in_use(const struct datapath *dp, uint16_t index)
 {
-	return index < dp->n_ports && dp->cfg.ports[index].name[0] != '\0';
+	return index < dp->n_ports && dp->desired.cfg.ports[index].name[0] != '\0';
 }
 
 int datapath_find_network(const struct datapath *dp, const char *name)
 {
-	return config_find_network(&dp->cfg, name);
-}
-
-/* vlan networks: their trunk joins their members, and tagged frames on it
- * find them through view->vlans. A network whose trunk is not (or no longer)
- * a port keeps only its vhost members until the port comes back. */
-static void view_build_vlans(const struct datapath *dp, struct fwd_view *view)
-{
-	for (uint16_t n = 0; n < dp->cfg.n_networks; n++) {
-		const struct network_config *nc = &dp->cfg.networks[n];
-		struct network_view *nv = &view->networks[n];
-		int port;
-
-		if (!nc->name[0] || nc->type != NETWORK_TYPE_VLAN)
-			continue;
-		port = datapath_find_port(dp, nc->port);
-		if (port < 0 || !datapath_port_in_use(dp, (uint16_t)port))
-			continue;
-		nv->trunk = (uint16_t)port;
-		nv->vid = (uint16_t)nc->vid;
-		nv->members[nv->n_members++] = (uint16_t)port;
-		view->port_is_trunk[port] = 1;
-		view->vlans[view->n_vlans++] = (struct vlan_map_entry){
-		    .port = (uint16_t)port, .vid = (uint16_t)nc->vid, .network = n};
-	}
-}
-
-/* Network t's outer header: the VTEP's fields, its kind and VNI or key. */
-static int view_build_template(const struct vtep_view *v, struct tunnel_view *t)
-{
-	struct tunnel_encap_params p = {
-	    .kind = (enum tunnel_kind)t->kind,
-	    .src_ip = v->addr,
-	    .ttl = v->ttl,
-	    .df = v->df,
-	    .vni = t->id,
-	    .udp_dst_port = v->udp_port,
-	    .vlan = v->vlan,
-	};
-
-	memcpy(p.src_mac, v->mac, 6);
-	return tunnel_template_build(&t->tmpl, &p);
-}
-
-/* The VTEP and the tunnel networks, for PMDs: from dp->cfg. */
-static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
-{
-	const struct vtep_config *vc = &dp->cfg.vtep;
-	struct vtep_view *v = &view->vtep;
-	int port = vc->present ? datapath_find_port(dp, vc->port) : -1;
-
-	for (uint32_t i = 0; i < TUNNEL_MAP_SLOTS; i++)
-		view->tunnel_map[i].network = TUNNEL_MAP_EMPTY;
-	if (port < 0 || !datapath_port_in_use(dp, (uint16_t)port))
-		return;
-	v->enabled = true;
-	v->port = (uint16_t)port;
-	v->addr = vc->address.addr;
-	v->prefix_len = (uint8_t)vc->address.len;
-	v->gateway = vc->gateway;
-	v->ttl = (uint8_t)vc->ttl;
-	v->df = vc->df != 0;
-	v->udp_port = (uint16_t)vc->vxlan_port;
-	v->vlan = (uint16_t)vc->vlan;
-	v->kernel_tap = vc->kernel_tap != 0;
-	vtep_port_mac(dp, (uint16_t)port, v->addr, v->mac);
-	for (uint16_t n = 0; n < dp->cfg.n_networks; n++) {
-		const struct network_config *nc = &dp->cfg.networks[n];
-		struct tunnel_view *t = &view->tunnels[n];
-		uint64_t key;
-		uint32_t h;
-
-		if (!nc->name[0] || !network_is_tunnel(nc))
-			continue;
-		t->kind = nc->type == NETWORK_TYPE_VXLAN ? TUNNEL_VXLAN : TUNNEL_GRE;
-		t->id = nc->type == NETWORK_TYPE_VXLAN ? nc->vni : nc->key;
-		/* The config checks make this fail only on a bug; the network
-		 * then stays local only (its VNI or key unknown on input, no
-		 * copies to remotes) rather than sending malformed headers. */
-		if (view_build_template(v, t) < 0) {
-			RTE_LOG(ERR, USER1, "network %s: cannot build its outer header\n",
-				nc->name);
-			continue;
-		}
-		t->enabled = true;
-		t->n_flood = flood_union(&nc->flood, &dp->evpn_flood[n], t->flood);
-		t->mtu = mtu_view_network_mtu(dp, n);
-		t->mss_clamp = nc->mss_clamp != 0;
-		key = (uint64_t)t->kind << 32 | t->id;
-		for (h = tunnel_map_hash(key); view->tunnel_map[h].network != TUNNEL_MAP_EMPTY;
-		     h = (h + 1) % TUNNEL_MAP_SLOTS)
-			;
-		view->tunnel_map[h].key = key;
-		view->tunnel_map[h].network = n;
-	}
-}
-
-/* Queues stay on the PMD that polls them now (prev), unless pinned. */
-struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *placement)
-{
-	struct fwd_view *view = rte_zmalloc("fwd_view", sizeof(*view), RTE_CACHE_LINE_SIZE);
-	static rxq_worker_map prev;
-
-	if (!view)
-		return NULL;
-	view->n_ports = dp->n_ports;
-	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
-		uint16_t net = dp->ports[i].network;
-
-		view->port_network[i] = PORT_NO_NETWORK;
-		if (!datapath_port_in_use(dp, i))
-			continue;
-		view->port_network[i] = net;
-		port_security_build(&view->port_security[i], &dp->cfg.ports[i]);
-		if (net != PORT_NO_NETWORK) {
-			struct network_view *nv = &view->networks[net];
-
-			nv->members[nv->n_members++] = i;
-		}
-	}
-	view_build_vlans(dp, view);
-	view_build_vtep(dp, view);
-	if (placement) {
-		view->plan = *placement;
-	} else {
-		if (dp->view)
-			rxq_plan_to_map(&dp->view->plan, prev);
-		else
-			memset(prev, -1, sizeof(prev));
-		rxq_assign_stable(&dp->cfg, dp->rxq_pin, prev, &view->plan);
-	}
-	return view;
-}
-
-/* A PMD polling a phy queue of a device on another NUMA node works, but pays
- * a cross-node access per packet: say so once per placement. */
-static void warn_cross_numa(const struct datapath *dp, const struct fwd_view *view)
-{
-	for (uint32_t w = 0; w < view->plan.n_pmds; w++) {
-		unsigned node = rte_lcore_to_socket_id(dp->pmds[w]->lcore);
-
-		for (uint32_t j = 0; j < view->plan.n[w]; j++) {
-			const struct port *port = &dp->ports[view->plan.rxq[w][j].port];
-
-			if (port->type == PORT_TYPE_PHY && (unsigned)port->numa_node != node)
-				RTE_LOG(WARNING, USER1,
-					"port %s queue %u (NUMA node %d) is polled by core %u on "
-					"node %u: move it with sluicectl rxq set\n",
-					port->name, view->plan.rxq[w][j].queue, port->numa_node,
-					dp->pmds[w]->lcore, node);
-		}
-	}
-}
-
-static void publish_one(struct datapath *dp, struct fwd_view *view)
-{
-	struct fwd_view *old = dp->view;
-
-	__atomic_store_n(&dp->view, view, __ATOMIC_RELEASE);
-	rte_rcu_qsbr_synchronize(dp->qsv, RTE_QSBR_THRID_INVALID);
-	rte_free(old);
-}
-
-/* What rte_vhost's thread needs of the network MTU, one integer per port. */
-static void publish_network_mtus(struct datapath *dp)
-{
-	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
-		uint16_t net = dp->ports[i].network;
-		uint16_t mtu = 0;
-
-		if (datapath_port_in_use(dp, i) && net != PORT_NO_NETWORK)
-			mtu = mtu_view_network_mtu(dp, net);
-		__atomic_store_n(&dp->ports[i].network_mtu, mtu, __ATOMIC_RELAXED);
-	}
-}
-
-/* A queue that moves from one PMD to another must never be polled by both
- * (a driver's rx queue has one reader). So a move takes two publishes: first
- * a view where moved queues are polled by nobody, then the new one.
- *
- * This is that view between: view's plan without the queues that change
- * PMD. NULL when nothing moves; *fail set when something moves but there is
- * no memory for the step. */
-static struct fwd_view *view_between(const struct datapath *dp, const struct fwd_view *view,
-				     bool *fail)
-{
-	static rxq_worker_map before;
-	struct fwd_view *mid;
-	bool moves = false;
-
-	*fail = false;
-	if (!dp->view)
-		return NULL;
-	rxq_plan_to_map(&dp->view->plan, before);
-	for (uint32_t w = 0; w < view->plan.n_pmds && !moves; w++)
-		for (uint32_t j = 0; j < view->plan.n[w] && !moves; j++) {
-			const struct rxq_ref *r = &view->plan.rxq[w][j];
-			int8_t was = before[r->port][r->queue];
-
-			moves = was >= 0 && was != (int8_t)w;
-		}
-	if (!moves)
-		return NULL;
-	mid = rte_zmalloc("fwd_view", sizeof(*mid), RTE_CACHE_LINE_SIZE);
-	if (!mid) {
-		*fail = true;
-		return NULL;
-	}
-	*mid = *view;
-	for (uint32_t w = 0; w < mid->plan.n_pmds; w++) {
-		uint32_t k = 0;
-
-		for (uint32_t j = 0; j < mid->plan.n[w]; j++) {
-			const struct rxq_ref *r = &mid->plan.rxq[w][j];
-
-			if (before[r->port][r->queue] == (int8_t)w)
-				mid->plan.rxq[w][k++] = *r;
-		}
-		mid->plan.n[w] = k;
-	}
-	return mid;
-}
-
-/* Makes view the one PMDs read; once every PMD has passed a quiescent state
- * none holds the old one, and it is freed (publish_one). Publishes view, or fails before anything
- * is published: then view is freed, the PMDs keep the old one and the caller rolls its desired
- * state back, so a request applies whole or fails whole. Everything that can fail (the intermediate
- * view) is allocated before the first store. */
-int view_publish(struct datapath *dp, struct fwd_view *view, char *err, size_t errlen)
-{
-	bool fail;
-	struct fwd_view *mid = view_between(dp, limits_publish(dp, view), &fail);
-
-	if (fail) {
-		rte_free(view);
-		snprintf(err, errlen, "out of memory for the forwarding view; nothing changed");
-		return -1;
-	}
-	publish_network_mtus(dp);
-	if (mid)
-		publish_one(dp, mid);
-	publish_one(dp, view);
-	warn_cross_numa(dp, view);
-	return 0;
+	return config_find_network(&dp->desired.cfg, name);
 }
 
 static int create_pmds(struct datapath *dp, char *err, size_t errlen)
 {
-	const struct core_list *workers = &dp->cfg.dataplane.worker_cores;
+	const struct core_list *workers = &dp->desired.cfg.dataplane.worker_cores;
 	size_t qsv_size = rte_rcu_qsbr_get_memsize(workers->n);
 
 	dp->qsv = rte_zmalloc("rcu_qsbr", qsv_size, RTE_CACHE_LINE_SIZE);
@@ -409,12 +165,12 @@ static int create_pmds(struct datapath *dp, char *err, size_t errlen)
 	return 0;
 }
 
-/* Opens the port described by dp->cfg.ports[i] into dp->ports[i]. */
+/* Opens the port described by dp->desired.cfg.ports[i] into dp->ports[i]. */
 static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 {
-	const struct port_config *pc = &dp->cfg.ports[i];
+	const struct port_config *pc = &dp->desired.cfg.ports[i];
 	struct port *port = &dp->ports[i];
-	int net = pc->network[0] ? config_find_network(&dp->cfg, pc->network) : -1;
+	int net = pc->network[0] ? config_find_network(&dp->desired.cfg, pc->network) : -1;
 
 	memset(port, 0, sizeof(*port));
 	port->index = i;
@@ -425,10 +181,10 @@ static int open_port(struct datapath *dp, uint16_t i, char *err, size_t errlen)
 	memcpy(port->mac.addr_bytes, pc->mac.bytes, 6);
 	port->vid = -1;
 	for (uint32_t q = 0; q < SLUICE_MAX_QUEUES; q++)
-		dp->rxq_pin[i][q] = -1;
+		dp->desired.rxq_pin[i][q] = -1;
 	for (uint32_t a = 0; a < pc->rxq_affinity.n; a++)
-		dp->rxq_pin[i][pc->rxq_affinity.map[a].queue] =
-		    (int8_t)rxq_worker_index(&dp->cfg, pc->rxq_affinity.map[a].core);
+		dp->desired.rxq_pin[i][pc->rxq_affinity.map[a].queue] =
+		    (int8_t)rxq_worker_index(&dp->desired.cfg, pc->rxq_affinity.map[a].core);
 	/* The slot may have held another port: its counters start at zero. No
 	 * PMD touches them, the slot is in no published view. */
 	for (uint32_t c = 0; c < dp->n_pmds; c++)
@@ -458,7 +214,7 @@ static void close_port(struct datapath *dp, uint16_t i)
 
 static int open_ports(struct datapath *dp, char *err, size_t errlen)
 {
-	for (uint16_t i = 0; i < dp->cfg.n_ports; i++) {
+	for (uint16_t i = 0; i < dp->desired.cfg.n_ports; i++) {
 		dp->n_ports = (uint16_t)(i + 1);
 		if (open_port(dp, i, err, errlen) < 0) {
 			dp->n_ports = i; /* nothing of this port is left */
@@ -479,13 +235,13 @@ static int port_add(struct datapath *dp, const struct port_config *pc, char *err
 		snprintf(err, errlen, "sluice has its maximum of %d ports", SLUICE_MAX_PORTS);
 		return -1;
 	}
-	dp->cfg.ports[i] = *pc;
-	if (i >= dp->cfg.n_ports)
-		dp->cfg.n_ports = i + 1u;
+	dp->desired.cfg.ports[i] = *pc;
+	if (i >= dp->desired.cfg.n_ports)
+		dp->desired.cfg.n_ports = i + 1u;
 	if (i >= dp->n_ports)
 		dp->n_ports = (uint16_t)(i + 1);
 	if (open_port(dp, i, err, errlen) < 0) {
-		memset(&dp->cfg.ports[i], 0, sizeof(dp->cfg.ports[i]));
+		memset(&dp->desired.cfg.ports[i], 0, sizeof(dp->desired.cfg.ports[i]));
 		memset(&dp->ports[i], 0, sizeof(dp->ports[i]));
 		dp->n_ports = old_n;
 		return -1;
@@ -496,7 +252,7 @@ static int port_add(struct datapath *dp, const struct port_config *pc, char *err
 	if (!view || view_publish(dp, view, err, errlen) < 0) {
 		/* No published view names slot i: close it under the PMDs. */
 		close_port(dp, i);
-		memset(&dp->cfg.ports[i], 0, sizeof(dp->cfg.ports[i]));
+		memset(&dp->desired.cfg.ports[i], 0, sizeof(dp->desired.cfg.ports[i]));
 		memset(&dp->ports[i], 0, sizeof(dp->ports[i]));
 		dp->ports[i].network = PORT_NO_NETWORK;
 		dp->n_ports = old_n;
@@ -512,14 +268,15 @@ static int port_del(struct datapath *dp, uint16_t i)
 
 	if (!datapath_port_in_use(dp, i))
 		return -ENOENT;
-	snprintf(name, sizeof(name), "%s", dp->cfg.ports[i].name);
+	snprintf(name, sizeof(name), "%s", dp->desired.cfg.ports[i].name);
 	/* Out of the view first: once published no PMD polls the port, floods
 	 * to it or forwards to it (bridge checks the FDB's port against the
 	 * view), and it can be closed under them. */
-	dp->cfg.ports[i].name[0] = '\0';
+	dp->desired.cfg.ports[i].name[0] = '\0';
 	view = view_build(dp, NULL);
 	if (!view || view_publish(dp, view, err, sizeof(err)) < 0) {
-		snprintf(dp->cfg.ports[i].name, sizeof(dp->cfg.ports[i].name), "%s", name);
+		snprintf(dp->desired.cfg.ports[i].name, sizeof(dp->desired.cfg.ports[i].name), "%s",
+			 name);
 		return -ENOMEM;
 	}
 	capture_stop(dp, i, NULL);
@@ -528,8 +285,8 @@ static int port_del(struct datapath *dp, uint16_t i)
 	 * then forget everything learned on it. */
 	datapath_tick(dp);
 	fdb_flush_port(&dp->fdb, i);
-	memset(&dp->cfg.ports[i], 0, sizeof(dp->cfg.ports[i]));
-	dp->cfg.ports[i].type = -1;
+	memset(&dp->desired.cfg.ports[i], 0, sizeof(dp->desired.cfg.ports[i]));
+	dp->desired.cfg.ports[i].type = -1;
 	memset(&dp->ports[i], 0, sizeof(dp->ports[i]));
 	dp->ports[i].network = PORT_NO_NETWORK;
 	return 0;
@@ -562,7 +319,7 @@ int datapath_network_add(struct datapath *dp, const struct network_config *nc, c
 {
 	uint32_t i;
 
-	for (i = 0; i < SLUICE_MAX_NETWORKS && dp->cfg.networks[i].name[0]; i++)
+	for (i = 0; i < SLUICE_MAX_NETWORKS && dp->desired.cfg.networks[i].name[0]; i++)
 		;
 	if (i == SLUICE_MAX_NETWORKS) {
 		snprintf(err, errlen, "sluice has its maximum of %d networks", SLUICE_MAX_NETWORKS);
@@ -571,18 +328,19 @@ int datapath_network_add(struct datapath *dp, const struct network_config *nc, c
 	/* A flat network without ports changes nothing PMDs see: no new view.
 	 * A tunnel network receives from remote VTEPs at once, a vlan network
 	 * from its trunk. */
-	dp->cfg.networks[i] = *nc;
+	dp->desired.cfg.networks[i] = *nc;
 	dp->aging[i] = nc->mac_aging;
-	if (i >= dp->cfg.n_networks)
-		dp->cfg.n_networks = i + 1;
+	if (i >= dp->desired.cfg.n_networks)
+		dp->desired.cfg.n_networks = i + 1;
 	if (network_is_tunnel(nc) || nc->type == NETWORK_TYPE_VLAN) {
 		struct fwd_view *view = view_build(dp, NULL);
 
 		if (!view)
 			snprintf(err, errlen, "out of memory for the forwarding view");
 		if (!view || view_publish(dp, view, err, errlen) < 0) {
-			memset(&dp->cfg.networks[i], 0, sizeof(dp->cfg.networks[i]));
-			dp->cfg.networks[i].type = -1;
+			memset(&dp->desired.cfg.networks[i], 0,
+			       sizeof(dp->desired.cfg.networks[i]));
+			dp->desired.cfg.networks[i].type = -1;
 			return -1;
 		}
 	}
@@ -592,19 +350,19 @@ int datapath_network_add(struct datapath *dp, const struct network_config *nc, c
 int datapath_network_update(struct datapath *dp, uint16_t index, const struct network_config *nc,
 			    char *err, size_t errlen)
 {
-	struct network_config saved = dp->cfg.networks[index];
+	struct network_config saved = dp->desired.cfg.networks[index];
 	uint32_t aging = dp->aging[index];
 	struct fwd_view *view;
 
 	/* Flood list, MTU and clamp live in the view; mac-aging is read by
 	 * the control thread's aging pass. */
-	dp->cfg.networks[index] = *nc;
+	dp->desired.cfg.networks[index] = *nc;
 	dp->aging[index] = nc->mac_aging;
 	view = view_build(dp, NULL);
 	if (!view)
 		snprintf(err, errlen, "out of memory for the forwarding view");
 	if (!view || view_publish(dp, view, err, errlen) < 0) {
-		dp->cfg.networks[index] = saved;
+		dp->desired.cfg.networks[index] = saved;
 		dp->aging[index] = aging;
 		return -1;
 	}
@@ -613,7 +371,7 @@ int datapath_network_update(struct datapath *dp, uint16_t index, const struct ne
 
 int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t errlen)
 {
-	struct network_config *nc = &dp->cfg.networks[index];
+	struct network_config *nc = &dp->desired.cfg.networks[index];
 
 	for (uint16_t p = 0; p < dp->n_ports; p++) {
 		if (datapath_port_in_use(dp, p) && dp->ports[p].network == index) {
@@ -661,7 +419,7 @@ int datapath_rxq_rebalance(struct datapath *dp, uint32_t *moved, char *err, size
 		stats_port(dp, p, &pc);
 		memcpy(cycles[p], pc.rx_cycles, sizeof(cycles[p]));
 	}
-	rxq_assign_balanced(&dp->cfg, dp->rxq_pin, cycles, plan);
+	rxq_assign_balanced(&dp->desired.cfg, dp->desired.rxq_pin, cycles, plan);
 	rxq_plan_to_map(&dp->view->plan, before);
 	rxq_plan_to_map(plan, after);
 	*moved = 0;
@@ -685,19 +443,19 @@ int datapath_rxq_pin(struct datapath *dp, uint16_t port, uint16_t queue, uint32_
 		     size_t errlen)
 {
 	struct fwd_view *view;
-	int8_t was = dp->rxq_pin[port][queue];
+	int8_t was = dp->desired.rxq_pin[port][queue];
 
-	if (!datapath_port_in_use(dp, port) || queue >= rxq_port_queues(&dp->cfg.ports[port]) ||
-	    worker >= dp->n_pmds) {
+	if (!datapath_port_in_use(dp, port) ||
+	    queue >= rxq_port_queues(&dp->desired.cfg.ports[port]) || worker >= dp->n_pmds) {
 		snprintf(err, errlen, "no such queue or core");
 		return -1;
 	}
-	dp->rxq_pin[port][queue] = (int8_t)worker;
+	dp->desired.rxq_pin[port][queue] = (int8_t)worker;
 	view = view_build(dp, NULL);
 	if (!view)
 		snprintf(err, errlen, "out of memory for the forwarding view");
 	if (!view || view_publish(dp, view, err, errlen) < 0) {
-		dp->rxq_pin[port][queue] = was;
+		dp->desired.rxq_pin[port][queue] = was;
 		return -1;
 	}
 	return 0;
@@ -712,12 +470,12 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		return NULL;
 	}
 	pthread_mutex_init(&dp->ports_lock, NULL);
-	dp->cfg = *cfg;
+	dp->desired.cfg = *cfg;
 	if (host)
-		dp->host = *host;
+		dp->desired.host = *host;
 	else
-		config_host_read(&dp->host);
-	memset(dp->rxq_pin, -1, sizeof(dp->rxq_pin));
+		config_host_read(&dp->desired.host);
+	memset(dp->desired.rxq_pin, -1, sizeof(dp->desired.rxq_pin));
 	dp->tsc_hz = rte_get_tsc_hz();
 	dp->start_tsc = rte_rdtsc();
 	for (uint32_t i = 0; i < cfg->n_networks; i++)
@@ -739,7 +497,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		snprintf(err, errlen, "cannot allocate the forwarding view");
 		goto fail;
 	}
-	warn_cross_numa(dp, dp->view);
+	view_warn_cross_numa(dp, dp->view);
 	return dp;
 fail:
 	datapath_destroy(dp);

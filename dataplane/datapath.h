@@ -1,5 +1,6 @@
-/* The running datapath: ports, the forwarding view the PMDs read, the FDB,
- * the PMDs themselves. Created and changed by the control thread only. */
+/* The running datapath's lifecycle: created, launched, changed live and
+ * destroyed by the control thread only. What PMDs read is in view.h, a PMD
+ * in pmd.h, the desired state the control side owns in desired.h. */
 #ifndef SLUICE_DATAPATH_H
 #define SLUICE_DATAPATH_H
 
@@ -7,154 +8,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include <rte_mempool.h>
 #include <rte_rcu_qsbr.h>
 
-#include "../control/config.h"
 #include "counters.h"
+#include "desired.h"
 #include "fdb.h"
-#include "fdb_cache.h"
-#include "port_limits.h"
 #include "neighbour.h"
+#include "pmd.h"
 #include "port.h"
-#include "port_security.h"
-#include "rate_limit.h"
-#include "rxq_assign.h"
-#include "tunnel_template.h"
+#include "view.h"
 
-#define BURST_SIZE 32
-
-struct network_view {
-	uint16_t n_members;
-	uint16_t members[SLUICE_MAX_PORTS]; /* port indices */
-	/* vlan networks: the trunk (one of the members) and the tag frames
-	 * carry on it. vid 0: not a vlan network. */
-	uint16_t trunk;
-	uint16_t vid;
-};
-
-/* (trunk port, VLAN id) -> vlan network, for tagged frames received. */
-struct vlan_map_entry {
-	uint16_t port;
-	uint16_t vid;
-	uint16_t network;
-};
-
-/* The datapath's VTEP as PMDs see it. Addresses in network order. */
-struct vtep_view {
-	bool enabled;
-	uint16_t port; /* the underlay phy port */
-	uint32_t addr;
-	uint8_t prefix_len;
-	uint32_t gateway; /* 0: none */
-	uint8_t ttl;
-	bool df;
-	uint16_t udp_port; /* VXLAN, host order */
-	uint16_t vlan;	   /* outer VLAN id, 0: untagged */
-	uint8_t mac[6];	   /* the port's, from rte_eth_macaddr_get */
-	bool kernel_tap;   /* punt IPv4 to addr that is no tunnel (kernel_tap.h) */
-};
-
-/* A tunnel network: how its packets are wrapped and where floods go. */
-struct tunnel_view {
-	bool enabled;
-	uint8_t kind; /* enum tunnel_kind */
-	uint32_t id;  /* VNI or GRE key */
-	uint16_t n_flood;
-	uint32_t flood[SLUICE_MAX_FLOOD];
-	/* The outer header with this network's fixed fields, built with the
-	 * view: tunnel_output() patches a copy per packet. */
-	struct tunnel_template tmpl;
-	uint16_t mtu;	/* IP MTU inside the network (mtu_view.c): bigger is too big */
-	bool mss_clamp; /* lower the MSS of SYNs to fit mtu, both directions */
-};
-
-/* (kind, VNI or key) -> network: open addressing, twice the networks. */
-#define TUNNEL_MAP_SLOTS (2 * SLUICE_MAX_NETWORKS)
-#define TUNNEL_MAP_EMPTY UINT16_MAX
-
-struct tunnel_map_slot {
-	uint64_t key; /* kind << 32 | id */
-	uint16_t network;
-};
-
-/* Immutable once published: a change builds a new view, publishes it with
- * one atomic store and frees the old one after an RCU grace period. */
-struct fwd_view {
-	uint16_t n_ports;
-	uint16_t port_network[SLUICE_MAX_PORTS]; /* PORT_NO_NETWORK: none */
-	struct network_view networks[SLUICE_MAX_NETWORKS];
-	uint8_t port_is_trunk[SLUICE_MAX_PORTS]; /* carries at least one vlan network */
-	uint16_t n_vlans;
-	struct vlan_map_entry vlans[SLUICE_MAX_NETWORKS];
-	struct rxq_plan plan;
-	struct vtep_view vtep;
-	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];
-	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];
-	struct port_security port_security[SLUICE_MAX_PORTS]; /* what each VM may send */
-	struct limits_view limits; /* mac-limit, storm control, policing (port_limits.h) */
-};
-
-static inline uint32_t tunnel_map_hash(uint64_t key)
-{
-	return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 57) % TUNNEL_MAP_SLOTS;
-}
-
-/* The network of a tunnel (kind, id), or TUNNEL_MAP_EMPTY. */
-static inline uint16_t tunnel_map_find(const struct fwd_view *view, uint8_t kind, uint32_t id)
-{
-	uint64_t key = (uint64_t)kind << 32 | id;
-	uint32_t h = tunnel_map_hash(key);
-
-	for (uint32_t i = 0; i < TUNNEL_MAP_SLOTS; i++, h = (h + 1) % TUNNEL_MAP_SLOTS) {
-		const struct tunnel_map_slot *s = &view->tunnel_map[h];
-
-		if (s->network == TUNNEL_MAP_EMPTY)
-			return TUNNEL_MAP_EMPTY;
-		if (s->key == key)
-			return s->network;
-	}
-	return TUNNEL_MAP_EMPTY;
-}
-
-struct txbuf {
-	uint16_t n;
-	bool listed; /* on the PMD's dirty list this burst (tx.h) */
-	struct rte_mbuf *pkts[BURST_SIZE];
-};
-
-struct datapath;
 struct capture_session;
-struct trace_buf;
 struct trace_ctl;
-
-struct pmd {
-	uint32_t index; /* position in worker-cores; also its RCU thread id */
-	uint32_t lcore;
-	uint16_t tx_queue; /* the tx queue it owns on every phy port */
-	struct datapath *dp;
-	struct rte_mempool *pool; /* of its own NUMA node, for vhost dequeue */
-	struct rte_ring *learn_ring;
-	/* Packets for the control thread: ARP to the VTEP, and tunnel packets
-	 * waiting for their next hop's MAC (mbuf pointers). */
-	struct rte_ring *punt_ring;
-	uint16_t ip_id; /* outer IPv4 identification when [vtep] df = no */
-	uint32_t now;	/* seconds since start, for FDB ages */
-	uint64_t next_second_tsc;
-	uint16_t n_dirty;
-	uint16_t dirty[SLUICE_MAX_PORTS]; /* ports with packets this burst, each once (tx.h) */
-	struct txbuf tx[SLUICE_MAX_PORTS];
-	struct fdb_cache fdb_cache;
-	/* Too-big answers, per port the sender is on (mtu_guard.c). */
-	struct rate_limit icmp_limit[SLUICE_MAX_PORTS];
-	/* A trace is armed (trace.h): read from the datapath once per poll. */
-	bool tracing;
-	struct trace_buf *trace;  /* allocated by the first trace.start */
-	struct limits_pmd limits; /* its storm buckets and meters, per port (port_limits.h) */
-	struct core_counters counters;
-} __rte_cache_aligned;
 
 /* What stats.reset subtracts from the ever-growing per-core counters. */
 struct core_totals {
@@ -165,11 +32,8 @@ struct datapath {
 	/* Held by the control thread while it fills or clears a port slot,
 	 * and by DPDK's telemetry thread while it reads ports (never by PMDs). */
 	pthread_mutex_t ports_lock;
-	/* The desired state. Slots of deleted ports and networks stay as holes
-	 * (empty name) so indices held by counters and the FDB never shift. */
-	struct sluice_config cfg;
-	struct config_host host;
-	rxq_worker_map rxq_pin; /* worker index a queue is pinned to, or -1 */
+	/* What the control side asked for (desired.h). */
+	struct desired_state desired;
 	struct port_counters port_base[SLUICE_MAX_PORTS];
 	/* What the control thread itself sends (the VTEP's ARP, packets
 	 * released once their next hop resolved, vtep_arp.c) and drops on
@@ -190,9 +54,6 @@ struct datapath {
 	struct rte_rcu_qsbr *qsv;
 	struct rte_mempool *pools[RTE_MAX_NUMA_NODES];
 	uint32_t aging[SLUICE_MAX_NETWORKS];
-	/* Flood VTEPs zebra installed, per network (control/evpn_remote.c);
-	 * the view floods to these and the static `flood` list. */
-	struct ipv4_list evpn_flood[SLUICE_MAX_NETWORKS];
 	uint64_t tsc_hz;
 	uint64_t start_tsc;
 	int stop;
@@ -239,10 +100,5 @@ void datapath_destroy(struct datapath *dp);
 /* The pool for NUMA node, created on first use. */
 struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size_t errlen);
 int datapath_find_port(const struct datapath *dp, const char *name);
-
-/* One poll of every queue a PMD owns, then a quiescent state: the body of the
- * PMD loop, callable from tests on the main lcore. */
-void pmd_poll_once(struct pmd *pmd);
-int pmd_main(void *arg);
 
 #endif

@@ -8,8 +8,9 @@ uint32_t fdb_aging_period(const struct datapath *dp)
 {
 	uint32_t period = 0;
 
-	for (uint16_t i = 0; i < dp->cfg.n_networks; i++)
-		if (dp->cfg.networks[i].name[0] != '\0' && (period == 0 || dp->aging[i] < period))
+	for (uint16_t i = 0; i < dp->desired.cfg.n_networks; i++)
+		if (dp->desired.cfg.networks[i].name[0] != '\0' &&
+		    (period == 0 || dp->aging[i] < period))
 			period = dp->aging[i];
 	return period ? period : 1;
 }

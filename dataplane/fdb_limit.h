@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../control/schema.h"
+#include "../common/sizes.h"
 
 struct fdb_limits {
 	uint32_t port_count[SLUICE_MAX_PORTS];

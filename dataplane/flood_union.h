@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../control/schema.h"
+#include "../common/values.h"
 
 /* True when addr is in list. */
 bool flood_list_has(const struct ipv4_list *list, uint32_t addr);

@@ -1,15 +1,15 @@
 #include "mtu_view.h"
 
-#include "../control/network_mtu.h"
+#include "../common/network_mtu.h"
 #include "datapath.h"
 
 uint16_t mtu_view_underlay_mtu(const struct datapath *dp)
 {
 	int port;
 
-	if (!dp->cfg.vtep.present)
+	if (!dp->desired.cfg.vtep.present)
 		return 0;
-	port = datapath_find_port(dp, dp->cfg.vtep.port);
+	port = datapath_find_port(dp, dp->desired.cfg.vtep.port);
 	if (port < 0 || !datapath_port_in_use(dp, (uint16_t)port))
 		return 0;
 	return dp->ports[port].mtu ? dp->ports[port].mtu : NETWORK_MTU_UNDERLAY_DEFAULT;
@@ -19,13 +19,13 @@ uint16_t mtu_view_network_mtu(const struct datapath *dp, uint16_t network)
 {
 	const struct network_config *nc;
 	uint16_t phy = mtu_view_underlay_mtu(dp);
-	bool vlan = dp->cfg.vtep.vlan != 0;
+	bool vlan = dp->desired.cfg.vtep.vlan != 0;
 	uint32_t mtu;
 	char why[256];
 
-	if (network >= dp->cfg.n_networks)
+	if (network >= dp->desired.cfg.n_networks)
 		return 0;
-	nc = &dp->cfg.networks[network];
+	nc = &dp->desired.cfg.networks[network];
 	if (!nc->name[0] || !network_is_tunnel(nc) || phy == 0)
 		return 0;
 	/* A tag on the underlay ([vtep] vlan) costs its 4 bytes too. */

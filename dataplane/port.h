@@ -9,7 +9,7 @@
 
 #include <rte_ether.h>
 
-#include "../control/config.h"
+#include "../common/config_types.h"
 
 #define PORT_NO_NETWORK UINT16_MAX
 

@@ -16,7 +16,7 @@
 
 #include <rte_meter.h>
 
-#include "../control/schema.h"
+#include "../common/sizes.h"
 #include "rate_limit.h"
 #include "storm.h"
 
@@ -55,7 +55,7 @@ struct limits_pmd {
 };
 
 /* Control thread, before view is published (and copied for a queue move):
- * fills its limits from dp->cfg and sets the FDB's mac-limits. Returns view
+ * fills its limits from dp->desired.cfg and sets the FDB's mac-limits. Returns view
  * (NULL for NULL). */
 struct fwd_view *limits_publish(struct datapath *dp, struct fwd_view *view);
 

@@ -1,4 +1,4 @@
-/* The limits of the forwarding view, from dp->cfg at every publish: so a
+/* The limits of the forwarding view, from dp->desired.cfg at every publish: so a
  * changed port_config takes effect by republishing (port.set, reload). */
 #include "port_limits.h"
 
@@ -6,7 +6,7 @@
 
 #include <rte_log.h>
 
-#include "../control/limits_config.h"
+#include "../common/ingress_burst.h"
 #include "datapath.h"
 
 /* The PMDs that poll a queue of port in view's plan: each gets its share. */
@@ -85,7 +85,7 @@ struct fwd_view *limits_publish(struct datapath *dp, struct fwd_view *view)
 	lim = &view->limits;
 	memset(lim, 0, sizeof(*lim));
 	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
-		const struct port_config *pc = &dp->cfg.ports[i];
+		const struct port_config *pc = &dp->desired.cfg.ports[i];
 		bool used = datapath_port_in_use(dp, i);
 
 		if (used)
@@ -94,8 +94,8 @@ struct fwd_view *limits_publish(struct datapath *dp, struct fwd_view *view)
 		fdb_limit_set_port(&dp->fdb.limits, i, used ? pc->mac_limit : 0);
 	}
 	for (uint16_t n = 0; n < SLUICE_MAX_NETWORKS; n++) {
-		const struct network_config *nc = &dp->cfg.networks[n];
-		bool used = n < dp->cfg.n_networks && nc->name[0];
+		const struct network_config *nc = &dp->desired.cfg.networks[n];
+		bool used = n < dp->desired.cfg.n_networks && nc->name[0];
 
 		lim->net_flood[n] = used && nc->mac_limit_action == MAC_LIMIT_FLOOD;
 		fdb_limit_set_network(&dp->fdb.limits, n, used ? nc->mac_limit : 0);

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../control/config.h"
+#include "../common/config_types.h"
 #include "drops.h"
 
 /* What port_security_check returns for a frame that may pass. */

@@ -1,28 +1,22 @@
-/* port.set: the keys of a running port that change without re-adding it. */
+/* port.set: the keys of a running port that change without re-adding it.
+ * Which keys those are is the control side's knowledge (control/port_live.h):
+ * its callers refuse a fixed key before they get here. */
 #include <stdio.h>
 #include <string.h>
 
-#include "../control/port_live.h"
 #include "datapath.h"
 #include "view_publish.h"
 
 int datapath_port_update(struct datapath *dp, uint16_t index, const struct port_config *pc,
 			 char *err, size_t errlen)
 {
-	struct port_config saved = dp->cfg.ports[index];
+	struct port_config saved = dp->desired.cfg.ports[index];
 	struct port *port = &dp->ports[index];
-	const char *fixed = port_config_fixed_change(&saved, pc);
 	bool mac_changed =
 	    saved.mac.set != pc->mac.set || memcmp(saved.mac.bytes, pc->mac.bytes, 6) != 0;
 	struct fwd_view *view;
 
-	if (fixed) {
-		snprintf(err, errlen,
-			 "key '%s' cannot change on a running port: delete and re-add the port",
-			 fixed);
-		return -1;
-	}
-	dp->cfg.ports[index] = *pc;
+	dp->desired.cfg.ports[index] = *pc;
 	/* PMDs read the MAC of the source check (bridge.c) from the port, not
 	 * the view: off for a whole grace period before it is rewritten, so
 	 * none compares against half a MAC. Port security, in the new view,
@@ -33,7 +27,7 @@ int datapath_port_update(struct datapath *dp, uint16_t index, const struct port_
 	if (!view)
 		snprintf(err, errlen, "out of memory for the forwarding view; nothing changed");
 	if (!view || view_publish(dp, view, err, errlen) < 0) {
-		dp->cfg.ports[index] = saved;
+		dp->desired.cfg.ports[index] = saved;
 		__atomic_store_n(&port->has_mac, saved.mac.set, __ATOMIC_RELEASE);
 		return -1;
 	}

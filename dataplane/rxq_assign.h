@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "../control/config.h"
+#include "../common/config_types.h"
 
 #define RXQ_PER_PMD_MAX (SLUICE_MAX_PORTS * SLUICE_MAX_QUEUES)
 

@@ -44,7 +44,7 @@ static void flush_phy(struct pmd *pmd, struct port *port, struct txbuf *buf)
 static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 {
 	uint16_t n_enq = __atomic_load_n(&port->n_enq, __ATOMIC_ACQUIRE);
-	uint32_t retries_max = pmd->dp->cfg.dataplane.vhost_tx_retries, retries = 0;
+	uint32_t retries_max = pmd->dp->desired.cfg.dataplane.vhost_tx_retries, retries = 0;
 	uint16_t queue, sent, more;
 
 	if (unlikely(!__atomic_load_n(&port->ready, __ATOMIC_ACQUIRE) || n_enq == 0)) {

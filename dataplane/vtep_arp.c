@@ -39,7 +39,7 @@ void vtep_port_mac(const struct datapath *dp, uint16_t port, uint32_t addr, uint
 /* [vtep] kernel-tap = yes: slvtep with the VTEP's address and MAC. */
 static int kernel_tap_start(struct datapath *dp, char *err, size_t errlen)
 {
-	const struct vtep_config *vc = &dp->cfg.vtep;
+	const struct vtep_config *vc = &dp->desired.cfg.vtep;
 	int port = datapath_find_port(dp, vc->port);
 	uint8_t mac[6];
 
@@ -60,7 +60,7 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 {
 	struct vtep_ctl *c;
 
-	if (!dp->cfg.vtep.present)
+	if (!dp->desired.cfg.vtep.present)
 		return 0;
 	c = rte_zmalloc("vtep_ctl", sizeof(*c), RTE_CACHE_LINE_SIZE);
 	if (!c) {
@@ -80,10 +80,10 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 	dp->neigh.quiesce_arg = dp;
 	/* [vtep] neighbours: static, as if added with neighbour.add, so the
 	 * first packet to them leaves without ARP. */
-	for (uint32_t i = 0; i < dp->cfg.vtep.neighbours.n; i++) {
-		const uint8_t *mac = dp->cfg.vtep.neighbours.entries[i].mac;
+	for (uint32_t i = 0; i < dp->desired.cfg.vtep.neighbours.n; i++) {
+		const uint8_t *mac = dp->desired.cfg.vtep.neighbours.entries[i].mac;
 
-		if (neigh_set(&dp->neigh, dp->cfg.vtep.neighbours.entries[i].ip, mac, true,
+		if (neigh_set(&dp->neigh, dp->desired.cfg.vtep.neighbours.entries[i].ip, mac, true,
 			      datapath_now(dp)) < 0) {
 			snprintf(err, errlen, "the neighbour table is full (%d entries)",
 				 NEIGH_SLOTS);

@@ -207,7 +207,7 @@ int harness_fdb_port(struct datapath *dp, const char *network, const char *mac)
 	struct rte_ether_addr addr;
 	struct fdb_key key;
 	const struct fdb_entry *e;
-	int net = config_find_network(&dp->cfg, network);
+	int net = config_find_network(&dp->desired.cfg, network);
 
 	if (net < 0 || rte_ether_unformat_addr(mac, &addr) < 0)
 		return -2;

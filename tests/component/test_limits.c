@@ -338,7 +338,7 @@ static void test_port_add_and_show(void **state)
 		      nc.devargs, "network", "n", "mac-limit", "3", "storm-broadcast", "1");
 	assert_int_equal(params_to_port(j, &pc, &rpc_err), 0);
 	json_decref(j);
-	if (config_check_port(&dp->cfg, &dp->host, &pc, err, sizeof(err)) < 0)
+	if (config_check_port(&dp->desired.cfg, &dp->desired.host, &pc, err, sizeof(err)) < 0)
 		fail_msg("config_check_port: %s", err);
 	i = datapath_port_add(dp, &pc, err, sizeof(err));
 	assert_true(i >= 0);

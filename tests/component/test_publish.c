@@ -121,7 +121,7 @@ static void test_move_without_memory_fails_whole(void **state)
 
 	(void)state;
 	assert_true(from >= 0);
-	assert_int_equal(dp->rxq_pin[port][0], -1);
+	assert_int_equal(dp->desired.rxq_pin[port][0], -1);
 
 	heap_leave_one_view();
 	r = rxq_set(to_core);
@@ -141,7 +141,7 @@ static void test_move_without_memory_fails_whole(void **state)
 	assert_int_equal(json_integer_value(json_object_get(r, "id")), 7);
 	json_decref(r);
 	/* Nothing half applied: the pin, the view and the queue's PMD. */
-	assert_int_equal(dp->rxq_pin[port][0], -1);
+	assert_int_equal(dp->desired.rxq_pin[port][0], -1);
 	assert_ptr_equal(dp->view, before);
 	assert_int_equal(worker_of_queue0(), from);
 
@@ -151,7 +151,7 @@ static void test_move_without_memory_fails_whole(void **state)
 	assert_null(json_object_get(r, "error"));
 	json_decref(r);
 	assert_int_equal(worker_of_queue0(), from == 0 ? 1 : 0);
-	assert_int_equal(dp->rxq_pin[port][0], from == 0 ? 1 : 0);
+	assert_int_equal(dp->desired.rxq_pin[port][0], from == 0 ? 1 : 0);
 }
 
 /* Traffic still flows after the failed change: the old view was kept, not

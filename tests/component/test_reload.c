@@ -158,14 +158,14 @@ static struct snapshot before;
 static void snapshot_take(struct snapshot *s)
 {
 	s->view = dp->view;
-	s->cfg = dp->cfg;
+	s->cfg = dp->desired.cfg;
 }
 
 static void expect_unchanged(const struct snapshot *s)
 {
 	/* Nothing was published, and the desired state is byte for byte the same. */
 	assert_ptr_equal(dp->view, s->view);
-	assert_memory_equal(&dp->cfg, &s->cfg, sizeof(s->cfg));
+	assert_memory_equal(&dp->desired.cfg, &s->cfg, sizeof(s->cfg));
 }
 
 struct traffic {
@@ -241,7 +241,7 @@ static int setup(void **state)
 		      f);
 		fclose(f);
 	}
-	/* As main() does: the file through config_load, so dp->cfg.file names it. */
+	/* As main() does: the file through config_load, so dp->desired.cfg.file names it. */
 	if (config_load(file, &host, cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "config: %s\n", err);
 		return -1;
@@ -349,7 +349,7 @@ static void test_add_remove_change(void **state)
 	assert_int_equal(datapath_find_network(dp, "old"), -1);
 	assert_true(port_index("e") >= 0);
 	assert_int_equal(dp->ports[port_index("e")].network, datapath_find_network(dp, "new"));
-	assert_int_equal(dp->cfg.ports[port_index("d")].rx_descriptors, 512);
+	assert_int_equal(dp->desired.cfg.ports[port_index("d")].rx_descriptors, 512);
 	assert_int_equal(dp->aging[keep], 60);
 	/* The untouched ports kept their slots, counters and learned MACs. */
 	assert_int_equal(port_index("a"), a);
@@ -428,9 +428,9 @@ static void test_failed_step_undone(void **state)
 	assert_int_equal(port_index("g"), -1);
 	assert_int_equal(datapath_find_network(dp, "h"), -1);
 	assert_int_equal(dp->aging[datapath_find_network(dp, "keep")], 60);
-	assert_int_equal(dp->cfg.networks[datapath_find_network(dp, "keep")].mac_aging, 60);
+	assert_int_equal(dp->desired.cfg.networks[datapath_find_network(dp, "keep")].mac_aging, 60);
 	assert_true(port_index("e") >= 0);
-	assert_int_equal(dp->cfg.ports[port_index("d")].rx_descriptors, 512);
+	assert_int_equal(dp->desired.cfg.ports[port_index("d")].rx_descriptors, 512);
 	assert_int_equal(dp->ports[port_index("e")].network, datapath_find_network(dp, "new"));
 	assert_int_equal(dp->ports[port_index("d")].network, datapath_find_network(dp, "keep"));
 }
@@ -482,7 +482,7 @@ static void test_neighbours(void **state)
 	assert_int_equal(mac[5], 0x33);
 	/* Not in any file: left alone. */
 	assert_true(neigh_lookup(&dp->neigh, ip9, mac));
-	assert_int_equal(dp->cfg.vtep.neighbours.n, 1);
+	assert_int_equal(dp->desired.cfg.vtep.neighbours.n, 1);
 }
 
 /* The log lines of a reload: a line per change, or the reason. */

@@ -147,7 +147,8 @@ static int fdb_remote(const char *network, const char *mac, uint32_t *remote)
 	const struct fdb_entry *e;
 
 	rte_ether_unformat_addr(mac, &addr);
-	fdb_key_set(&key, addr.addr_bytes, (uint16_t)config_find_network(&dp->cfg, network));
+	fdb_key_set(&key, addr.addr_bytes,
+		    (uint16_t)config_find_network(&dp->desired.cfg, network));
 	e = fdb_find(&dp->fdb, &key);
 	if (!e)
 		return -1;

@@ -178,9 +178,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	datapath_build();
 	/* What the first datapath made of the config is the state each input
 	 * must find; compare against it, not against the parsed file. */
-	base_cfg = dp->cfg;
+	base_cfg = dp->desired.cfg;
 	base_neigh = dp->neigh;
-	memcpy(base_pin, dp->rxq_pin, sizeof(base_pin));
+	memcpy(base_pin, dp->desired.rxq_pin, sizeof(base_pin));
 	server = ctl_server_open(&base_cfg.control, err, sizeof(err));
 	if (!server) {
 		fprintf(stderr, "fuzz_control: %s\n", err);
@@ -194,13 +194,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 /* Back to the state the config gave, only when an input moved off it. */
 static void state_restore(void)
 {
-	for (uint32_t n = 0; n < dp->cfg.n_networks; n++)
+	for (uint32_t n = 0; n < dp->desired.cfg.n_networks; n++)
 		fdb_flush_network(&dp->fdb, (uint16_t)n);
 	ctl.shutdown_requested = false;
 	rte_log_set_level_pattern("*", RTE_LOG_WARNING);
-	if (memcmp(&dp->cfg, &base_cfg, sizeof(base_cfg)) == 0 &&
+	if (memcmp(&dp->desired.cfg, &base_cfg, sizeof(base_cfg)) == 0 &&
 	    memcmp(&dp->neigh, &base_neigh, sizeof(base_neigh)) == 0 &&
-	    memcmp(dp->rxq_pin, base_pin, sizeof(base_pin)) == 0)
+	    memcmp(dp->desired.rxq_pin, base_pin, sizeof(base_pin)) == 0)
 		return;
 	datapath_destroy(dp);
 	datapath_build();

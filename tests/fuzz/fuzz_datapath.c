@@ -304,7 +304,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t off = 0;
 
 	/* Each input starts from an empty MAC table, so a crash replays alone. */
-	for (uint32_t n = 0; n < dp->cfg.n_networks; n++)
+	for (uint32_t n = 0; n < dp->desired.cfg.n_networks; n++)
 		fdb_flush_network(&dp->fdb, (uint16_t)n);
 	run_until_quiet(sent);
 	memset(sent, 0, sizeof(sent));

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "../../control/config.h"
-#include "../../control/network_mtu.h"
+#include "../../common/network_mtu.h"
 
 static void test_overhead(void **state)
 {

@@ -2,7 +2,7 @@
 
 #include <stdio.h>
 
-#include "config.h"
+#include "config_types.h"
 
 /* Outer Ethernet 14 (not counted by an MTU) is replaced by the inner one,
  * which the tunnel carries: VXLAN = IPv4 20 + UDP 8 + VXLAN 8 + inner

@@ -1,0 +1,23 @@
+/* The sizes both sides of sluice agree on: the control side validates
+ * against them, the dataplane sizes its tables by them. Plain constants. */
+#ifndef SLUICE_COMMON_SIZES_H
+#define SLUICE_COMMON_SIZES_H
+
+#define SLUICE_NAME_MAX 32
+#define SLUICE_DEVARGS_MAX 256
+/* sizeof(((struct sockaddr_un *)0)->sun_path) is 108 on Linux; one byte for NUL. */
+#define SLUICE_SOCKET_PATH_MAX 108
+#define SLUICE_MAX_PORTS 64
+#define SLUICE_MAX_NETWORKS 64
+#define SLUICE_MAX_WORKERS 32
+#define SLUICE_MAX_QUEUES 16
+#define SLUICE_MAX_CPUS 1024
+#define SLUICE_MAX_NODES 32 /* DPDK 22.11's RTE_MAX_NUMA_NODES */
+/* Remote VTEPs one tunnel network replicates floods to (head-end). */
+#define SLUICE_MAX_FLOOD 16
+/* Static next hops of the VTEP in the config file ([vtep] neighbours). */
+#define SLUICE_MAX_STATIC_NEIGHBOURS 16
+/* Addresses or prefixes a VM may send from (port `ips`). */
+#define SLUICE_MAX_PORT_IPS 16
+
+#endif

@@ -1,0 +1,63 @@
+/* A poll-mode core: what it owns (tx buffers, rings to the control thread,
+ * its FDB cache, rate limiters, counters) and its loop. One per worker core,
+ * written only by its own lcore, read by the control thread for counters. */
+#ifndef SLUICE_PMD_H
+#define SLUICE_PMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_common.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+#include <rte_ring.h>
+
+#include "../common/sizes.h"
+#include "counters.h"
+#include "fdb_cache.h"
+#include "port_limits.h"
+#include "rate_limit.h"
+
+#define BURST_SIZE 32
+
+struct txbuf {
+	uint16_t n;
+	bool listed; /* on the PMD's dirty list this burst (tx.h) */
+	struct rte_mbuf *pkts[BURST_SIZE];
+};
+
+struct datapath;
+struct trace_buf;
+
+struct pmd {
+	uint32_t index; /* position in worker-cores; also its RCU thread id */
+	uint32_t lcore;
+	uint16_t tx_queue; /* the tx queue it owns on every phy port */
+	struct datapath *dp;
+	struct rte_mempool *pool; /* of its own NUMA node, for vhost dequeue */
+	struct rte_ring *learn_ring;
+	/* Packets for the control thread: ARP to the VTEP, and tunnel packets
+	 * waiting for their next hop's MAC (mbuf pointers). */
+	struct rte_ring *punt_ring;
+	uint16_t ip_id; /* outer IPv4 identification when [vtep] df = no */
+	uint32_t now;	/* seconds since start, for FDB ages */
+	uint64_t next_second_tsc;
+	uint16_t n_dirty;
+	uint16_t dirty[SLUICE_MAX_PORTS]; /* ports with packets this burst, each once (tx.h) */
+	struct txbuf tx[SLUICE_MAX_PORTS];
+	struct fdb_cache fdb_cache;
+	/* Too-big answers, per port the sender is on (mtu_guard.c). */
+	struct rate_limit icmp_limit[SLUICE_MAX_PORTS];
+	/* A trace is armed (trace.h): read from the datapath once per poll. */
+	bool tracing;
+	struct trace_buf *trace;  /* allocated by the first trace.start */
+	struct limits_pmd limits; /* its storm buckets and meters, per port (port_limits.h) */
+	struct core_counters counters;
+} __rte_cache_aligned;
+
+/* One poll of every queue a PMD owns, then a quiescent state: the body of the
+ * PMD loop, callable from tests on the main lcore. */
+void pmd_poll_once(struct pmd *pmd);
+int pmd_main(void *arg);
+
+#endif
