@@ -47,45 +47,47 @@ static int optional_uint(json_t *params, const char *name, uint32_t min, uint32_
 	return params_uint(params, name, min, max, out, err);
 }
 
-/* One page of the table: up to limit entries from cursor (a position in the
- * hash, 0 for the start), and "next", the cursor of the following page, when
- * there are more. A page fits the socket's reply cap whatever the table's
- * size; sluicectl asks for page after page. */
+/* One page of the table: up to limit entries from cursor (an index in the
+ * FDB's entries array, 0 for the start), and "next", the cursor of the
+ * following page, when there is more to look at. Entries never move in that
+ * array, so pages cover every entry present throughout exactly once, however
+ * the table changes between them. A page looks at no more than
+ * FDB_SHOW_SCAN_MAX slots: a sparse 4 M table or a network filter matching
+ * little never holds the control thread, and such a page may hold fewer
+ * than limit entries (even none) with a "next". */
 json_t *cmd_fdb_show(struct control *ctl, json_t *params, struct rpc_error *err)
 {
 	const char *name = params_string(params, "network", false, err);
+	const struct fdb *fdb = &ctl->dp->fdb;
 	int net = -1;
 	json_t *entries, *result;
-	const void *key;
-	void *data;
-	uint32_t limit, iter, at, n = 0, now = datapath_now(ctl->dp);
-	bool more = false;
+	uint32_t limit, cursor, end, i, n = 0, now = datapath_now(ctl->dp);
 
 	if (params && json_object_get(params, "network") &&
 	    (net = lookup_network(ctl->dp, name, err)) < 0)
 		return NULL;
 	if (optional_uint(params, "limit", 1, FDB_SHOW_LIMIT_MAX, FDB_SHOW_LIMIT_MAX, &limit, err) <
 		0 ||
-	    optional_uint(params, "cursor", 0, UINT32_MAX, 0, &iter, err) < 0)
+	    optional_uint(params, "cursor", 0, UINT32_MAX, 0, &cursor, err) < 0)
 		return NULL;
+	end = cursor < fdb->capacity && fdb->capacity - cursor > FDB_SHOW_SCAN_MAX
+		  ? cursor + FDB_SHOW_SCAN_MAX
+		  : fdb->capacity;
 	entries = json_array();
-	for (at = iter; rte_hash_iterate(ctl->dp->fdb.hash, &key, &data, &iter) >= 0; at = iter) {
-		const struct fdb_key *k = key;
+	for (i = cursor; (i = fdb_walk_next(fdb->entries, fdb->capacity, i, end - i)) < end; i++) {
+		struct fdb_key key;
 
-		if (net >= 0 && k->network != net)
+		fdb_entry_key(&fdb->entries[i], &key);
+		if (net >= 0 && key.network != net)
 			continue;
-		if (n == limit) {
-			more = true; /* the next page starts with this entry */
-			break;
-		}
-		json_array_append_new(
-		    entries,
-		    entry_to_json(ctl->dp, k, &ctl->dp->fdb.entries[(uintptr_t)data], now));
+		if (n == limit)
+			break; /* the next page starts with this entry */
+		json_array_append_new(entries, entry_to_json(ctl->dp, &key, &fdb->entries[i], now));
 		n++;
 	}
 	result = json_pack("{s:o}", "entries", entries);
-	if (more)
-		json_object_set_new(result, "next", json_integer(at));
+	if (i < fdb->capacity)
+		json_object_set_new(result, "next", json_integer(i));
 	return result;
 }
 

@@ -40,6 +40,8 @@ const struct command command_table[] = {
     {"stats.ports", cmd_stats_ports, name_only, "per port and queue packets, bytes, drops"},
     {"stats.cores", cmd_stats_cores, none, "per PMD core busy %, packets, cycles per packet"},
     {"stats.drops", cmd_stats_drops, none, "drops by port and reason"},
+    {"stats.memory", cmd_stats_memory, none,
+     "bytes each table takes: FDB hash and entries, view, PMD state and rings, pools"},
     {"stats.reset", cmd_stats_reset, none, "counters read zero from now on"},
     {"vtep.show", cmd_vtep_show, none, "the VTEP: address, port, MAC, ARP counters"},
     {"evpn.show", cmd_evpn_show, evpn_show_params,

@@ -58,12 +58,15 @@ json_t *cmd_network_show(struct control *ctl, json_t *params, struct rpc_error *
  * no limit is given: at about 160 bytes an entry a page stays well below
  * sluicectl's 1 MiB reply line and the socket's 4 MiB reply cap. */
 #define FDB_SHOW_LIMIT_MAX 4096
+/* Slots of the FDB's entries array one fdb.show page looks at, at most. */
+#define FDB_SHOW_SCAN_MAX 65536
 json_t *cmd_fdb_show(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_fdb_add(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_fdb_del(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_fdb_flush(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_ports(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_cores(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_stats_memory(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_drops(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_reset(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_rxq_show(struct control *ctl, json_t *params, struct rpc_error *err);

@@ -13,6 +13,7 @@
 #include <rte_ring.h>
 
 #include "capture.h"
+#include "fdb_aging.h"
 #include "mtu_view.h"
 #include "port_phy.h"
 #include "port_vhost.h"
@@ -525,10 +526,7 @@ uint32_t datapath_tick(struct datapath *dp)
 	work += vtep_arp_tick(dp);
 	work += capture_tick(dp);
 	trace_tick(dp);
-	if (now != dp->last_age_run) {
-		dp->last_age_run = now;
-		work += fdb_age(&dp->fdb, now, dp->aging);
-	}
+	work += fdb_aging_tick(dp);
 	return work;
 }
 

@@ -56,7 +56,6 @@ struct datapath {
 	uint32_t aging[SLUICE_MAX_NETWORKS];
 	uint64_t tsc_hz;
 	uint64_t start_tsc;
-	uint32_t last_age_run;
 	int stop;
 	bool launched;
 };
@@ -91,7 +90,7 @@ bool datapath_port_in_use(const struct datapath *dp, uint16_t index);
 int datapath_find_network(const struct datapath *dp, const char *name);
 /* Start one PMD per worker core. */
 int datapath_launch(struct datapath *dp);
-/* Control thread housekeeping: learn requests, MAC aging once a second.
+/* Control thread housekeeping: learn requests, a slice of MAC aging (fdb_aging.h).
  * Returns how much it did (0: idle). */
 uint32_t datapath_tick(struct datapath *dp);
 /* Seconds since the datapath started (the FDB's clock). */

@@ -1,5 +1,7 @@
 #include "fdb.h"
 
+#include "mem_usage.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +26,11 @@ int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
 	memset(fdb, 0, sizeof(*fdb));
 	fdb->capacity = capacity;
 	fdb->qsv = qsv;
+	/* rte_hash does not say what it took: the heap's growth across the
+	 * call does (the control thread is the only one allocating now). */
+	fdb->hash_bytes = mem_heap_allocated();
 	fdb->hash = rte_hash_create(&params);
+	fdb->hash_bytes = mem_heap_allocated() - fdb->hash_bytes;
 	fdb->entries = rte_zmalloc_socket("fdb_entries", sizeof(*fdb->entries) * capacity,
 					  RTE_CACHE_LINE_SIZE, socket);
 	fdb->free_slots = rte_malloc_socket("fdb_free", sizeof(uint32_t) * capacity, 0, socket);
@@ -171,32 +177,23 @@ int fdb_delete(struct fdb *fdb, const struct fdb_key *key)
 	return rc;
 }
 
-/* Walks the table and deletes what match() says, reclaiming once at the end. */
+/* Walks the entries array (fdb_sweep.h: deleting never moves an entry, so
+ * one pass sees each once) and deletes what match() says, reclaiming once at
+ * the end. */
 uint32_t fdb_delete_matching(struct fdb *fdb, fdb_match_fn match, const void *arg)
 {
-	const void *key;
-	void *data;
-	uint32_t iter = 0, removed = 0;
-	struct fdb_key doomed[256];
-	uint32_t doomed_idx[256];
-	uint32_t n;
+	uint32_t removed = 0;
 
-	/* rte_hash_iterate must not run across deletions: collect, then delete. */
-	do {
-		n = 0;
-		iter = 0;
-		while (n < 256 && rte_hash_iterate(fdb->hash, &key, &data, &iter) >= 0) {
-			const struct fdb_entry *e = &fdb->entries[(uintptr_t)data];
+	for (uint32_t i = 0;
+	     (i = fdb_walk_next(fdb->entries, fdb->capacity, i, fdb->capacity - i)) < fdb->capacity;
+	     i++) {
+		const struct fdb_entry *e = &fdb->entries[i];
+		struct fdb_key key;
 
-			if (match(key, e, arg)) {
-				memcpy(&doomed[n], key, sizeof(doomed[n]));
-				doomed_idx[n++] = (uint32_t)(uintptr_t)data;
-			}
-		}
-		for (uint32_t i = 0; i < n; i++)
-			if (delete_at(fdb, &doomed[i], doomed_idx[i]) == 0)
-				removed++;
-	} while (n == 256);
+		fdb_entry_key(e, &key);
+		if (match(&key, e, arg) && delete_at(fdb, &key, i) == 0)
+			removed++;
+	}
 	reclaim(fdb);
 	return removed;
 }
@@ -220,6 +217,44 @@ uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network
 
 	fdb->aged += n;
 	return n;
+}
+
+uint32_t fdb_age_slice(struct fdb *fdb, uint32_t now, uint64_t now_ms,
+		       const uint32_t *aging_by_network, uint32_t period_s)
+{
+	struct age_arg arg = {now, aging_by_network};
+	uint32_t due =
+	    fdb_sweep_due(&fdb->sweep, fdb->capacity, period_s, now_ms, FDB_SWEEP_MAX_SLICE);
+	uint32_t removed = 0;
+
+	while (due > 0) {
+		uint32_t from = fdb->sweep.cursor, span = due;
+		uint32_t i;
+
+		if (span > fdb->capacity - from)
+			span = fdb->capacity - from;
+		for (i = from; (i = fdb_walk_next(fdb->entries, fdb->capacity, i,
+						  from + span - i)) < from + span;
+		     i++) {
+			const struct fdb_entry *e = &fdb->entries[i];
+			struct fdb_key key;
+
+			fdb_entry_key(e, &key);
+			if (is_expired(&key, e, &arg) && delete_at(fdb, &key, i) == 0)
+				removed++;
+		}
+		due -= span;
+		fdb->sweep.cursor = from + span == fdb->capacity ? 0 : from + span;
+	}
+	fdb->aged += removed;
+	/* A grace period waits for every PMD: once a second at most, not
+	 * every tick that removed something. Until then the slots wait in
+	 * retired (room for the whole table); a full table reclaims at once. */
+	if (fdb->n_retired && now != fdb->sweep.reclaimed_at) {
+		reclaim(fdb);
+		fdb->sweep.reclaimed_at = now;
+	}
+	return removed;
 }
 
 static bool is_on_port(const struct fdb_key *key, const struct fdb_entry *e, const void *arg)

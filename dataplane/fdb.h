@@ -18,6 +18,7 @@
 
 #include "fdb_limit.h"
 #include "fdb_policy.h"
+#include "fdb_sweep.h"
 
 struct fdb_key {
 	uint8_t mac[6];
@@ -59,6 +60,8 @@ struct fdb {
 	struct rte_rcu_qsbr *qsv;
 	uint64_t learned, moved, aged, full;
 	struct fdb_limits limits; /* learned MACs per port and network (issue 13) */
+	struct fdb_sweep sweep;	  /* where incremental aging goes on (fdb_sweep.h) */
+	size_t hash_bytes;	  /* what rte_hash_create took from the heap (stats memory) */
 };
 
 int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
@@ -75,6 +78,12 @@ int fdb_learn(struct fdb *fdb, const struct fdb_key *key, uint16_t port, uint32_
 /* Control thread: delete entries idle for at least aging_of(network) seconds.
  * Returns how many were removed. */
 uint32_t fdb_age(struct fdb *fdb, uint32_t now, const uint32_t *aging_by_network);
+/* Control thread, every tick: the next slice of incremental aging, sized by
+ * fdb_sweep_due for the whole table once every period_s seconds (the
+ * shortest mac-aging in use): deletes the entries of that slice idle for at
+ * least their network's aging. Returns how many were removed. */
+uint32_t fdb_age_slice(struct fdb *fdb, uint32_t now, uint64_t now_ms,
+		       const uint32_t *aging_by_network, uint32_t period_s);
 /* Control thread: delete every entry pointing at port (a port going away). */
 uint32_t fdb_flush_port(struct fdb *fdb, uint16_t port);
 uint32_t fdb_flush_network(struct fdb *fdb, uint16_t network);
@@ -93,6 +102,12 @@ static inline uint64_t fdb_key_word(const struct fdb_key *key)
 
 	memcpy(&w, key, sizeof(w));
 	return w;
+}
+
+/* The key of an entry in use (kept in the entry as a word). */
+static inline void fdb_entry_key(const struct fdb_entry *e, struct fdb_key *key)
+{
+	memcpy(key, &e->key, sizeof(*key));
 }
 
 static inline void fdb_key_set(struct fdb_key *key, const uint8_t *mac, uint16_t network)

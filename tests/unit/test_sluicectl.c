@@ -201,7 +201,7 @@ static void test_stats(void **state)
 	assert_request("stats ports phy0", "stats.ports", "{\"name\":\"phy0\"}");
 	assert_refused("stats cores 1", REQUEST_USAGE, "unexpected word '1'");
 	assert_refused("stats", REQUEST_UNKNOWN,
-		       "'stats' needs one of: ports, cores, drops, reset");
+		       "'stats' needs one of: ports, cores, memory, drops, reset");
 }
 
 static void test_rxq_set_integers(void **state)
@@ -264,7 +264,7 @@ static void test_ids(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(commands_count, 31);
+	assert_int_equal(commands_count, 32);
 	for (size_t i = 0; i < commands_count; i++) {
 		const struct command *c = &commands[i], *got;
 		char method[64];
@@ -510,6 +510,41 @@ static void test_port_security_print(void **state)
 	json_decref(port);
 }
 
+/* stats memory: a row per table with MiB and bytes, the PMD's lost learn
+ * requests, the total and the heap; a reply without "fdb" is refused. */
+static void test_print_stats_memory(void **state)
+{
+	json_t *result = json_pack(
+	    "{s:{s:i, s:i, s:i, s:i, s:i, s:i}, s:i, s:i, s:[{s:i, s:i, s:i, s:i, s:i}], "
+	    "s:[{s:s, s:i, s:i, s:i}], s:i, s:{s:i, s:i}}",
+	    "fdb", "capacity", 1048576, "entries", 3, "hash_bytes", 50331648, "entry_bytes",
+	    25165824, "bookkeeping_bytes", 12582912, "bytes", 88080384, "view_bytes", 1048576,
+	    "datapath_bytes", 2097152, "pmds", "pmd", 0, "state_bytes", 524288, "learn_ring_bytes",
+	    65664, "punt_ring_bytes", 8320, "learn_queue_full", 7, "pools", "name", "mbuf_pool_0",
+	    "socket", 0, "mbufs", 16383, "bytes", 37748736, "total_bytes", 129572992, "heap",
+	    "allocated_bytes", 200000000, "free_bytes", 1048576);
+	char *text;
+	size_t len;
+	FILE *out;
+
+	(void)state;
+	out = open_memstream(&text, &len);
+	assert_int_equal(print_stats_memory(out, result), 0);
+	fclose(out);
+	assert_non_null(strstr(text, "fdb hash         48.0   50331648  3 of 1048576 entries\n"));
+	assert_non_null(strstr(text, "pmd 0 rings       0.1      73984  learn requests lost 7\n"));
+	assert_non_null(strstr(text, "mbuf_pool_0      36.0   37748736  16383 mbufs, socket 0\n"));
+	assert_non_null(strstr(text, "total           123.6  129572992  the rows above\n"));
+	assert_non_null(strstr(text, "heap            190.7  200000000  1.0 MiB free\n"));
+	free(text);
+	json_object_del(result, "fdb");
+	out = open_memstream(&text, &len);
+	assert_int_equal(print_stats_memory(out, result), -1);
+	fclose(out);
+	free(text);
+	json_decref(result);
+}
+
 /* vtep show: the kernel tap's device and counters after the VTEP's, or "-". */
 static void test_print_vtep_kernel_tap(void **state)
 {
@@ -567,6 +602,7 @@ int main(void)
 	    cmocka_unit_test(test_trace_print),
 	    cmocka_unit_test(test_port_security_print),
 	    cmocka_unit_test(test_print_vtep_kernel_tap),
+	    cmocka_unit_test(test_print_stats_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -197,6 +197,17 @@ const struct command commands[] = {
 	.print = print_stats_cores,
     },
     {
+	.words = "stats memory",
+	.method = "stats.memory",
+	.usage = "",
+	.help = "bytes each table takes: FDB, view, PMD state and rings, pools",
+	.detail = "Measured by DPDK's allocator (rte_malloc block sizes, ring memzones, pool "
+		  "chunks); the FDB hash is what rte_hash_create took from the heap.",
+	.example = "sluicectl stats memory",
+	.params = params_none,
+	.print = print_stats_memory,
+    },
+    {
 	.words = "stats drops",
 	.method = "stats.drops",
 	.usage = "",

@@ -9,11 +9,6 @@
 #include "print_limits.h"
 #include "table.h"
 
-#define COLUMNS(...)                                                                               \
-	(const struct table_column[]){__VA_ARGS__},                                                \
-	    (int)(sizeof((const struct table_column[]){__VA_ARGS__}) /                             \
-		  sizeof(struct table_column))
-
 /* A field as text: integers as they are, reals with decimals, an empty or
  * missing field as "-". buf must hold 64 bytes. */
 static const char *text(const json_t *obj, const char *key, int decimals, char *buf)

@@ -12,6 +12,12 @@ struct table_column {
 
 struct table;
 
+/* table_new's two arguments from a list of columns. */
+#define COLUMNS(...)                                                                               \
+	(const struct table_column[]){__VA_ARGS__},                                                \
+	    (int)(sizeof((const struct table_column[]){__VA_ARGS__}) /                             \
+		  sizeof(struct table_column))
+
 struct table *table_new(const struct table_column *columns, int ncolumns);
 /* Appends a cell to the current row; a full row starts the next one. */
 void table_cell(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
