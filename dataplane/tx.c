@@ -6,6 +6,7 @@
 
 #include "capture.h"
 #include "gro_rx.h"
+#include "replicate.h"
 
 static uint64_t sum_bytes(struct rte_mbuf **pkts, uint16_t n)
 {
@@ -97,5 +98,29 @@ struct rte_mbuf *tx_copy(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *
 	rte_pktmbuf_free(m);
 	if (unlikely(!c))
 		drop_count(pmd, port_index, DROP_NO_MBUF, 1);
+	return c;
+}
+
+struct rte_mbuf *tx_replicate(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m,
+			      uint16_t rewrite)
+{
+	struct rte_mbuf *c;
+
+	if (unlikely(pmd->dp->ports[port_index].tx_flat_only || offload_pending(m) ||
+		     rte_pktmbuf_data_len(m) < rewrite))
+		c = rte_pktmbuf_copy(m, pmd->pool, 0, UINT32_MAX);
+	else
+		c = replicate_clone(pmd->pool, m, rewrite);
+	if (unlikely(!c))
+		drop_count(pmd, port_index, DROP_NO_MBUF, 1);
+	return c;
+}
+
+struct rte_mbuf *tx_replica(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m,
+			    uint16_t rewrite)
+{
+	struct rte_mbuf *c = tx_replicate(pmd, port_index, m, rewrite);
+
+	rte_pktmbuf_free(m);
 	return c;
 }
