@@ -65,28 +65,21 @@ static const char *config_text(void)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
-	char err[512], name[16];
+	struct ring_port *rp[] = {&vm0, &vm1, &vm2, &a, &a2, &t, &u};
+	const char *names[] = {"vm0", "vm1", "vm2", "a", "a2", "t", "u"};
+	char name[16];
 
 	(void)state;
 	inet_pton(AF_INET, "198.18.0.1", &ip_local);
 	inet_pton(AF_INET, "198.18.0.40", &ip_unresolved);
 	if (harness_eal_init("test_replicate") < 0)
 		return -1;
-	for (int i = 0; i < 7; i++) {
-		struct ring_port *rp[] = {&vm0, &vm1, &vm2, &a, &a2, &t, &u};
-		const char *names[] = {"vm0", "vm1", "vm2", "a", "a2", "t", "u"};
-
+	for (int i = 0; i < 7; i++)
 		if (harness_ring_port(rp[i], names[i], 1024) < 0)
 			return -1;
-	}
-	if (harness_config(config_text(), &cfg) < 0)
+	dp = harness_datapath(config_text());
+	if (!dp)
 		return -1;
-	dp = datapath_create(&cfg, NULL, err, sizeof(err));
-	if (!dp) {
-		fprintf(stderr, "datapath_create: %s\n", err);
-		return -1;
-	}
 	/* Every VTEP of ov resolved: its replicas leave at once. */
 	for (int i = 0; i < N_VTEPS; i++) {
 		snprintf(name, sizeof(name), "198.18.0.%d", 2 + i);

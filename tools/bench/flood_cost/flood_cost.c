@@ -26,6 +26,7 @@
 #include "../../../control/config.h"
 #include "../../../dataplane/datapath.h"
 #include "../../../dataplane/vtep_arp.h"
+#include "../ring_ports.h"
 #if __has_include("../../../dataplane/replicate.h")
 #define BUILD "replicas"
 #else
@@ -35,45 +36,6 @@
 #define ROUNDS 15
 #define MAX_VTEPS 16
 #define PORTS 3 /* a1 (1 VTEP), a16 (16 VTEPs), u (the VTEP) */
-
-static struct rte_ring *rx[PORTS], *tx[PORTS];
-static struct rte_mempool *pool;
-
-static int ring_port(int i, char *devargs, size_t len)
-{
-	char name[32];
-
-	snprintf(name, sizeof(name), "fc_rx%d", i);
-	rx[i] = rte_ring_create(name, 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
-	snprintf(name, sizeof(name), "fc_tx%d", i);
-	tx[i] = rte_ring_create(name, 1024, 0, RING_F_SC_DEQ);
-	snprintf(name, sizeof(name), "fc%d", i);
-	snprintf(devargs, len, "net_ring_%s", name);
-	return rx[i] && tx[i] &&
-		       rte_eth_from_rings(name, &rx[i], 1, (struct rte_ring *[]){tx[i]}, 1, 0) >= 0
-		   ? 0
-		   : -1;
-}
-
-static void inject(int port, const uint8_t *frame, uint16_t len, unsigned n)
-{
-	struct rte_mbuf *m[BURST_SIZE];
-
-	if (rte_pktmbuf_alloc_bulk(pool, m, n) < 0)
-		abort();
-	for (unsigned i = 0; i < n; i++)
-		memcpy(rte_pktmbuf_append(m[i], len), frame, len);
-	rte_ring_enqueue_bulk(rx[port], (void **)m, n, NULL);
-}
-
-static void drain(int port)
-{
-	void *m[64];
-	unsigned n;
-
-	while ((n = rte_ring_dequeue_burst(tx[port], m, 64, NULL)))
-		rte_pktmbuf_free_bulk((struct rte_mbuf **)m, n);
-}
 
 /* A broadcast IPv4/UDP frame of len bytes from a VM. */
 static void make_frame(uint8_t *f, uint16_t len)
