@@ -43,6 +43,25 @@ static struct rte_mbuf *reference_after(struct rte_mempool *pool, struct rte_mbu
 	return first;
 }
 
+/* h, fresh from the pool, becomes the header of a replica of m whose
+ * first private_len bytes it holds, chained to rest. */
+static void header_init(struct rte_mbuf *h, const struct rte_mbuf *m, struct rte_mbuf *rest,
+			uint16_t private_len)
+{
+	memcpy(rte_pktmbuf_mtod(h, uint8_t *), rte_pktmbuf_mtod(m, const uint8_t *), private_len);
+	h->data_len = private_len;
+	h->pkt_len = rte_pktmbuf_pkt_len(m);
+	h->nb_segs = (uint16_t)(m->nb_segs + 1);
+	h->next = rest;
+	copy_metadata(h, m);
+}
+
+static bool header_fits(const struct rte_mbuf *h, uint16_t private_len)
+{
+	return rte_pktmbuf_headroom(h) >= REPLICATE_HEADROOM &&
+	       rte_pktmbuf_tailroom(h) >= private_len;
+}
+
 struct rte_mbuf *replicate_clone(struct rte_mempool *pool, struct rte_mbuf *m, uint16_t private_len)
 {
 	struct rte_mbuf *h, *rest;
@@ -53,8 +72,7 @@ struct rte_mbuf *replicate_clone(struct rte_mempool *pool, struct rte_mbuf *m, u
 	h = rte_pktmbuf_alloc(pool);
 	if (unlikely(!h))
 		return NULL;
-	if (unlikely(rte_pktmbuf_headroom(h) < REPLICATE_HEADROOM ||
-		     rte_pktmbuf_tailroom(h) < private_len)) {
+	if (unlikely(!header_fits(h, private_len))) {
 		rte_pktmbuf_free(h);
 		return NULL;
 	}
@@ -63,13 +81,27 @@ struct rte_mbuf *replicate_clone(struct rte_mempool *pool, struct rte_mbuf *m, u
 		rte_pktmbuf_free(h);
 		return NULL;
 	}
-	memcpy(rte_pktmbuf_mtod(h, uint8_t *), rte_pktmbuf_mtod(m, const uint8_t *), private_len);
-	h->data_len = private_len;
-	h->pkt_len = rte_pktmbuf_pkt_len(m);
-	h->nb_segs = (uint16_t)(m->nb_segs + 1);
-	h->next = rest;
-	copy_metadata(h, m);
+	header_init(h, m, rest, private_len);
 	return h;
+}
+
+unsigned replicate_clones(struct rte_mempool *pool, struct rte_mbuf *m, struct rte_mbuf **out,
+			  unsigned n)
+{
+	if (unlikely(n == 0 || n > REPLICATE_CLONES_MAX || m->nb_segs >= RTE_MBUF_MAX_NB_SEGS))
+		return 0;
+	if (unlikely(rte_pktmbuf_alloc_bulk(pool, out, n) < 0))
+		return 0;
+	if (unlikely(!header_fits(out[0], 0))) {
+		rte_pktmbuf_free_bulk(out, n);
+		return 0;
+	}
+	/* One update for all n: each would otherwise be a locked add once
+	 * m is shared, waiting on the stores into the fresh headers before it. */
+	rte_pktmbuf_refcnt_update(m, (int16_t)n); /* every segment */
+	for (unsigned i = 0; i < n; i++)
+		header_init(out[i], m, m, 0);
+	return n;
 }
 
 bool replicate_device_takes_chains(const char *driver_name, uint64_t tx_offload_capa)

@@ -37,6 +37,16 @@ _Static_assert(RTE_PKTMBUF_HEADROOM >= REPLICATE_HEADROOM,
 struct rte_mbuf *replicate_clone(struct rte_mempool *pool, struct rte_mbuf *m,
 				 uint16_t private_len);
 
+/* Most replicas replicate_clones() makes in one call. */
+#define REPLICATE_CLONES_MAX 1024
+
+/* n replicas of m from pool into out, none of them with private bytes
+ * (as replicate_clone(pool, m, 0)), all or none: n, or 0 when pool has
+ * not n mbufs (out then holds nothing). m's segments gain their n
+ * references in one update. */
+unsigned replicate_clones(struct rte_mempool *pool, struct rte_mbuf *m, struct rte_mbuf **out,
+			  unsigned n);
+
 /* The frame's bytes that start at offset 0 and are contiguous, past any
  * empty header segment of a replica that nothing was written into yet:
  * what a reader of the inner headers (the VXLAN source-port hash) looks

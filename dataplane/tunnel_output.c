@@ -90,13 +90,12 @@ void tunnel_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network
 		  struct rte_mbuf *m)
 {
 	const struct tunnel_view *t = &view->tunnels[network];
+	struct rte_mbuf *c[SLUICE_MAX_FLOOD];
 
-	for (uint16_t i = 0; i < t->n_flood; i++) {
-		/* The outer header goes in front of a private header mbuf;
-		 * the frame itself is shared by every VTEP. */
-		struct rte_mbuf *c = tx_replicate(pmd, view->vtep.port, m, 0);
-
-		if (likely(c))
-			tunnel_output(pmd, view, network, t->flood[i], c);
-	}
+	/* Each outer header goes in front of a private header mbuf; the
+	 * frame itself is shared by every VTEP. */
+	tx_replicate_n(pmd, view->vtep.port, m, c, t->n_flood);
+	for (uint16_t i = 0; i < t->n_flood; i++)
+		if (likely(c[i]))
+			tunnel_output(pmd, view, network, t->flood[i], c[i]);
 }

@@ -64,6 +64,12 @@ struct rte_mbuf *tx_copy(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *
 struct rte_mbuf *tx_replicate(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m,
 			      uint16_t rewrite);
 
+/* n outputs of m for port_index as tx_replicate(pmd, port_index, m, 0)
+ * gives one, made at once: out[i] NULL for each there was no mbuf for
+ * (counted). */
+void tx_replicate_n(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m, struct rte_mbuf **out,
+		    uint16_t n);
+
 /* The replica behind tx_writable(): frees m. */
 struct rte_mbuf *tx_replica(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m,
 			    uint16_t rewrite);

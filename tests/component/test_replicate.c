@@ -420,6 +420,24 @@ static void test_replicate_clone(void **state)
 	assert_int_equal(len, rte_pktmbuf_data_len(m));
 	rte_pktmbuf_free(r);
 
+	/* Several at once: one reference each, none private. */
+	{
+		struct rte_mbuf *rs[3];
+
+		assert_int_equal(replicate_clones(harness_pool(), m, rs, 0), 0);
+		assert_int_equal(replicate_clones(harness_pool(), m, rs, 3), 3);
+		assert_refcnt_all(m, 4);
+		for (int i = 0; i < 3; i++) {
+			assert_ptr_equal(rs[i]->next, m);
+			assert_int_equal(rte_pktmbuf_data_len(rs[i]), 0);
+			assert_int_equal(rte_pktmbuf_pkt_len(rs[i]), 90);
+			assert_int_equal(rs[i]->nb_segs, 3);
+		}
+		rte_pktmbuf_free_bulk(rs, 3);
+		assert_refcnt_all(m, 1);
+		assert_int_equal(rte_mempool_in_use_count(harness_pool()), test0);
+	}
+
 	/* More private bytes than allowed, or than the first segment has. */
 	assert_null(replicate_clone(harness_pool(), m, REPLICATE_PRIVATE_MAX + 1));
 	rte_pktmbuf_free(m->next);

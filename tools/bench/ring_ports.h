@@ -30,8 +30,11 @@ static int ring_port(int i, char *devargs, size_t len)
 	tx[i] = rte_ring_create(name, 1024, 0, RING_F_SC_DEQ);
 	snprintf(name, sizeof(name), "bench%d", i);
 	snprintf(devargs, len, "net_ring_%s", name);
+	/* Two tx queues on one ring: a VTEP's port also sends from the
+	 * control thread. */
 	return rx[i] && tx[i] &&
-		       rte_eth_from_rings(name, &rx[i], 1, (struct rte_ring *[]){tx[i]}, 1, 0) >= 0
+		       rte_eth_from_rings(name, &rx[i], 1, (struct rte_ring *[]){tx[i], tx[i]}, 2,
+					  0) >= 0
 		   ? 0
 		   : -1;
 }
