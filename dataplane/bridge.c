@@ -22,8 +22,8 @@ static void learn_request(struct pmd *pmd, const struct fdb_key *key, uint16_t p
 
 /* Flooding shares one mbuf among its local outputs through the reference
  * count: nothing on an L2 path writes the packet, so no copy is needed. Each
- * remote VTEP of a tunnel network gets a copy of its own, since encapsulation
- * writes in front of the frame; what came from a tunnel floods to local
+ * remote VTEP of a tunnel network gets a replica (replicate.h): a header of
+ * its own for the encapsulation, the frame shared; what came from a tunnel floods to local
  * members only (split horizon: every VTEP floods to all the others itself). */
 static void flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network, uint16_t in_port,
 		  uint32_t in_remote, struct rte_mbuf *m)

@@ -39,6 +39,9 @@ struct port {
 	uint16_t n_rxq, n_txq;
 	uint16_t mtu;
 	bool started;
+	/* The device sends single-segment mbufs only: outputs of a flood
+	 * get full copies instead of replicas (replicate.h). */
+	bool tx_flat_only;
 
 	/* vhost */
 	char socket[SLUICE_SOCKET_PATH_MAX];

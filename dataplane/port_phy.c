@@ -13,6 +13,7 @@
 #include <rte_ethdev.h>
 
 #include "offload.h"
+#include "replicate.h"
 
 uint64_t port_phy_rss_hf(uint64_t offered)
 {
@@ -149,6 +150,7 @@ static int configure(struct datapath *dp, struct port *port, const struct port_c
 		conf.rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
 	}
 	conf.txmode.offloads |= info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	port->tx_flat_only = !replicate_device_takes_chains(info.driver_name, info.tx_offload_capa);
 	conf.txmode.offloads |= port_phy_tx_offloads(info.tx_offload_capa, &port->tx_offload);
 
 	rc = rte_eth_dev_configure(port->eth_port, (uint16_t)cfg->rx_queues,

@@ -6,6 +6,7 @@
 #include <rte_ring.h>
 
 #include "next_hop.h"
+#include "replicate.h"
 #include "tunnel_encap.h"
 #include "tunnel_template.h"
 #include "tx.h"
@@ -44,7 +45,7 @@ void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t networ
 	const struct tunnel_template *tmpl = &view->tunnels[network].tmpl;
 	uint8_t dst_mac[6] = {0};
 	uint16_t src_port = 0, ip_id = 0;
-	uint32_t inner_len, next_hop;
+	uint32_t inner_len, next_hop, len;
 	bool resolved;
 	uint8_t *hdr;
 
@@ -55,7 +56,7 @@ void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t networ
 		return;
 	}
 	/* The header is written in front of the frame: see tx_writable(). */
-	m = tx_writable(pmd, v->port, m, tmpl->len);
+	m = tx_writable(pmd, v->port, m, tmpl->len, 0);
 	if (unlikely(!m))
 		return;
 	resolved = neigh_lookup(&pmd->dp->neigh, next_hop, dst_mac);
@@ -63,9 +64,12 @@ void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t networ
 	if (!v->df)
 		ip_id = pmd->ip_id++;
 	inner_len = rte_pktmbuf_pkt_len(m);
-	if (tmpl->kind == TUNNEL_VXLAN)
-		src_port = tunnel_vxlan_source_port(rte_pktmbuf_mtod(m, const uint8_t *),
-						    rte_pktmbuf_data_len(m));
+	if (tmpl->kind == TUNNEL_VXLAN) {
+		/* A replica's inner frame starts in its second segment. */
+		const uint8_t *inner = replicate_frame_start(m, &len);
+
+		src_port = tunnel_vxlan_source_port(inner, len);
+	}
 	hdr = (uint8_t *)rte_pktmbuf_prepend(m, tmpl->len);
 	if (unlikely(!hdr || tunnel_template_write(tmpl, dst_mac, remote, ip_id, src_port,
 						   inner_len, hdr) < 0)) {
@@ -86,14 +90,12 @@ void tunnel_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network
 		  struct rte_mbuf *m)
 {
 	const struct tunnel_view *t = &view->tunnels[network];
+	struct rte_mbuf *c[SLUICE_MAX_FLOOD];
 
-	for (uint16_t i = 0; i < t->n_flood; i++) {
-		struct rte_mbuf *c = rte_pktmbuf_copy(m, pmd->pool, 0, UINT32_MAX);
-
-		if (unlikely(!c)) {
-			drop_count(pmd, view->vtep.port, DROP_NO_MBUF, 1);
-			continue;
-		}
-		tunnel_output(pmd, view, network, t->flood[i], c);
-	}
+	/* Each outer header goes in front of a private header mbuf; the
+	 * frame itself is shared by every VTEP. */
+	tx_replicate_n(pmd, view->vtep.port, m, c, t->n_flood);
+	for (uint16_t i = 0; i < t->n_flood; i++)
+		if (likely(c[i]))
+			tunnel_output(pmd, view, network, t->flood[i], c[i]);
 }

@@ -33,7 +33,8 @@ void vtep_punt_to_kernel(struct pmd *pmd, uint16_t port, struct rte_mbuf *m);
 void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t network, uint32_t remote,
 		   struct rte_mbuf *m);
 
-/* One encapsulated copy of m to each VTEP of network's flood list. m stays
+/* One encapsulated output of m to each VTEP of network's flood list: a
+ * replica (replicate.h), the outer header its own, the frame shared. m stays
  * the caller's, untouched. */
 void tunnel_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
 		  struct rte_mbuf *m);

@@ -56,18 +56,37 @@ static inline void tx_enqueue(struct pmd *pmd, uint16_t port_index, struct rte_m
 /* The copy behind tx_writable(): frees m; NULL (counted) without an mbuf. */
 struct rte_mbuf *tx_copy(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m);
 
+/* An output of m of its own for port_index (replicate.h): a header mbuf
+ * chained to m's bytes, of which the first rewrite are private; a full
+ * copy where a replica cannot go (a device that sends no chains, a packet
+ * whose offloads the egress completes by writing its payload). m stays the
+ * caller's. NULL when there is no mbuf (counted as no-mbuf on port_index). */
+struct rte_mbuf *tx_replicate(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m,
+			      uint16_t rewrite);
+
+/* n outputs of m for port_index as tx_replicate(pmd, port_index, m, 0)
+ * gives one, made at once: out[i] NULL for each there was no mbuf for
+ * (counted). */
+void tx_replicate_n(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m, struct rte_mbuf **out,
+		    uint16_t n);
+
+/* The replica behind tx_writable(): frees m. */
+struct rte_mbuf *tx_replica(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m,
+			    uint16_t rewrite);
+
 /* m, ready to have headroom bytes written in front of it (a tag, an outer
- * header) before it leaves on port_index: m itself when nobody else holds it
- * (flooding shares mbufs by reference count) and it has the room, else a
- * private copy, m freed. NULL when there is no mbuf for the copy (counted
- * as no-mbuf on port_index). */
+ * header) and its first rewrite bytes rewritten before it leaves on
+ * port_index: m itself when nobody else holds it (flooding shares mbufs by
+ * reference count) and it has the room, else a replica of its own (the
+ * payload still shared), m freed. NULL when there is no mbuf for it
+ * (counted as no-mbuf on port_index). */
 static inline struct rte_mbuf *tx_writable(struct pmd *pmd, uint16_t port_index, struct rte_mbuf *m,
-					   uint32_t headroom)
+					   uint32_t headroom, uint16_t rewrite)
 {
 	if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
 		   rte_pktmbuf_headroom(m) >= headroom))
 		return m;
-	return tx_copy(pmd, port_index, m);
+	return tx_replica(pmd, port_index, m, rewrite);
 }
 
 static inline void drop_count(struct pmd *pmd, uint16_t port_index, enum drop_reason reason,

@@ -81,9 +81,10 @@ void vlan_output(struct pmd *pmd, uint16_t port, uint16_t vid, struct rte_mbuf *
 {
 	uint8_t *f;
 
-	/* The tag is written in front of the frame: a flooded (shared) mbuf
-	 * or one without headroom is copied first. */
-	m = tx_writable(pmd, port, m, VLAN_TAG_LEN);
+	/* The tag is written in front of the frame and the MAC addresses
+	 * move before it: a flooded (shared) mbuf or one without headroom
+	 * becomes a replica holding those 12 bytes of its own. */
+	m = tx_writable(pmd, port, m, VLAN_TAG_LEN, 2 * RTE_ETHER_ADDR_LEN);
 	if (unlikely(!m))
 		return;
 	f = (uint8_t *)rte_pktmbuf_prepend(m, VLAN_TAG_LEN);

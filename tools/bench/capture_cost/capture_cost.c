@@ -25,6 +25,7 @@
 
 #include "../../../control/config.h"
 #include "../../../dataplane/datapath.h"
+#include "../ring_ports.h"
 #if __has_include("../../../dataplane/capture.h")
 #include "../../../dataplane/capture.h"
 #include "../../../dataplane/trace.h"
@@ -32,45 +33,6 @@
 #endif
 
 #define ROUNDS 15
-
-static struct rte_ring *rx[3], *tx[3];
-static struct rte_mempool *pool;
-
-static int ring_port(int i, char *devargs, size_t len)
-{
-	char name[32];
-
-	snprintf(name, sizeof(name), "cc_rx%d", i);
-	rx[i] = rte_ring_create(name, 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
-	snprintf(name, sizeof(name), "cc_tx%d", i);
-	tx[i] = rte_ring_create(name, 1024, 0, RING_F_SC_DEQ);
-	snprintf(name, sizeof(name), "cc%d", i);
-	snprintf(devargs, len, "net_ring_%s", name);
-	return rx[i] && tx[i] && rte_eth_from_rings(name, &rx[i], 1, (struct rte_ring *[]){tx[i]},
-						    1, 0) >= 0
-		   ? 0
-		   : -1;
-}
-
-static void inject(int port, const uint8_t *frame, uint16_t len, unsigned n)
-{
-	struct rte_mbuf *m[BURST_SIZE];
-
-	if (rte_pktmbuf_alloc_bulk(pool, m, n) < 0)
-		abort();
-	for (unsigned i = 0; i < n; i++)
-		memcpy(rte_pktmbuf_append(m[i], len), frame, len);
-	rte_ring_enqueue_bulk(rx[port], (void **)m, n, NULL);
-}
-
-static void drain(int port)
-{
-	void *m[64];
-	unsigned n;
-
-	while ((n = rte_ring_dequeue_burst(tx[port], m, 64, NULL)))
-		rte_pktmbuf_free_bulk((struct rte_mbuf **)m, n);
-}
 
 /* Cycles per packet: the best round's. */
 static double run(struct datapath *dp, const uint8_t *frame, unsigned polls)
@@ -100,8 +62,9 @@ int main(int argc, char **argv)
 {
 	unsigned polls = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 2000;
 	char prefix[64], dev[3][64], text[1024], err[512];
-	char *eal[] = {argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci", "--no-shconf",
-		       prefix, "--log-level=*:warning", NULL};
+	char *eal[] = {argv[0], "-l",	    "0",	   "--no-huge", "-m",
+		       "512",	"--no-pci", "--no-shconf", prefix,	"--log-level=*:warning",
+		       NULL};
 	static struct sluice_config cfg;
 	struct config_host host = {0};
 	struct datapath *dp;
