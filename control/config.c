@@ -39,6 +39,9 @@ static void defaults(struct sluice_config *cfg)
 	dp->fdb_entries = 65536;
 	dp->mbuf_size = 2048;
 	dp->vhost_tx_retries = 8;
+	dp->rebalance = REBALANCE_AUTO;
+	dp->rebalance_interval = 60;
+	dp->rebalance_threshold = 25;
 	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
 	cfg->control.mode = 0660;
 	cfg->vtep.ttl = 64;

@@ -23,6 +23,7 @@
 #include "rate_limit.h"
 #include "rxq_assign.h"
 #include "tunnel_template.h"
+#include "vhost_txq.h"
 
 #define BURST_SIZE 32
 
@@ -90,6 +91,7 @@ struct fwd_view {
 	uint16_t n_vlans;
 	struct vlan_map_entry vlans[SLUICE_MAX_NETWORKS];
 	struct rxq_plan plan;
+	vhost_txq_table vhost_txq; /* guest queue slot per (port, PMD), from plan */
 	struct vtep_view vtep;
 	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];
 	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];

@@ -24,6 +24,7 @@ int print_stats_ports(FILE *out, const json_t *result);
 int print_stats_cores(FILE *out, const json_t *result);
 int print_stats_drops(FILE *out, const json_t *result);
 int print_rxqs(FILE *out, const json_t *result);
+int print_rebalance(FILE *out, const json_t *result);
 int print_rxq_rebalance(FILE *out, const json_t *result);
 int print_vtep(FILE *out, const json_t *result);
 int print_evpn(FILE *out, const json_t *result);
