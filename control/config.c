@@ -621,15 +621,8 @@ static int validate_vtep(struct load_ctx *ctx, char *err, size_t errlen)
 			    "key 'port': port '%s' is in network '%s'; the VTEP's port carries "
 			    "the underlay and must have no network",
 			    v->port, port->network);
-	/* The control thread sends ARP from a tx queue of its own: PMDs own one
-	 * each, and a queue has one writer. */
-	if (!port->origin.key_line[schema_find_key(&schema_port, "tx-queues")])
-		((struct port_config *)port)->tx_queues = ctx->cfg->dataplane.worker_cores.n + 1;
-	else if (port->tx_queues < ctx->cfg->dataplane.worker_cores.n + 1)
-		return fail(ctx, line_of(&schema_port, &port->origin, "tx-queues"), err, errlen,
-			    "key 'tx-queues': the VTEP's port needs %u: one per worker core and "
-			    "one for the control thread's ARP",
-			    ctx->cfg->dataplane.worker_cores.n + 1);
+	/* No tx queue for the control thread: its ARP leaves through PMD 0
+	 * (dataplane/ctl_tx.h), so the VTEP's port needs what any phy port does. */
 	mask = htonl(v->address.len == 32 ? 0xffffffffu : ~(0xffffffffu >> v->address.len));
 	/* A static neighbour is a next hop: on the link (vtep_next_hop() never
 	 * picks anything else), and not ourselves. */

@@ -10,6 +10,7 @@
 
 #include "bridge.h"
 #include "capture.h"
+#include "ctl_tx.h"
 #include "trace.h"
 #include "datapath.h"
 #include "offload.h"
@@ -68,6 +69,9 @@ uint32_t pmd_poll_once(struct pmd *pmd)
 		pmd->now = (uint32_t)((t0 - dp->start_tsc) / dp->tsc_hz);
 		pmd->next_second_tsc = dp->start_tsc + (uint64_t)(pmd->now + 1) * dp->tsc_hz;
 	}
+	/* The control thread's transmits leave on PMD 0's queues (ctl_tx.h). */
+	if (pmd->index == 0)
+		ctl_tx_drain(pmd);
 	for (uint32_t i = 0; i < n_rxq; i++) {
 		const struct rxq_ref *ref = &view->plan.rxq[pmd->index][i];
 		struct port *port = &dp->ports[ref->port];

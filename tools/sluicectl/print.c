@@ -384,8 +384,8 @@ int print_stats_cores(FILE *out, const json_t *result)
 
 	if (!cores)
 		return -1;
-	t = table_new(COLUMNS({"CORE", 1}, {"LCORE", 1}, {"BUSY%", 1}, {"PACKETS", 1},
-			      {"CYC/PKT", 1}, {"SLEEPS", 1}));
+	t = table_new(
+	    COLUMNS({"CORE", 1}, {"LCORE", 1}, {"BUSY%", 1}, {"PACKETS", 1}, {"CYC/PKT", 1}));
 	json_array_foreach(cores, i, c)
 	{
 		table_cell(t, "%s", text(c, "core", 0, buf));
@@ -393,7 +393,6 @@ int print_stats_cores(FILE *out, const json_t *result)
 		table_cell(t, "%s", text(c, "busy_percent", 1, buf));
 		table_cell(t, "%s", text(c, "packets", 0, buf));
 		table_cell(t, "%s", text(c, "cycles_per_packet", 0, buf));
-		table_cell(t, "%s", text(c, "sleeps", 0, buf));
 	}
 	table_print(t, out);
 	table_free(t);
