@@ -184,7 +184,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	 * without NOTIFY_SOCKET this does nothing. */
 	sd_notifyf(0, "READY=1\nSTATUS=%u ports, %u networks, %u PMD cores\nMAINPID=%lu",
 		   dp->n_ports, cfg->n_networks, dp->n_pmds, (unsigned long)getpid());
-	ctl.rebalance = rebalance_create(dp);
+	ctl.rebalance = rebalance_create(datapath_now(dp));
 	while (!quit_signal && !ctl.shutdown_requested) {
 		bool busy = datapath_tick(dp) > 0;
 

@@ -23,13 +23,12 @@ struct rebalance {
 	struct rxq_plan plan;
 };
 
-struct rebalance *rebalance_create(const struct datapath *dp)
+struct rebalance *rebalance_create(uint64_t now)
 {
 	struct rebalance *rb = calloc(1, sizeof(*rb));
 
-	/* The first decision comes one interval after the start. */
 	if (rb)
-		rb->last_decision = datapath_now(dp);
+		rb->last_decision = now;
 	return rb;
 }
 

@@ -27,7 +27,9 @@ struct rebalance_report {
 
 struct rebalance;
 
-struct rebalance *rebalance_create(const struct datapath *dp);
+/* now: the datapath's clock at the start; the first decision comes one
+ * interval later. */
+struct rebalance *rebalance_create(uint64_t now);
 void rebalance_destroy(struct rebalance *rb);
 /* Call often with the datapath's clock (datapath_now()); does its work at
  * most once a second. Returns the queues it moved. */

@@ -466,6 +466,7 @@ static void test_neighbour_unresolved_and_wait_queue_full(void **state)
 	resolved = dp->vtep_ctl->stats.resolved_sent;
 	assert_int_equal(vtep_neighbour_add(dp, ip_r9, nh), 0);
 	assert_int_equal(dp->vtep_ctl->stats.resolved_sent, resolved + VTEP_WAIT_MAX);
+	ctl_tx_drain(pmd);
 	assert_int_equal(harness_drain(&u), VTEP_WAIT_MAX);
 	assert_int_equal(fdb_delete(&dp->fdb, &key), 0);
 }
