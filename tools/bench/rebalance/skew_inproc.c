@@ -68,17 +68,17 @@ int main(int argc, char **argv)
 	printf("start: PMD 0 polls %u queues, PMD 1 %u\n", dp->view->plan.n[0],
 	       dp->view->plan.n[1]);
 	control(dp, rb, interval + 1);
+	r = rebalance_last(rb);
+	if (r->taken)
+		printf("first decision: busiest PMD %.1f%% -> %.1f%%, gain %.1f%%, moved %u\n",
+		       r->d.busiest_before_pct, r->d.busiest_after_pct, r->d.gain_pct,
+		       r->applied ? r->d.moved : 0);
 	p1 = packets(dp);
 	control(dp, rb, seconds);
 	printf("rebalance %s: %.2f Mpps over %u s after the first %u s interval; PMD 0 polls "
 	       "%u queues, PMD 1 %u\n",
 	       mode, (double)(packets(dp) - p1) / seconds / 1e6, seconds, interval,
 	       dp->view->plan.n[0], dp->view->plan.n[1]);
-	r = rebalance_last(rb);
-	if (r->taken)
-		printf("first decision: busiest PMD %.1f%% -> %.1f%%, gain %.1f%%, moved %u\n",
-		       r->d.busiest_before_pct, r->d.busiest_after_pct, r->d.gain_pct,
-		       r->applied ? r->d.moved : 0);
 	rebalance_destroy(rb);
 	datapath_destroy(dp);
 	harness_eal_cleanup();
