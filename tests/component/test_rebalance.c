@@ -185,12 +185,61 @@ static void test_pinned_stays(void **state)
 	rebalance_destroy(rb);
 }
 
+static json_t *dispatch(const char *params)
+{
+	char line[512], *reply;
+	json_t *j;
+
+	snprintf(line, sizeof(line),
+		 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rxq.auto\",\"params\":%s}", params);
+	reply = command_dispatch(&ctl, line, strlen(line));
+	assert_non_null(reply);
+	j = json_loads(reply, 0, NULL);
+	free(reply);
+	assert_non_null(j);
+	return j;
+}
+
+/* rxq.auto changes the settings live, all or none. */
+static void test_rxq_auto(void **state)
+{
+	const struct dataplane_config *c = &dp->cfg.dataplane;
+	json_t *r;
+
+	(void)state;
+	r = dispatch("{\"rebalance\":\"off\",\"rebalance-interval\":\"7\","
+		     "\"rebalance-threshold\":40,\"pmd-sleep-max\":100}");
+	assert_non_null(json_object_get(r, "result"));
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(r, "result"), "mode")), "off");
+	json_decref(r);
+	assert_int_equal(c->rebalance, REBALANCE_OFF);
+	assert_int_equal(c->rebalance_interval, 7);
+	assert_int_equal(c->rebalance_threshold, 40);
+	assert_int_equal(c->pmd_sleep_max, 100);
+	/* One bad value: nothing changes. */
+	r = dispatch("{\"rebalance\":\"auto\",\"pmd-sleep-max\":20000}");
+	assert_non_null(json_object_get(r, "error"));
+	json_decref(r);
+	assert_int_equal(c->rebalance, REBALANCE_OFF);
+	assert_int_equal(c->pmd_sleep_max, 100);
+	r = dispatch("{\"rebalance\":\"sometimes\"}");
+	assert_non_null(json_object_get(r, "error"));
+	json_decref(r);
+	r = dispatch("{\"rebalance\":\"auto\",\"rebalance-interval\":3,"
+		     "\"rebalance-threshold\":10,\"pmd-sleep-max\":0}");
+	assert_non_null(json_object_get(r, "result"));
+	json_decref(r);
+	assert_int_equal(c->rebalance, REBALANCE_AUTO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_skewed_start_rebalanced),
 	    cmocka_unit_test(test_off_keeps_placement),
 	    cmocka_unit_test(test_pinned_stays),
+	    cmocka_unit_test(test_rxq_auto),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
