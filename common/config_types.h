@@ -34,8 +34,19 @@ struct dataplane_config {
 	/* Enqueues to a guest whose rx ring was full, repeated while they
 	 * make progress, before the rest count as vhost-queue-full. */
 	uint32_t vhost_tx_retries;
+	/* Automatic rx-queue rebalancing (control/rebalance.c): enum
+	 * rebalance_mode, seconds between decisions, and the least gain in
+	 * percent of the busiest PMD's load that moves queues. */
+	int rebalance;
+	uint32_t rebalance_interval;
+	uint32_t rebalance_threshold;
+	/* Longest sleep in microseconds of a PMD whose polls find nothing
+	 * (pmd_sleep.h); 0: never sleep. */
+	uint32_t pmd_sleep_max;
 	struct schema_origin origin;
 };
+
+enum rebalance_mode { REBALANCE_OFF, REBALANCE_AUTO };
 
 struct control_config {
 	char socket[SLUICE_SOCKET_PATH_MAX];

@@ -42,7 +42,7 @@ json_t *cmd_rxq_show(struct control *ctl, json_t *params, struct rpc_error *err)
 						    : 0.0));
 		}
 	}
-	return json_pack("{s:o}", "rxqs", rxqs);
+	return json_pack("{s:o, s:o}", "rxqs", rxqs, "rebalance", cmd_rebalance_json(ctl));
 }
 
 json_t *cmd_rxq_set(struct control *ctl, json_t *params, struct rpc_error *err)

@@ -68,14 +68,16 @@ json_t *cmd_stats_cores(struct control *ctl, json_t *params, struct rpc_error *e
 		stats_core(ctl->dp, c, &t);
 		total = t.busy_cycles + t.idle_cycles;
 		json_array_append_new(
-		    cores, json_pack("{s:i, s:i, s:i, s:f, s:I, s:I, s:I, s:I}", "pmd", c, "core",
-				     ctl->dp->pmds[c]->lcore, "lcore", ctl->dp->pmds[c]->lcore,
-				     "busy_percent",
+		    cores, json_pack("{s:i, s:i, s:i, s:f, s:I, s:I, s:I, s:I, s:I, s:I}", "pmd", c,
+				     "core", ctl->dp->pmds[c]->lcore, "lcore",
+				     ctl->dp->pmds[c]->lcore, "busy_percent",
 				     total ? 100.0 * (double)t.busy_cycles / (double)total : 0.0,
 				     "busy_cycles", (json_int_t)t.busy_cycles, "idle_cycles",
 				     (json_int_t)t.idle_cycles, "packets", (json_int_t)t.packets,
 				     "cycles_per_packet",
-				     (json_int_t)(t.packets ? t.busy_cycles / t.packets : 0)));
+				     (json_int_t)(t.packets ? t.busy_cycles / t.packets : 0),
+				     "sleeps", (json_int_t)ctl->dp->pmds[c]->counters.sleeps,
+				     "sleep_us", (json_int_t)ctl->dp->pmds[c]->counters.sleep_us));
 	}
 	return json_pack("{s:o}", "cores", cores);
 }

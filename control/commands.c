@@ -12,6 +12,8 @@ static const char *const fdb_add_params[] = {"network", "mac", "port", "remote",
 static const char *const fdb_del_params[] = {"network", "mac", NULL};
 static const char *const fdb_flush_params[] = {"network", "port", NULL};
 static const char *const rxq_set_params[] = {"port", "queue", "core", NULL};
+static const char *const rxq_auto_params[] = {"rebalance", "rebalance-interval",
+					      "rebalance-threshold", "pmd-sleep-max", NULL};
 static const char *const neighbour_add_params[] = {"address", "mac", NULL};
 static const char *const neighbour_del_params[] = {"address", NULL};
 static const char *const reload_params[] = {"path", "dry_run", NULL};
@@ -53,6 +55,8 @@ const struct command command_table[] = {
     {"rxq.show", cmd_rxq_show, none, "which core polls which queue, and its share of cycles"},
     {"rxq.set", cmd_rxq_set, rxq_set_params, "move a queue to a worker core, and pin it there"},
     {"rxq.rebalance", cmd_rxq_rebalance, none, "spread unpinned queues by measured cycles"},
+    {"rxq.auto", cmd_rxq_auto, rxq_auto_params,
+     "automatic rebalancing (rebalance, -interval, -threshold) and pmd-sleep-max, live"},
     {"reload", cmd_reload, reload_params,
      "read the config file again and apply the difference, whole or not at all"},
     {"capture.start", cmd_capture_start, capture_start_params,

@@ -22,7 +22,8 @@ struct evpn;
 
 struct control {
 	struct datapath *dp;
-	struct evpn *evpn; /* the EVPN shadow (evpn.h); NULL in tests without one */
+	struct evpn *evpn;	     /* the EVPN shadow (evpn.h); NULL in tests without one */
+	struct rebalance *rebalance; /* the rxq rebalancer's timer; NULL in tests without one */
 	bool shutdown_requested;
 	const struct control_facts *facts; /* NULL in tests without a main() */
 };
@@ -69,6 +70,9 @@ json_t *cmd_stats_cores(struct control *ctl, json_t *params, struct rpc_error *e
 json_t *cmd_stats_memory(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_drops(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_reset(struct control *ctl, json_t *params, struct rpc_error *err);
+/* rxq.auto (cmd_rebalance.c), and the rebalancer's part of rxq.show. */
+json_t *cmd_rxq_auto(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_rebalance_json(const struct control *ctl);
 json_t *cmd_rxq_show(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_rxq_set(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_vtep_show(struct control *ctl, json_t *params, struct rpc_error *err);

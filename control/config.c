@@ -39,6 +39,9 @@ static void defaults(struct sluice_config *cfg)
 	dp->fdb_entries = 65536;
 	dp->mbuf_size = 2048;
 	dp->vhost_tx_retries = 8;
+	dp->rebalance = REBALANCE_AUTO;
+	dp->rebalance_interval = 60;
+	dp->rebalance_threshold = 25;
 	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
 	cfg->control.mode = 0660;
 	cfg->vtep.ttl = 64;
@@ -596,15 +599,8 @@ static int validate_vtep(struct load_ctx *ctx, char *err, size_t errlen)
 			    "key 'port': port '%s' is in network '%s'; the VTEP's port carries "
 			    "the underlay and must have no network",
 			    v->port, port->network);
-	/* The control thread sends ARP from a tx queue of its own: PMDs own one
-	 * each, and a queue has one writer. */
-	if (!port->origin.key_line[schema_find_key(&schema_port, "tx-queues")])
-		((struct port_config *)port)->tx_queues = ctx->cfg->dataplane.worker_cores.n + 1;
-	else if (port->tx_queues < ctx->cfg->dataplane.worker_cores.n + 1)
-		return fail(ctx, line_of(&schema_port, &port->origin, "tx-queues"), err, errlen,
-			    "key 'tx-queues': the VTEP's port needs %u: one per worker core and "
-			    "one for the control thread's ARP",
-			    ctx->cfg->dataplane.worker_cores.n + 1);
+	/* No tx queue for the control thread: its ARP leaves through PMD 0
+	 * (dataplane/ctl_tx.h), so the VTEP's port needs what any phy port does. */
 	mask = htonl(v->address.len == 32 ? 0xffffffffu : ~(0xffffffffu >> v->address.len));
 	/* A static neighbour is a next hop: on the link (vtep_next_hop() never
 	 * picks anything else), and not ourselves. */

@@ -23,6 +23,7 @@
 #include "eal_args.h"
 #include "evpn.h"
 #include "metrics.h"
+#include "rebalance.h"
 #include "reload.h"
 #include "socket.h"
 #include "telemetry.h"
@@ -183,8 +184,11 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	 * without NOTIFY_SOCKET this does nothing. */
 	sd_notifyf(0, "READY=1\nSTATUS=%u ports, %u networks, %u PMD cores\nMAINPID=%lu",
 		   dp->n_ports, cfg->n_networks, dp->n_pmds, (unsigned long)getpid());
+	ctl.rebalance = rebalance_create(datapath_now(dp));
 	while (!quit_signal && !ctl.shutdown_requested) {
 		bool busy = datapath_tick(dp) > 0;
+
+		rebalance_tick(ctl.rebalance, dp, datapath_now(dp));
 
 		if (dump_requested) {
 			dump_requested = 0;
@@ -214,6 +218,7 @@ static int run(const struct sluice_config *cfg, const struct config_host *host,
 	ctl_server_close(server);
 	metrics_stop(metrics);
 	evpn_destroy(ctl.evpn);
+	rebalance_destroy(ctl.rebalance);
 	rte_pdump_uninit();
 	/* Stop the PMDs first so the final counters are complete. */
 	__atomic_store_n(&dp->stop, 1, __ATOMIC_RELAXED);

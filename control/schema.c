@@ -17,6 +17,7 @@ static const char *const yes_no_names[] = {"no", "yes", NULL};
 static const char *const mtu_policy_names[] = {"enforce", "warn", NULL};
 static const char *const off_on_names[] = {"off", "on", NULL};
 static const char *const mac_limit_action_names[] = {"drop", "flood", NULL};
+static const char *const rebalance_names[] = {"off", "auto", NULL};
 
 #define FIELD(type, field) offsetof(type, field), sizeof(((type *)0)->field)
 
@@ -46,6 +47,20 @@ static const struct schema_key dataplane_keys[] = {
      "8", false, 0,
      "times a burst a guest's full rx ring did not take is offered again (while it "
      "takes some), before the rest are dropped as vhost-queue-full"},
+    {"rebalance", SCHEMA_ENUM, FIELD(struct dataplane_config, rebalance), 0, 0, rebalance_names,
+     "auto", false, 0,
+     "auto: move unpinned receive queues between PMDs by the cycles they used lately, "
+     "when that lowers the busiest PMD's load enough; off: only by hand (rxq rebalance)"},
+    {"rebalance-interval", SCHEMA_UINT, FIELD(struct dataplane_config, rebalance_interval), 1, 3600,
+     NULL, "60", false, 0,
+     "seconds between two rebalancing decisions (at most one move per interval)"},
+    {"rebalance-threshold", SCHEMA_UINT, FIELD(struct dataplane_config, rebalance_threshold), 0,
+     100, NULL, "25", false, 0,
+     "percent by which a move must lower the busiest PMD's load (of that load) to be made"},
+    {"pmd-sleep-max", SCHEMA_UINT, FIELD(struct dataplane_config, pmd_sleep_max), 0, 10000, NULL,
+     "0", false, 0,
+     "microseconds a PMD whose polls find nothing may sleep, growing from 1 while idle, "
+     "back to none on the first packet; 0 polls without pause"},
 };
 
 static const struct schema_key control_keys[] = {

@@ -28,6 +28,7 @@ struct core_counters {
 	uint64_t idle_cycles;	   /* polls that received nothing */
 	uint64_t packets;	   /* received by this core */
 	uint64_t learn_queue_full; /* learn requests lost: the control thread was behind */
+	uint64_t sleeps, sleep_us; /* idle sleeps ([dataplane] pmd-sleep-max) and their length */
 	struct port_counters ports[SLUICE_MAX_PORTS];
 };
 

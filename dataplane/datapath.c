@@ -401,44 +401,6 @@ int datapath_network_del(struct datapath *dp, uint16_t index, char *err, size_t 
 	return 0;
 }
 
-int datapath_rxq_rebalance(struct datapath *dp, uint32_t *moved, char *err, size_t errlen)
-{
-	static uint64_t cycles[SLUICE_MAX_PORTS][SLUICE_MAX_QUEUES];
-	static rxq_worker_map before, after;
-	struct rxq_plan *plan = rte_zmalloc("rxq_plan", sizeof(*plan), 0);
-	struct fwd_view *view;
-
-	if (!plan) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	/* Cycles since the last stats.reset: what the queues cost lately. */
-	for (uint16_t p = 0; p < SLUICE_MAX_PORTS; p++) {
-		struct port_counters pc;
-
-		stats_port(dp, p, &pc);
-		memcpy(cycles[p], pc.rx_cycles, sizeof(cycles[p]));
-	}
-	rxq_assign_balanced(&dp->desired.cfg, dp->desired.rxq_pin, cycles, plan);
-	rxq_plan_to_map(&dp->view->plan, before);
-	rxq_plan_to_map(plan, after);
-	*moved = 0;
-	for (uint16_t p = 0; p < SLUICE_MAX_PORTS; p++)
-		for (uint16_t q = 0; q < SLUICE_MAX_QUEUES; q++)
-			*moved += before[p][q] >= 0 && before[p][q] != after[p][q];
-	view = view_build(dp, plan);
-	rte_free(plan);
-	if (!view) {
-		snprintf(err, errlen, "out of memory for the forwarding view");
-		return -1;
-	}
-	if (view_publish(dp, view, err, errlen) < 0) {
-		*moved = 0;
-		return -1;
-	}
-	return 0;
-}
-
 int datapath_rxq_pin(struct datapath *dp, uint16_t port, uint16_t queue, uint32_t worker, char *err,
 		     size_t errlen)
 {

@@ -47,7 +47,8 @@ struct datapath {
 	uint32_t n_pmds;
 	struct fdb fdb;
 	struct neigh_table neigh;  /* the VTEP's next hops */
-	struct vtep_ctl *vtep_ctl; /* control-thread state of the VTEP (vtep_arp.c) */
+	struct vtep_ctl *vtep_ctl;    /* control-thread state of the VTEP (vtep_arp.c) */
+	struct rte_ring *ctl_tx_ring; /* control thread -> PMD 0 transmits (ctl_tx.h) */
 	/* A port's running or finished capture (capture.c), or NULL. */
 	struct capture_session *captures[SLUICE_MAX_PORTS];
 	struct trace_ctl *trace; /* NULL until the first trace.start */

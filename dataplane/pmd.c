@@ -1,6 +1,8 @@
 /* The PMD loop: poll each owned receive queue, run the burst to completion,
  * flush, report a quiescent state. Nothing here blocks, allocates or makes a
  * system call. */
+#include <sys/prctl.h>
+
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
@@ -8,9 +10,11 @@
 
 #include "bridge.h"
 #include "capture.h"
+#include "ctl_tx.h"
 #include "trace.h"
 #include "datapath.h"
 #include "offload.h"
+#include "pmd_sleep.h"
 #include "tunnel_input.h"
 #include "tx.h"
 
@@ -45,12 +49,13 @@ static void count_rx(struct queue_counters *q, struct rte_mbuf **pkts, uint16_t 
 	q->bytes += bytes;
 }
 
-void pmd_poll_once(struct pmd *pmd)
+uint32_t pmd_poll_once(struct pmd *pmd)
 {
 	struct datapath *dp = pmd->dp;
 	const struct fwd_view *view = __atomic_load_n(&dp->view, __ATOMIC_ACQUIRE);
 	uint32_t n_rxq = view->plan.n[pmd->index];
 	uint64_t t0 = rte_rdtsc();
+	uint32_t received = 0;
 
 	/* One load per poll; each stage's hook then tests this field alone. */
 	{
@@ -64,6 +69,9 @@ void pmd_poll_once(struct pmd *pmd)
 		pmd->now = (uint32_t)((t0 - dp->start_tsc) / dp->tsc_hz);
 		pmd->next_second_tsc = dp->start_tsc + (uint64_t)(pmd->now + 1) * dp->tsc_hz;
 	}
+	/* The control thread's transmits leave on PMD 0's queues (ctl_tx.h). */
+	if (pmd->index == 0)
+		ctl_tx_drain(pmd);
 	for (uint32_t i = 0; i < n_rxq; i++) {
 		const struct rxq_ref *ref = &view->plan.rxq[pmd->index][i];
 		struct port *port = &dp->ports[ref->port];
@@ -77,6 +85,7 @@ void pmd_poll_once(struct pmd *pmd)
 		else
 			n = rx_vhost(pmd, port, ref->queue, pkts);
 		if (n) {
+			received += n;
 			count_rx(&pc->rx[ref->queue], pkts, n);
 			capture_rx(dp, port, ref->queue, pkts, n);
 			trace_rx(pmd, ref->port, ref->queue, pkts, n);
@@ -98,6 +107,20 @@ void pmd_poll_once(struct pmd *pmd)
 	}
 	/* Past this point the PMD holds no pointer into the view or the FDB. */
 	rte_rcu_qsbr_quiescent(dp->qsv, pmd->index);
+	return received;
+}
+
+/* pmd-sleep-max: an idle PMD naps, longer while it stays idle. */
+static void idle_sleep(struct pmd *pmd, uint32_t received)
+{
+	uint32_t max = __atomic_load_n(&pmd->dp->desired.cfg.dataplane.pmd_sleep_max, __ATOMIC_RELAXED);
+
+	pmd->sleep_us = pmd_sleep_next(pmd->sleep_us, max, received);
+	if (likely(!pmd->sleep_us))
+		return;
+	rte_delay_us_sleep(pmd->sleep_us);
+	pmd->counters.sleeps++;
+	pmd->counters.sleep_us += pmd->sleep_us;
 }
 
 int pmd_main(void *arg)
@@ -107,8 +130,10 @@ int pmd_main(void *arg)
 
 	rte_rcu_qsbr_thread_register(dp->qsv, pmd->index);
 	rte_rcu_qsbr_thread_online(dp->qsv, pmd->index);
+	/* Sleeps of a few microseconds, not the default 50 of timer slack. */
+	prctl(PR_SET_TIMERSLACK, 1000UL);
 	while (!__atomic_load_n(&dp->stop, __ATOMIC_RELAXED))
-		pmd_poll_once(pmd);
+		idle_sleep(pmd, pmd_poll_once(pmd));
 	rte_rcu_qsbr_thread_offline(dp->qsv, pmd->index);
 	rte_rcu_qsbr_thread_unregister(dp->qsv, pmd->index);
 	return 0;

@@ -42,6 +42,7 @@ struct pmd {
 	uint16_t ip_id; /* outer IPv4 identification when [vtep] df = no */
 	uint32_t now;	/* seconds since start, for FDB ages */
 	uint64_t next_second_tsc;
+	uint32_t sleep_us; /* the last idle sleep (pmd_sleep.h) */
 	uint16_t n_dirty;
 	uint16_t dirty[SLUICE_MAX_PORTS]; /* ports with packets this burst, each once (tx.h) */
 	struct txbuf tx[SLUICE_MAX_PORTS];
@@ -56,8 +57,8 @@ struct pmd {
 } __rte_cache_aligned;
 
 /* One poll of every queue a PMD owns, then a quiescent state: the body of the
- * PMD loop, callable from tests on the main lcore. */
-void pmd_poll_once(struct pmd *pmd);
+ * PMD loop, callable from tests on the main lcore. Returns packets received. */
+uint32_t pmd_poll_once(struct pmd *pmd);
 int pmd_main(void *arg);
 
 #endif

@@ -46,6 +46,7 @@ static void flush_phy(struct pmd *pmd, struct port *port, struct txbuf *buf)
 
 static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 {
+	const struct fwd_view *view = __atomic_load_n(&pmd->dp->view, __ATOMIC_ACQUIRE);
 	uint16_t n_enq = __atomic_load_n(&port->n_enq, __ATOMIC_ACQUIRE);
 	uint32_t retries_max = pmd->dp->desired.cfg.dataplane.vhost_tx_retries, retries = 0;
 	uint16_t queue, sent, more;
@@ -55,9 +56,10 @@ static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 		rte_pktmbuf_free_bulk(buf->pkts, buf->n);
 		return;
 	}
-	/* Several PMDs may share a guest queue: rte_vhost (22.11) takes the
-	 * virtqueue's access_lock inside every enqueue, so no lock of ours. */
-	queue = port->enq_queue[pmd->index % n_enq];
+	/* The view gives each PMD its own guest queue while there are enough
+	 * (vhost_txq.h); beyond that PMDs share one, and rte_vhost (22.11)
+	 * takes the virtqueue's access_lock inside every enqueue. */
+	queue = port->enq_queue[view->vhost_txq[port->index][pmd->index] % n_enq];
 	buf->n =
 	    gro_rx_burst(buf->pkts, buf->n, __atomic_load_n(&port->tx_offload, __ATOMIC_RELAXED));
 	capture_tx(pmd->dp, port, queue, buf->pkts, buf->n);

@@ -11,6 +11,7 @@
 #include "port_limits.h"
 #include "port_security.h"
 #include "rxq_assign.h"
+#include "vhost_txq.h"
 #include "tunnel_template.h"
 
 struct network_view {
@@ -77,6 +78,7 @@ struct fwd_view {
 	uint16_t n_vlans;
 	struct vlan_map_entry vlans[SLUICE_MAX_NETWORKS];
 	struct rxq_plan plan;
+	vhost_txq_table vhost_txq; /* guest queue slot per (port, PMD), from plan */
 	struct vtep_view vtep;
 	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];
 	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];

@@ -143,6 +143,7 @@ struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *pl
 			memset(prev, -1, sizeof(prev));
 		rxq_assign_stable(&dp->desired.cfg, dp->desired.rxq_pin, prev, &view->plan);
 	}
+	vhost_txq_build(&view->plan, view->vhost_txq);
 	return view;
 }
 

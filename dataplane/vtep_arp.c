@@ -8,6 +8,7 @@
 #include <rte_mbuf.h>
 
 #include "arp.h"
+#include "ctl_tx.h"
 #include "kernel_tap.h"
 #include "tunnel_output.h"
 
@@ -67,9 +68,8 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot allocate the VTEP's state");
 		return -1;
 	}
-	c->tx_queue = (uint16_t)dp->n_pmds;
 	c->pool = datapath_pool(dp, (int)rte_socket_id(), err, errlen);
-	if (!c->pool) {
+	if (!c->pool || ctl_tx_create(dp, err, errlen) < 0) {
 		rte_free(c);
 		return -1;
 	}
@@ -109,6 +109,7 @@ void vtep_arp_destroy(struct datapath *dp)
 	for (uint32_t i = 0; i < NEIGH_SLOTS; i++)
 		free_waiting(c, &dp->neigh.slot[i], i);
 	kernel_tap_destroy(c->tap);
+	ctl_tx_destroy(dp);
 	rte_free(c);
 	dp->vtep_ctl = NULL;
 }
@@ -121,26 +122,12 @@ void vtep_arp_drain_free(struct rte_ring *punt_ring)
 		rte_pktmbuf_free(p.m);
 }
 
-/* Sends m on the control thread's own tx queue of the VTEP's port, counted
- * in that port's tx counters (or its drops) like a PMD's transmits. */
+/* Hands m to PMD 0, which sends it on its own tx queue of the VTEP's port
+ * and counts it there (ctl_tx.h). */
 void vtep_ctl_send(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m)
 {
-	struct vtep_ctl *c = dp->vtep_ctl;
-	const struct port *port = &dp->ports[view->vtep.port];
-	struct port_counters *pc = &dp->ctl_counters[view->vtep.port];
-	uint32_t len = rte_pktmbuf_pkt_len(m); /* once sent, m is the driver's */
-
-	if (!port->started || c->tx_queue >= port->n_txq) {
-		pc->drops[DROP_PORT_DOWN]++;
-	} else if (rte_eth_tx_burst(port->eth_port, c->tx_queue, &m, 1) != 1) {
-		pc->drops[DROP_TX_QUEUE_FULL]++;
-	} else {
-		pc->tx[c->tx_queue].packets++;
-		pc->tx[c->tx_queue].bytes += len;
-		return;
-	}
-	c->stats.tx_failed++;
-	rte_pktmbuf_free(m);
+	if (!ctl_tx_send(dp, view->vtep.port, m))
+		dp->vtep_ctl->stats.tx_failed++;
 }
 
 /* dst_mac NULL: a broadcast request; else a unicast one to confirm a neighbour. */

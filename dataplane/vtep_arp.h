@@ -26,7 +26,7 @@ struct vtep_ctl_stats {
 	uint64_t resolved_sent;	  /* waiting packets sent once their MAC came */
 	uint64_t wait_queue_full; /* dropped: VTEP_WAIT_MAX already waiting */
 	uint64_t unresolved;	  /* dropped: no answer after VTEP_ARP_TRIES */
-	uint64_t tx_failed;	  /* the control thread's tx queue took fewer than offered */
+	uint64_t tx_failed;	  /* the ring to PMD 0 (ctl_tx.h) was full */
 	uint64_t neighbours_aged;
 };
 
@@ -34,7 +34,6 @@ struct kernel_tap;
 
 struct vtep_ctl {
 	struct kernel_tap *tap; /* [vtep] kernel-tap = yes, else NULL */
-	uint16_t tx_queue;	/* the VTEP port's queue after the PMDs' */
 	struct rte_mempool *pool;
 	struct rate_limit arp_limit; /* of ARP handling: VTEP_ARP_RATE, VTEP_ARP_BURST */
 	uint32_t last_age;
@@ -44,7 +43,7 @@ struct vtep_ctl {
 
 /* The VTEP port's MAC, or 02:00 and addr (network order) when it has none. */
 void vtep_port_mac(const struct datapath *dp, uint16_t port, uint32_t addr, uint8_t mac[6]);
-/* Sends m on the control thread's own tx queue of the VTEP's port. Takes m. */
+/* Sends m on the VTEP's port through PMD 0 (ctl_tx.h). Takes m. */
 void vtep_ctl_send(struct datapath *dp, const struct fwd_view *view, struct rte_mbuf *m);
 /* After the ports are open (and [vtep] kernel-tap's slvtep). Does nothing
  * without [vtep]. */

@@ -9,6 +9,7 @@
 #include <rte_ether.h>
 #include <rte_mbuf.h>
 
+#include "../../dataplane/ctl_tx.h"
 #include "../../dataplane/stats.h"
 
 static struct rte_mempool *pool;
@@ -159,6 +160,9 @@ void harness_poll(struct datapath *dp)
 {
 	pmd_poll_once(dp->pmds[0]);
 	datapath_tick(dp);
+	/* What the control thread sent (ARP) leaves now, as PMD 0's next poll
+	 * would send it. */
+	ctl_tx_drain(dp->pmds[0]);
 }
 
 static int port_index(struct datapath *dp, const char *port)

@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <rte_ethdev.h>
 
+#include "../../dataplane/ctl_tx.h"
 #include "../../dataplane/arp.h"
 #include "../../dataplane/checksum.h"
 #include "../../dataplane/tunnel_encap.h"
@@ -99,6 +100,7 @@ static void tick_until_punts_taken(void)
 {
 	while (rte_ring_count(pmd->punt_ring) > 0)
 		datapath_tick(dp);
+	ctl_tx_drain(pmd); /* what it sent leaves through the PMD (ctl_tx.h) */
 }
 
 static uint16_t network_of(const char *name)
@@ -464,6 +466,7 @@ static void test_neighbour_unresolved_and_wait_queue_full(void **state)
 	resolved = dp->vtep_ctl->stats.resolved_sent;
 	assert_int_equal(vtep_neighbour_add(dp, ip_r9, nh), 0);
 	assert_int_equal(dp->vtep_ctl->stats.resolved_sent, resolved + VTEP_WAIT_MAX);
+	ctl_tx_drain(pmd);
 	assert_int_equal(harness_drain(&u), VTEP_WAIT_MAX);
 	assert_int_equal(fdb_delete(&dp->fdb, &key), 0);
 }
@@ -504,8 +507,9 @@ static void test_arp_conflict(void **state)
 	assert_int_equal(dp->vtep_ctl->stats.replies_sent, replies);
 }
 
-/* The control thread's own transmit (an ARP reply) finds the VTEP port's
- * ring full: counted as the port's tx-queue-full and the VTEP's tx_failed. */
+/* The control thread's transmit (an ARP reply) leaves through the PMD and
+ * finds the VTEP port's ring full: counted as the port's tx-queue-full; the
+ * hand-over itself worked, so the VTEP's tx_failed stays. */
 static void test_vtep_tx_failed(void **state)
 {
 	uint64_t failed = dp->vtep_ctl->stats.tx_failed;
@@ -522,7 +526,7 @@ static void test_vtep_tx_failed(void **state)
 	harness_poll(dp);
 	tick_until_punts_taken();
 	assert_int_equal(dp->vtep_ctl->stats.replies_sent, replies + 1);
-	assert_int_equal(dp->vtep_ctl->stats.tx_failed, failed + 1);
+	assert_int_equal(dp->vtep_ctl->stats.tx_failed, failed);
 	assert_int_equal(harness_drops(dp, "u", DROP_TX_QUEUE_FULL), full + 1);
 	assert_int_equal(harness_drain(&u), room);
 }

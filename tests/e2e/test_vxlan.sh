@@ -104,10 +104,9 @@ flood = 198.18.0.2, 198.18.0.3
 
 [port u]
 type = phy
-; Two queue pairs: the PMD's tx queue and the control thread's (ARP). af_packet
-; spreads received flows over its sockets (fanout), so poll both rx queues.
-devargs = net_af_packet0,iface=sl$$u,qpairs=2
-rx-queues = 2
+; af_packet's default: ONE queue pair. The PMD's tx queue is the only one;
+; the control thread's ARP leaves through the PMD (dataplane/ctl_tx.h).
+devargs = net_af_packet0,iface=sl$$u
 
 [port vm1]
 type = vhost

@@ -311,6 +311,19 @@ const struct command commands[] = {
 	.print = print_rxq_rebalance,
     },
     {
+	.words = "rxq auto",
+	.method = "rxq.auto",
+	.usage = "key=value...",
+	.help = "automatic rebalancing and PMD sleep, live",
+	.detail = "Keys (as in [dataplane]): rebalance (auto or off), rebalance-interval\n"
+		  "(seconds), rebalance-threshold (percent), pmd-sleep-max (microseconds).\n"
+		  "All apply together or none does; rxq show shows them and the last decision.",
+	.example = "sluicectl rxq auto rebalance=auto rebalance-interval=10",
+	.params = params_words,
+	.print = print_rebalance,
+	.pairs = PAIRS_ANY,
+    },
+    {
 	.words = "system show",
 	.method = "system.show",
 	.usage = "",

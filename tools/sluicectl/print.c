@@ -459,5 +459,40 @@ int print_rxqs(FILE *out, const json_t *result)
 	}
 	table_print(t, out);
 	table_free(t);
+	if (json_object_get(result, "rebalance"))
+		print_rebalance(out, json_object_get(result, "rebalance"));
+	return 0;
+}
+
+static void print_loads(FILE *out, const json_t *loads)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(loads, i, v)
+	    fprintf(out, "%s%.1f%%", i ? " " : "", json_number_value(v));
+}
+
+int print_rebalance(FILE *out, const json_t *result)
+{
+	const json_t *last = json_object_get(result, "last");
+	char a[64], b[64], c[64], d[64];
+
+	if (!json_is_object(result))
+		return -1;
+	fprintf(out, "rebalance %s, every %s s, threshold %s%%; pmd-sleep-max %s us\n",
+		text(result, "mode", 0, a), text(result, "interval", 0, b),
+		text(result, "threshold", 0, c), text(result, "pmd_sleep_max", 0, d));
+	if (!json_is_object(last))
+		return 0;
+	fprintf(out, "last decision at %s s over %s s: moved %s queues, busiest PMD ",
+		text(last, "at", 0, a), text(last, "window", 0, b), text(last, "moved", 0, c));
+	fprintf(out, "%s%% -> ", text(last, "busiest_before_percent", 1, a));
+	fprintf(out, "%s%% (gain %s%%); loads ", text(last, "busiest_after_percent", 1, b),
+		text(last, "gain_percent", 1, c));
+	print_loads(out, json_object_get(last, "load_before_percent"));
+	fprintf(out, " -> ");
+	print_loads(out, json_object_get(last, "load_after_percent"));
+	fputc('\n', out);
 	return 0;
 }

@@ -25,6 +25,7 @@ int print_stats_cores(FILE *out, const json_t *result);
 int print_stats_memory(FILE *out, const json_t *result); /* print_memory.c */
 int print_stats_drops(FILE *out, const json_t *result);
 int print_rxqs(FILE *out, const json_t *result);
+int print_rebalance(FILE *out, const json_t *result);
 int print_rxq_rebalance(FILE *out, const json_t *result);
 int print_vtep(FILE *out, const json_t *result);
 int print_evpn(FILE *out, const json_t *result);
