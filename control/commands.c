@@ -39,6 +39,7 @@ const struct command command_table[] = {
     {"fdb.flush", cmd_fdb_flush, fdb_flush_params, "delete entries of a network and/or port"},
     {"stats.ports", cmd_stats_ports, name_only, "per port and queue packets, bytes, drops"},
     {"stats.cores", cmd_stats_cores, none, "per PMD core busy %, packets, cycles per packet"},
+    {"stats.stages", cmd_stats_stages, none, "per pipeline stage packets, cycles, cycles per packet"},
     {"stats.drops", cmd_stats_drops, none, "drops by port and reason"},
     {"stats.reset", cmd_stats_reset, none, "counters read zero from now on"},
     {"vtep.show", cmd_vtep_show, none, "the VTEP: address, port, MAC, ARP counters"},

@@ -22,6 +22,7 @@ int print_fdb(FILE *out, const json_t *result);
 int print_fdb_flush(FILE *out, const json_t *result);
 int print_stats_ports(FILE *out, const json_t *result);
 int print_stats_cores(FILE *out, const json_t *result);
+int print_stats_stages(FILE *out, const json_t *result);
 int print_stats_drops(FILE *out, const json_t *result);
 int print_rxqs(FILE *out, const json_t *result);
 int print_rxq_rebalance(FILE *out, const json_t *result);
