@@ -1,4 +1,4 @@
-/* stats.ports, stats.cores, stats.drops, stats.reset */
+/* stats.ports, stats.cores, stats.stages, stats.drops, stats.reset */
 #include "../dataplane/drops.h"
 #include "../dataplane/stats.h"
 #include "commands.h"
@@ -80,6 +80,24 @@ json_t *cmd_stats_cores(struct control *ctl, json_t *params, struct rpc_error *e
 				     "sleep_us", (json_int_t)ctl->dp->pmds[c]->counters.sleep_us));
 	}
 	return json_pack("{s:o}", "cores", cores);
+}
+
+json_t *cmd_stats_stages(struct control *ctl, json_t *params, struct rpc_error *err)
+{
+	json_t *stages = json_array();
+	struct stage_counters sc;
+
+	(void)params;
+	(void)err;
+	stats_stages(ctl->dp, &sc);
+	for (int st = 0; st < STAGE_COUNT; st++)
+		json_array_append_new(
+		    stages,
+		    json_pack("{s:s, s:I, s:I, s:I}", "stage", stage_names[st], "packets",
+			      (json_int_t)sc.packets[st], "cycles", (json_int_t)sc.cycles[st],
+			      "cycles_per_packet",
+			      (json_int_t)(sc.packets[st] ? sc.cycles[st] / sc.packets[st] : 0)));
+	return json_pack("{s:o}", "stages", stages);
 }
 
 json_t *cmd_stats_drops(struct control *ctl, json_t *params, struct rpc_error *err)

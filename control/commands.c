@@ -41,6 +41,7 @@ const struct command command_table[] = {
     {"fdb.flush", cmd_fdb_flush, fdb_flush_params, "delete entries of a network and/or port"},
     {"stats.ports", cmd_stats_ports, name_only, "per port and queue packets, bytes, drops"},
     {"stats.cores", cmd_stats_cores, none, "per PMD core busy %, packets, cycles per packet"},
+    {"stats.stages", cmd_stats_stages, none, "per pipeline stage packets, cycles, cycles per packet"},
     {"stats.drops", cmd_stats_drops, none, "drops by port and reason"},
     {"stats.memory", cmd_stats_memory, none,
      "bytes each table takes: FDB hash and entries, view, PMD state and rings, pools"},

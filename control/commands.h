@@ -68,6 +68,7 @@ json_t *cmd_fdb_flush(struct control *ctl, json_t *params, struct rpc_error *err
 json_t *cmd_stats_ports(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_cores(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_memory(struct control *ctl, json_t *params, struct rpc_error *err);
+json_t *cmd_stats_stages(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_drops(struct control *ctl, json_t *params, struct rpc_error *err);
 json_t *cmd_stats_reset(struct control *ctl, json_t *params, struct rpc_error *err);
 /* rxq.auto (cmd_rebalance.c), and the rebalancer's part of rxq.show. */

@@ -4,14 +4,20 @@
 
 #include "datapath.h"
 
-/* Takes ownership of pkts: each is queued for transmit or dropped and counted. */
-void bridge_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
-		  struct rte_mbuf **pkts, uint16_t n);
+/* What l2 hands dispatch: the packets that passed, each with its
+ * destination's FDB entry, NULL for a flood. */
+struct l2_burst {
+	uint32_t n;
+	struct rte_mbuf *pkts[BURST_SIZE];
+	struct fdb_entry *dst[BURST_SIZE];
+};
 
-/* The bridge proper, for frames of one network that came in on in_port or,
- * decapsulated, from the remote VTEP in_remote (network order, 0: a local
- * port; in_port is then the VTEP's port). Takes ownership of pkts. */
-void bridge_forward(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
-		    uint16_t in_port, uint32_t in_remote, struct rte_mbuf **pkts, uint16_t n);
+/* The l2 stage: a classified burst (each packet's network, in port and
+ * remote VTEP in its pkt_meta, pkt_meta.h) is validated, looked up in the FDB
+ * in one bulk lookup, limited and learned from. The remote is 0 for a local
+ * port; for a decapsulated packet it is the VTEP it came from and in_port
+ * the VTEP's port. Drops (counted) or hands every packet to out. */
+void bridge_l2(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
+	       struct rte_mbuf **pkts, uint16_t n, struct l2_burst *out);
 
 #endif

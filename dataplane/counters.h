@@ -8,6 +8,7 @@
 #include "../common/sizes.h"
 #include "drops.h"
 #include "mtu_counters.h"
+#include "stage.h"
 
 struct queue_counters {
 	uint64_t packets;
@@ -29,6 +30,8 @@ struct core_counters {
 	uint64_t packets;	   /* received by this core */
 	uint64_t learn_queue_full; /* learn requests lost: the control thread was behind */
 	uint64_t sleeps, sleep_us; /* idle sleeps ([dataplane] pmd-sleep-max) and their length */
+	uint64_t fdb_bulk_lookups; /* rte_hash bulk lookups: at most one per burst (l2.c) */
+	struct stage_counters stages;
 	struct port_counters ports[SLUICE_MAX_PORTS];
 };
 

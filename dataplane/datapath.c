@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <rte_cycles.h>
+#include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
@@ -15,6 +16,7 @@
 #include "capture.h"
 #include "fdb_aging.h"
 #include "mtu_view.h"
+#include "pkt_meta.h"
 #include "port_phy.h"
 #include "port_vhost.h"
 #include "stats.h"
@@ -432,6 +434,13 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		return NULL;
 	}
 	pthread_mutex_init(&dp->ports_lock, NULL);
+	/* Before any mbuf exists: the pipeline's per-packet metadata. */
+	if (pkt_meta_register() < 0) {
+		snprintf(err, errlen, "cannot register the mbuf metadata field: %s",
+			 rte_strerror(rte_errno));
+		rte_free(dp);
+		return NULL;
+	}
 	dp->desired.cfg = *cfg;
 	if (host)
 		dp->desired.host = *host;

@@ -26,6 +26,7 @@ struct trace_ctl;
 /* What stats.reset subtracts from the ever-growing per-core counters. */
 struct core_totals {
 	uint64_t busy_cycles, idle_cycles, packets;
+	struct stage_counters stages;
 };
 
 struct datapath {

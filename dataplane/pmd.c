@@ -1,53 +1,16 @@
-/* The PMD loop: poll each owned receive queue, run the burst to completion,
- * flush, report a quiescent state. Nothing here blocks, allocates or makes a
+/* The PMD loop: poll each owned receive queue, run the burst through the
+ * pipeline (pipeline.c), report a quiescent state. Nothing here blocks, allocates or makes a
  * system call. */
 #include <sys/prctl.h>
 
 #include <rte_cycles.h>
-#include <rte_ethdev.h>
 #include <rte_lcore.h>
-#include <rte_vhost.h>
 
-#include "bridge.h"
-#include "capture.h"
 #include "ctl_tx.h"
-#include "trace.h"
 #include "datapath.h"
-#include "offload.h"
+#include "pipeline.h"
 #include "pmd_sleep.h"
-#include "tunnel_input.h"
-#include "tx.h"
-
-static uint16_t rx_phy(const struct port *port, uint16_t queue, struct rte_mbuf **pkts)
-{
-	if (unlikely(!port->started))
-		return 0;
-	return rte_eth_rx_burst(port->eth_port, queue, pkts, BURST_SIZE);
-}
-
-static uint16_t rx_vhost(struct pmd *pmd, const struct port *port, uint16_t queue,
-			 struct rte_mbuf **pkts)
-{
-	uint16_t n;
-
-	if (!__atomic_load_n(&port->ready, __ATOMIC_ACQUIRE) ||
-	    !__atomic_load_n(&port->deq_enabled[queue], __ATOMIC_RELAXED))
-		return 0;
-	n = rte_vhost_dequeue_burst(port->vid, (uint16_t)(queue * 2 + 1), pmd->pool, pkts,
-				    BURST_SIZE);
-
-	return unlikely(port->guest_offloads) ? offload_rx_guest(pmd, port->index, pkts, n) : n;
-}
-
-static void count_rx(struct queue_counters *q, struct rte_mbuf **pkts, uint16_t n)
-{
-	uint64_t bytes = 0;
-
-	for (uint16_t i = 0; i < n; i++)
-		bytes += rte_pktmbuf_pkt_len(pkts[i]);
-	q->packets += n;
-	q->bytes += bytes;
-}
+#include "trace.h"
 
 uint32_t pmd_poll_once(struct pmd *pmd)
 {
@@ -74,28 +37,11 @@ uint32_t pmd_poll_once(struct pmd *pmd)
 		ctl_tx_drain(pmd);
 	for (uint32_t i = 0; i < n_rxq; i++) {
 		const struct rxq_ref *ref = &view->plan.rxq[pmd->index][i];
-		struct port *port = &dp->ports[ref->port];
 		struct port_counters *pc = &pmd->counters.ports[ref->port];
-		struct rte_mbuf *pkts[BURST_SIZE];
-		uint16_t n;
+		uint16_t n = pipeline_run(pmd, view, ref);
 		uint64_t t1;
 
-		if (port->type == PORT_TYPE_PHY)
-			n = rx_phy(port, ref->queue, pkts);
-		else
-			n = rx_vhost(pmd, port, ref->queue, pkts);
-		if (n) {
-			received += n;
-			count_rx(&pc->rx[ref->queue], pkts, n);
-			capture_rx(dp, port, ref->queue, pkts, n);
-			trace_rx(pmd, ref->port, ref->queue, pkts, n);
-			pmd->counters.packets += n;
-			if (view->vtep.enabled && ref->port == view->vtep.port)
-				tunnel_input(pmd, view, ref->port, pkts, n);
-			else
-				bridge_input(pmd, view, ref->port, pkts, n);
-			tx_flush_all(pmd);
-		}
+		received += n;
 		t1 = rte_rdtsc();
 		if (n) {
 			pmd->counters.busy_cycles += t1 - t0;

@@ -29,6 +29,19 @@ struct txbuf {
 struct datapath;
 struct trace_buf;
 
+/* The encap stage's run (tunnel_output.c): the last remote VTEP's next hop
+ * and MAC, and the last flow's VXLAN source port. Emptied every burst. */
+struct encap_run {
+	uint32_t remote; /* 0: empty */
+	uint32_t next_hop;
+	bool routed;   /* the remote has a next hop (vtep_next_hop) */
+	bool resolved; /* and its MAC is known: mac */
+	uint8_t mac[6];
+	bool has_flow; /* flow_hash (the receive hash) gives src_port */
+	uint32_t flow_hash;
+	uint16_t src_port;
+};
+
 struct pmd {
 	uint32_t index; /* position in worker-cores; also its RCU thread id */
 	uint32_t lcore;
@@ -47,6 +60,7 @@ struct pmd {
 	uint16_t dirty[SLUICE_MAX_PORTS]; /* ports with packets this burst, each once (tx.h) */
 	struct txbuf tx[SLUICE_MAX_PORTS];
 	struct fdb_cache fdb_cache;
+	struct encap_run encap_run;
 	/* Too-big answers, per port the sender is on (mtu_guard.c). */
 	struct rate_limit icmp_limit[SLUICE_MAX_PORTS];
 	/* A trace is armed (trace.h): read from the datapath once per poll. */

@@ -108,6 +108,20 @@ void stats_core(const struct datapath *dp, uint32_t core, struct core_totals *ou
 	out->packets = cc->packets - dp->core_base[core].packets;
 }
 
+void stats_stages(const struct datapath *dp, struct stage_counters *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (uint32_t c = 0; c < dp->n_pmds; c++) {
+		const struct stage_counters *now = &dp->pmds[c]->counters.stages;
+		const struct stage_counters *base = &dp->core_base[c].stages;
+
+		for (int st = 0; st < STAGE_COUNT; st++) {
+			out->packets[st] += now->packets[st] - base->packets[st];
+			out->cycles[st] += now->cycles[st] - base->cycles[st];
+		}
+	}
+}
+
 void stats_reset(struct datapath *dp)
 {
 	for (uint16_t p = 0; p < SLUICE_MAX_PORTS; p++)
@@ -118,6 +132,7 @@ void stats_reset(struct datapath *dp)
 		dp->core_base[c].busy_cycles = cc->busy_cycles;
 		dp->core_base[c].idle_cycles = cc->idle_cycles;
 		dp->core_base[c].packets = cc->packets;
+		dp->core_base[c].stages = cc->stages;
 	}
 }
 

@@ -3,9 +3,10 @@
 #include <rte_byteorder.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
-#include "bridge.h"
 #include "mtu_guard.h"
+#include "pkt_meta.h"
 #include "tap_filter.h"
 #include "tunnel_decap.h"
 #include "tunnel_output.h"
@@ -38,13 +39,11 @@ static uint16_t frame_vlan(const struct rte_mbuf *m)
 	return (uint16_t)((f[14] << 8 | f[15]) & 0x0fff);
 }
 
-void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
-		  struct rte_mbuf **pkts, uint16_t n)
+uint16_t tunnel_input_classify(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
+			       struct rte_mbuf **pkts, uint16_t n)
 {
 	const struct vtep_view *v = &view->vtep;
-	struct rte_mbuf *run[BURST_SIZE];
-	uint16_t n_run = 0, run_network = 0;
-	uint32_t run_remote = 0;
+	uint16_t kept = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = vlan_unstrip(pmd, in_port, pkts[i]);
@@ -52,6 +51,8 @@ void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 		enum tunnel_decap_result r;
 		uint16_t network;
 
+		if (i + 1 < n)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
 		if (unlikely(!m))
 			continue;
 		/* [vtep] vlan: the underlay is that VLAN, tunnel packets and
@@ -95,16 +96,10 @@ void tunnel_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port
 		if (rte_pktmbuf_pkt_len(m) > info.inner_len)
 			rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - info.inner_len));
 		mtu_guard_input(pmd, view, network, in_port, m);
-		/* Consecutive packets of one network from one remote go through
-		 * the bridge as one burst. */
-		if (n_run && (network != run_network || info.outer_src != run_remote)) {
-			bridge_forward(pmd, view, run_network, in_port, run_remote, run, n_run);
-			n_run = 0;
-		}
-		run_network = network;
-		run_remote = info.outer_src;
-		run[n_run++] = m;
+		/* Networks and remotes may interleave: l2 takes the whole
+		 * burst, each packet with its own (pkt_meta.h). */
+		pkt_meta_set_input(m, network, in_port, info.outer_src);
+		pkts[kept++] = m;
 	}
-	if (n_run)
-		bridge_forward(pmd, view, run_network, in_port, run_remote, run, n_run);
+	return kept;
 }

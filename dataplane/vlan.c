@@ -1,8 +1,9 @@
 #include "vlan.h"
 
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
-#include "bridge.h"
+#include "pkt_meta.h"
 #include "vlan_tag.h"
 
 static uint16_t vlan_network(const struct fwd_view *view, uint16_t port, int vid)
@@ -13,15 +14,13 @@ static uint16_t vlan_network(const struct fwd_view *view, uint16_t port, int vid
 	return PORT_NO_NETWORK;
 }
 
-void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
-		struct rte_mbuf **pkts, uint16_t n)
+uint16_t vlan_classify(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
+		       struct rte_mbuf **pkts, uint16_t n)
 {
-	struct rte_mbuf *run[BURST_SIZE];
-	uint16_t n_run = 0, run_network = PORT_NO_NETWORK;
 	/* The last id looked up: a burst is mostly one VLAN's frames, and
 	 * vlan_network() scans every vlan network of every trunk. */
 	int last_vid = -1;
-	uint16_t last_network = PORT_NO_NETWORK;
+	uint16_t last_network = PORT_NO_NETWORK, kept = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = vlan_unstrip(pmd, in_port, pkts[i]);
@@ -29,6 +28,8 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 		int vid;
 		uint16_t network;
 
+		if (i + 1 < n)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 1], void *));
 		if (unlikely(!m))
 			continue;
 		f = rte_pktmbuf_mtod(m, uint8_t *);
@@ -65,16 +66,11 @@ void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 			vlan_tag_pop(f);
 			rte_pktmbuf_adj(m, VLAN_TAG_LEN);
 		}
-		/* Consecutive frames of one network go through the bridge as one burst. */
-		if (n_run && network != run_network) {
-			bridge_forward(pmd, view, run_network, in_port, 0, run, n_run);
-			n_run = 0;
-		}
-		run_network = network;
-		run[n_run++] = m;
+		/* Networks may interleave: l2 takes the whole burst. */
+		pkt_meta_set_input(m, network, in_port, 0);
+		pkts[kept++] = m;
 	}
-	if (n_run)
-		bridge_forward(pmd, view, run_network, in_port, 0, run, n_run);
+	return kept;
 }
 
 void vlan_output(struct pmd *pmd, uint16_t port, uint16_t vid, struct rte_mbuf *m)

@@ -9,12 +9,13 @@
 #include "datapath.h"
 #include "tx.h"
 
-/* A burst received on a trunk: tagged frames go, untagged, to the vlan
+/* Classify for a trunk: tagged frames are untagged and go to the vlan
  * network of their VLAN id (unknown ids are dropped as vlan-unknown-vid);
- * untagged frames to the port's own network, if it has one. Takes ownership
- * of pkts. */
-void vlan_input(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
-		struct rte_mbuf **pkts, uint16_t n);
+ * untagged frames to the port's own network, if it has one. Each kept frame
+ * carries its network in pkt_meta; pkts is compacted to them, in order:
+ * returns how many. */
+uint16_t vlan_classify(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
+		       struct rte_mbuf **pkts, uint16_t n);
 
 /* Tags m with vid and queues it on port. Takes ownership of m; one that
  * others share (a flood) or without headroom is copied first. */

@@ -105,6 +105,7 @@ static void test_no_params(void **state)
 	assert_request("version", "version", NULL);
 	assert_request("shutdown", "shutdown", NULL);
 	assert_request("stats cores", "stats.cores", NULL);
+	assert_request("stats stages", "stats.stages", NULL);
 	assert_request("stats drops", "stats.drops", NULL);
 	assert_request("stats reset", "stats.reset", NULL);
 	assert_request("rxq show", "rxq.show", NULL);
@@ -201,7 +202,7 @@ static void test_stats(void **state)
 	assert_request("stats ports phy0", "stats.ports", "{\"name\":\"phy0\"}");
 	assert_refused("stats cores 1", REQUEST_USAGE, "unexpected word '1'");
 	assert_refused("stats", REQUEST_UNKNOWN,
-		       "'stats' needs one of: ports, cores, memory, drops, reset");
+		       "'stats' needs one of: ports, cores, memory, stages, drops, reset");
 }
 
 static void test_rxq_set_integers(void **state)
@@ -264,7 +265,7 @@ static void test_ids(void **state)
 static void test_table(void **state)
 {
 	(void)state;
-	assert_int_equal(commands_count, 33);
+	assert_int_equal(commands_count, 34);
 	for (size_t i = 0; i < commands_count; i++) {
 		const struct command *c = &commands[i], *got;
 		char method[64];
@@ -388,6 +389,30 @@ static void test_reload(void **state)
 	/* Not the shape it knows: the caller prints JSON. */
 	json_object_del(result, "file");
 	assert_int_equal(print_reload(stdout, result), -1);
+	json_decref(result);
+}
+
+/* stats stages: one row per stage, in the order the reply has them. */
+static void test_print_stats_stages(void **state)
+{
+	json_t *result =
+	    json_pack("{s:[{s:s, s:I, s:I, s:I}, {s:s, s:I, s:I, s:I}]}", "stages", "stage", "rx",
+		      "packets", (json_int_t)64, "cycles", (json_int_t)6400, "cycles_per_packet",
+		      (json_int_t)100, "stage", "l2", "packets", (json_int_t)0, "cycles",
+		      (json_int_t)0, "cycles_per_packet", (json_int_t)0);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	(void)state;
+	assert_int_equal(print_stats_stages(out, result), 0);
+	fclose(out);
+	assert_string_equal(text, "STAGE  PACKETS  CYCLES  CYC/PKT\n"
+				  "rx          64    6400      100\n"
+				  "l2           0       0        0\n");
+	free(text);
+	json_object_del(result, "stages");
+	assert_int_equal(print_stats_stages(stdout, result), -1);
 	json_decref(result);
 }
 
@@ -596,6 +621,7 @@ int main(void)
 	    cmocka_unit_test(test_ids),
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_reload),
+	    cmocka_unit_test(test_print_stats_stages),
 	    cmocka_unit_test(test_evpn_show),
 	    cmocka_unit_test(test_capture_path),
 	    cmocka_unit_test(test_port_limits_print),

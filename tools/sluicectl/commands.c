@@ -208,6 +208,17 @@ const struct command commands[] = {
 	.print = print_stats_memory,
     },
     {
+	.words = "stats stages",
+	.method = "stats.stages",
+	.usage = "",
+	.help = "packets and cycles per pipeline stage",
+	.detail = "Summed over the PMDs since the last stats reset; one clock read per "
+		  "stage per burst.",
+	.example = "sluicectl stats stages",
+	.params = params_none,
+	.print = print_stats_stages,
+    },
+    {
 	.words = "stats drops",
 	.method = "stats.drops",
 	.usage = "",

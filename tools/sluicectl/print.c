@@ -394,6 +394,28 @@ int print_stats_cores(FILE *out, const json_t *result)
 	return 0;
 }
 
+int print_stats_stages(FILE *out, const json_t *result)
+{
+	const json_t *stages = list(result, "stages"), *s;
+	struct table *t;
+	char buf[64];
+	size_t i;
+
+	if (!stages)
+		return -1;
+	t = table_new(COLUMNS({"STAGE", 0}, {"PACKETS", 1}, {"CYCLES", 1}, {"CYC/PKT", 1}));
+	json_array_foreach(stages, i, s)
+	{
+		table_cell(t, "%s", text(s, "stage", 0, buf));
+		table_cell(t, "%s", text(s, "packets", 0, buf));
+		table_cell(t, "%s", text(s, "cycles", 0, buf));
+		table_cell(t, "%s", text(s, "cycles_per_packet", 0, buf));
+	}
+	table_print(t, out);
+	table_free(t);
+	return 0;
+}
+
 /* The help text of a drop reason, from the "reasons" list of stats.drops. */
 static const char *reason_help(const json_t *reasons, const char *reason)
 {

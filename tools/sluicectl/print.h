@@ -23,6 +23,7 @@ int print_fdb_flush(FILE *out, const json_t *result);
 int print_stats_ports(FILE *out, const json_t *result);
 int print_stats_cores(FILE *out, const json_t *result);
 int print_stats_memory(FILE *out, const json_t *result); /* print_memory.c */
+int print_stats_stages(FILE *out, const json_t *result);
 int print_stats_drops(FILE *out, const json_t *result);
 int print_rxqs(FILE *out, const json_t *result);
 int print_rebalance(FILE *out, const json_t *result);

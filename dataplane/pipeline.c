@@ -1,0 +1,76 @@
+/* The pipeline, top to bottom. A burst from one receive queue passes each
+ * stage whole before the next begins; stages hand each other vectors of
+ * mbufs, and each packet's network, in port and remote VTEP travel in its
+ * pkt_meta (pkt_meta.h). No stage calls back into an earlier one.
+ *
+ *   rx        rx.c            receive, count, capture, trace
+ *   classify  classify.c      decap (tunnel_input.c) / trunk (vlan.c) / flat
+ *   l2        bridge.c        validate, one bulk FDB lookup, limits, learn
+ *   forward   dispatch.c      known port, remote VTEP or flood:
+ *               mtu_guard.c     too big for the tunnel
+ *               tunnel_output.c encap, and tunnel_flood() per remote VTEP
+ *               vlan.c          tag on a trunk (vlan_output)
+ *   tx        tx.c, egress.c  every port's buffer through its egress ops
+ *
+ * docs/architecture.md draws the same with what each file owns. */
+#include "pipeline.h"
+
+#include <rte_cycles.h>
+
+#include "bridge.h"
+#include "classify.h"
+#include "dispatch.h"
+#include "rx.h"
+#include "stage.h"
+#include "tx.h"
+
+/* Closes stage: n packets went through it since *t; *t becomes now, the
+ * start of the next stage. One rdtsc per stage per burst. */
+static inline void stage_end(struct stage_counters *s, enum pipeline_stage stage, uint64_t *t,
+			     uint32_t n)
+{
+	uint64_t now = rte_rdtsc();
+
+	s->cycles[stage] += now - *t;
+	s->packets[stage] += n;
+	*t = now;
+}
+
+/* Packets waiting in the tx buffers: what the tx stage sends. */
+static uint32_t tx_pending(const struct pmd *pmd)
+{
+	uint32_t n = 0;
+
+	for (uint16_t i = 0; i < pmd->n_dirty; i++)
+		n += pmd->tx[pmd->dirty[i]].n;
+	return n;
+}
+
+uint16_t pipeline_run(struct pmd *pmd, const struct fwd_view *view, const struct rxq_ref *ref)
+{
+	struct stage_counters *st = &pmd->counters.stages;
+	struct rte_mbuf *pkts[BURST_SIZE];
+	struct l2_burst l2;
+	uint64_t t = rte_rdtsc();
+	uint16_t n, k;
+
+	n = rx_burst(pmd, ref, pkts);
+	if (n == 0)
+		return 0;
+	pmd->encap_run.remote = 0; /* neighbours may have changed since the last burst */
+	stage_end(st, STAGE_RX, &t, n);
+
+	k = classify_burst(pmd, view, ref->port, pkts, n);
+	stage_end(st, STAGE_CLASSIFY, &t, n);
+
+	bridge_l2(pmd, view, ref->port, pkts, k, &l2);
+	stage_end(st, STAGE_L2, &t, k);
+
+	dispatch_burst(pmd, view, ref->port, &l2);
+	stage_end(st, STAGE_FORWARD, &t, l2.n);
+
+	k = (uint16_t)tx_pending(pmd);
+	tx_flush_all(pmd);
+	stage_end(st, STAGE_TX, &t, k);
+	return n;
+}
