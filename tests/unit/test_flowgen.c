@@ -223,12 +223,12 @@ static void test_template_index_cycles(void **state)
 /* Parses a NULL-terminated list of options after the program name. */
 static int parse(struct flowgen_config *cfg, char *err, const char *first, ...)
 {
-	char *argv[32] = {"flowgen"};
+	char *argv[48] = {"flowgen"};
 	int argc = 1;
 	va_list ap;
 
 	va_start(ap, first);
-	for (const char *a = first; a && argc < 31; a = va_arg(ap, const char *))
+	for (const char *a = first; a && argc < 47; a = va_arg(ap, const char *))
 		argv[argc++] = (char *)a;
 	va_end(ap);
 	err[0] = '\0';
@@ -246,6 +246,7 @@ static void test_args_defaults(void **state)
 	assert_int_equal(cfg.frame_len, 64);
 	assert_int_equal(cfg.mode, FLOWGEN_LOOP);
 	assert_int_equal(cfg.tx_ports, 3);
+	assert_int_equal(cfg.wire_queues, 1);
 	assert_int_equal(cfg.encap, FLOW_ENCAP_NONE);
 	assert_int_equal(cfg.vtep_ip, 0xc6120001);
 	assert_int_equal(flowgen_wire_templates(&cfg), 1);
@@ -260,16 +261,18 @@ static void test_args_all_set(void **state)
 
 	(void)state;
 	assert_int_equal(parse(&cfg, err, "--pairs", "1000000", "--size", "1518", "--mode", "tx",
-			       "--rate", "500000", "--tx-ports", "1", "--seconds", "2.5",
-			       "--warmup", "0", "--encap", "gre", "--vteps", "16", "--vnis", "4",
-			       "--vni", "7", "--vtep-ip", "198.18.1.1", "--remote-ip", "198.18.1.2",
-			       "--vtep-mac", "02:00:00:00:ee:09", "--json", NULL),
+			       "--rate", "500000", "--tx-ports", "1", "--wire-queues", "2",
+			       "--seconds", "2.5", "--warmup", "0", "--encap", "gre", "--vteps",
+			       "16", "--vnis", "4", "--vni", "7", "--vtep-ip", "198.18.1.1",
+			       "--remote-ip", "198.18.1.2", "--vtep-mac", "02:00:00:00:ee:09",
+			       "--json", NULL),
 			 0);
 	assert_int_equal(cfg.pairs, 1000000);
 	assert_int_equal(cfg.frame_len, 1518);
 	assert_int_equal(cfg.mode, FLOWGEN_TX);
 	assert_int_equal(cfg.rate, 500000);
 	assert_int_equal(cfg.tx_ports, 2);
+	assert_int_equal(cfg.wire_queues, 2);
 	assert_true(cfg.seconds == 2.5);
 	assert_int_equal(cfg.encap, FLOW_ENCAP_GRE);
 	assert_int_equal(cfg.vni, 7);
@@ -291,6 +294,8 @@ static void test_args_errors_say_what_to_give(void **state)
 	assert_string_equal(err, "--size '-64': give a whole number from 60 to 9000");
 	assert_int_equal(parse(&cfg, err, "--mode", "blast", NULL), -1);
 	assert_string_equal(err, "--mode 'blast': give one of loop tx");
+	assert_int_equal(parse(&cfg, err, "--wire-queues", "17", NULL), -1);
+	assert_string_equal(err, "--wire-queues '17': give a whole number from 1 to 16");
 	assert_int_equal(parse(&cfg, err, "--tx-ports", "2", NULL), -1);
 	assert_string_equal(err, "--tx-ports '2': give 0, 1 or 0,1");
 	assert_int_equal(parse(&cfg, err, "--vtep-ip", "198.18.0", NULL), -1);

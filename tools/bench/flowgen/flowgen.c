@@ -25,6 +25,7 @@
 
 struct port_state {
 	uint16_t id;
+	uint16_t n_rxq;
 	enum flow_side side;
 	const struct flow_template *templates;
 	uint32_t n_templates;
@@ -99,8 +100,10 @@ static void port_poll(struct port_state *p, struct rte_mempool *pool)
 {
 	struct rte_mbuf *pkts[BURST];
 	struct port_state *out = &ports[(p - ports + 1) % n_ports];
-	uint16_t n = rte_eth_rx_burst(p->id, 0, pkts, BURST), kept = 0;
+	uint16_t n = 0, kept = 0;
 
+	for (uint16_t q = 0; q < p->n_rxq && n == 0; q++)
+		n = rte_eth_rx_burst(p->id, q, pkts, BURST);
 	p->rx += n;
 	if (n == 0)
 		return;
@@ -124,7 +127,7 @@ static void port_poll(struct port_state *p, struct rte_mempool *pool)
 	port_send(out, pkts, kept);
 }
 
-static void port_setup(uint16_t id, struct rte_mempool *pool)
+static void port_setup(uint16_t id, uint16_t queues, struct rte_mempool *pool)
 {
 	struct rte_eth_conf conf = {0};
 	struct rte_eth_dev_info info;
@@ -134,7 +137,7 @@ static void port_setup(uint16_t id, struct rte_mempool *pool)
 		die("port %u: cannot read device info (%d)", id, rc);
 	if (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
 		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
-	if ((rc = rte_eth_dev_configure(id, 1, 1, &conf)) != 0)
+	if ((rc = rte_eth_dev_configure(id, queues, queues, &conf)) != 0)
 		die("%s: rte_eth_dev_configure failed (%d)",
 		    info.device ? rte_dev_name(info.device) : "port", rc);
 	if ((rc = rte_eth_rx_queue_setup(id, 0, DESCRIPTORS, rte_eth_dev_socket_id(id), NULL,
@@ -355,7 +358,8 @@ int main(int argc, char **argv)
 	for (uint16_t i = 0; i < n_ports; i++) {
 		ports[i].side = i == 0 ? FLOW_SIDE_WIRE : FLOW_SIDE_VM;
 		ports[i].templates = templates_build(ports[i].side, &ports[i].n_templates);
-		port_setup(ports[i].id, pool);
+		ports[i].n_rxq = i == 0 ? cfg.wire_queues : 1;
+		port_setup(ports[i].id, ports[i].n_rxq, pool);
 	}
 	links_wait();
 	if (cfg.mode == FLOWGEN_LOOP) {

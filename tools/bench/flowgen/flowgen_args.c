@@ -27,6 +27,8 @@ const char flowgen_usage[] =
     "  --rate PPS       tx: packets per second per port, 0 = as fast as possible\n"
     "                   (default 0)\n"
     "  --tx-ports LIST  ports that send: 0, 1 or 0,1 (default 0,1)\n"
+    "  --wire-queues N  port 0's queue pairs, 1..16, all received on, sent on the\n"
+    "                   first: a switch with a queue per thread (default 1)\n"
     "  --seconds S      measured seconds (default 5)\n"
     "  --warmup S       seconds before measuring, while the switch learns (default 2)\n"
     "  --link-wait S    seconds to wait for the links to come up (default 10)\n"
@@ -148,6 +150,7 @@ static void defaults(struct flowgen_config *cfg)
 	cfg->mode = FLOWGEN_LOOP;
 	cfg->inflight = 1024;
 	cfg->tx_ports = 3;
+	cfg->wire_queues = 1;
 	cfg->seconds = 5;
 	cfg->warmup = 2;
 	cfg->link_wait = 10;
@@ -196,6 +199,9 @@ static int option(struct flowgen_config *cfg, const char *name, const char *val,
 		rc = number(name, val, 0, 1000000000, &cfg->rate, err, errlen);
 	} else if (strcmp(name, "tx-ports") == 0) {
 		rc = tx_ports(val, &cfg->tx_ports, err, errlen);
+	} else if (strcmp(name, "wire-queues") == 0) {
+		rc = number(name, val, 1, 16, &v, err, errlen);
+		cfg->wire_queues = (uint16_t)v;
 	} else if (strcmp(name, "seconds") == 0) {
 		rc = seconds(name, val, 0.1, &cfg->seconds, err, errlen);
 	} else if (strcmp(name, "warmup") == 0) {
@@ -260,6 +266,7 @@ int flowgen_args_parse(int argc, char **argv, struct flowgen_config *cfg, char *
 	    {"inflight", required_argument, NULL, 0},
 	    {"rate", required_argument, NULL, 0},
 	    {"tx-ports", required_argument, NULL, 0},
+	    {"wire-queues", required_argument, NULL, 0},
 	    {"seconds", required_argument, NULL, 0},
 	    {"warmup", required_argument, NULL, 0},
 	    {"link-wait", required_argument, NULL, 0},

@@ -24,6 +24,7 @@ struct flowgen_config {
 	uint32_t inflight;     /* loop: packets kept in flight per transmitting port */
 	uint64_t rate;	       /* tx: packets/s per transmitting port, 0 = as fast as possible */
 	uint8_t tx_ports;      /* bit p: port p transmits */
+	uint16_t wire_queues;  /* port 0's queue pairs, all polled; sent on queue 0 */
 	double seconds;	       /* measured */
 	double warmup;	       /* before measuring: links settle, the switch learns */
 	double link_wait;      /* at most this long for both links to come up */
