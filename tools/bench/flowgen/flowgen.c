@@ -137,7 +137,9 @@ static void port_setup(uint16_t id, uint16_t queues, struct rte_mempool *pool)
 		die("port %u: cannot read device info (%d)", id, rc);
 	if (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
 		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
-	if ((rc = rte_eth_dev_configure(id, queues, queues, &conf)) != 0)
+	/* Receive on every queue the switch may send on, send on one: memif
+	 * pairs each tx queue with the peer's rx queue of the same number. */
+	if ((rc = rte_eth_dev_configure(id, queues, 1, &conf)) != 0)
 		die("%s: rte_eth_dev_configure failed (%d)",
 		    info.device ? rte_dev_name(info.device) : "port", rc);
 	if ((rc = rte_eth_rx_queue_setup(id, 0, DESCRIPTORS, rte_eth_dev_socket_id(id), NULL,
@@ -224,17 +226,30 @@ static void totals_take(struct totals *t)
 	}
 }
 
-/* Loop mode: packets the switch lost are put back, so the loop never dries up. */
-static void loop_top_up(struct rte_mempool *pool)
+/* Loop mode: packets the switch lost are put back, so the loop never dries
+ * up. Lost are those missing from tx - rx; when nothing at all came back for
+ * STALL_MS (packets sent before the switch's side of a link was up vanish
+ * without a trace) every packet in flight counts as lost. */
+#define STALL_MS 100
+
+static void loop_top_up(struct rte_mempool *pool, uint64_t now)
 {
+	static uint64_t lost, last_rx, last_rx_tsc;
 	uint64_t tx = 0, rx = 0;
 
 	for (uint16_t i = 0; i < n_ports; i++) {
 		tx += ports[i].tx;
 		rx += ports[i].rx;
 	}
+	if (rx != last_rx || last_rx_tsc == 0) {
+		last_rx = rx;
+		last_rx_tsc = now;
+	} else if (now - last_rx_tsc > rte_get_timer_hz() / 1000 * STALL_MS) {
+		lost = tx - rx;
+		last_rx_tsc = now;
+	}
 	for (uint16_t i = 0; i < n_ports; i++) {
-		if ((cfg.tx_ports >> i & 1) && tx < rx + (uint64_t)cfg.inflight * n_ports)
+		if ((cfg.tx_ports >> i & 1) && tx < rx + lost + (uint64_t)cfg.inflight * n_ports)
 			port_send_new(&ports[i], pool, BURST);
 	}
 }
@@ -276,7 +291,7 @@ static void run(struct rte_mempool *pool, struct totals *start, struct totals *e
 		for (uint16_t i = 0; i < n_ports; i++)
 			port_poll(&ports[i], pool);
 		if (cfg.mode == FLOWGEN_LOOP)
-			loop_top_up(pool);
+			loop_top_up(pool, now);
 		else
 			tx_refill(pool, now, &last, hz);
 		now = rte_get_timer_cycles();
