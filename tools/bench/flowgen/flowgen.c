@@ -142,10 +142,14 @@ static void port_setup(uint16_t id, uint16_t queues, struct rte_mempool *pool)
 	if ((rc = rte_eth_dev_configure(id, queues, 1, &conf)) != 0)
 		die("%s: rte_eth_dev_configure failed (%d)",
 		    info.device ? rte_dev_name(info.device) : "port", rc);
-	if ((rc = rte_eth_rx_queue_setup(id, 0, DESCRIPTORS, rte_eth_dev_socket_id(id), NULL,
-					 pool)) != 0)
-		die("%s: rx queue setup failed (%d)", rte_dev_name(info.device), rc);
-	if ((rc = rte_eth_tx_queue_setup(id, 0, DESCRIPTORS, rte_eth_dev_socket_id(id), NULL)) != 0)
+	for (uint16_t q = 0; q < queues; q++) {
+		rc = rte_eth_rx_queue_setup(id, q, DESCRIPTORS, rte_eth_dev_socket_id(id), NULL,
+					    pool);
+		if (rc != 0)
+			die("%s: rx queue %u setup failed (%d)", rte_dev_name(info.device), q, rc);
+	}
+	rc = rte_eth_tx_queue_setup(id, 0, DESCRIPTORS, rte_eth_dev_socket_id(id), NULL);
+	if (rc != 0)
 		die("%s: tx queue setup failed (%d)", rte_dev_name(info.device), rc);
 	if ((rc = rte_eth_dev_start(id)) != 0)
 		die("%s: cannot start (%d)", rte_dev_name(info.device), rc);
@@ -169,8 +173,7 @@ static void links_wait(void)
 
 				rte_eth_dev_get_name_by_port(ports[i].id, name);
 				die("port %s is still down after --link-wait: is the switch "
-				    "running "
-				    "and connected to it?",
+				    "running and connected to it?",
 				    name);
 			}
 			rte_delay_ms(10);
