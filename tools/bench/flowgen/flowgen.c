@@ -151,33 +151,45 @@ static void port_setup(uint16_t id, uint16_t queues, struct rte_mempool *pool)
 	rc = rte_eth_tx_queue_setup(id, 0, DESCRIPTORS, rte_eth_dev_socket_id(id), NULL);
 	if (rc != 0)
 		die("%s: tx queue setup failed (%d)", rte_dev_name(info.device), rc);
-	if ((rc = rte_eth_dev_start(id)) != 0)
-		die("%s: cannot start (%d)", rte_dev_name(info.device), rc);
-	rte_eth_promiscuous_enable(id); /* some vdevs cannot: they take every frame anyway */
 }
 
-/* Waits up to --link-wait for every link; exits naming the one that stays down. */
-static void links_wait(void)
+/* Waits up to --link-wait for port i's link; exits when it stays down. */
+static void link_wait(uint16_t i, uint64_t deadline)
+{
+	struct rte_eth_link link;
+
+	for (;;) {
+		rte_eth_link_get_nowait(ports[i].id, &link);
+		if (link.link_status == RTE_ETH_LINK_UP)
+			return;
+		if (rte_get_timer_cycles() > deadline) {
+			char name[RTE_ETH_NAME_MAX_LEN] = "";
+
+			rte_eth_dev_get_name_by_port(ports[i].id, name);
+			die("port %s is still down after --link-wait: is the switch running and "
+			    "connected to it?",
+			    name);
+		}
+		rte_delay_ms(10);
+	}
+}
+
+/* Starts the VM port first, then, a second after its link is up, the wire:
+ * a switch may restart its other ports when a vhost-user device appears
+ * (OVS-DPDK reconfigures them), which would cut a memif already connected. */
+static void ports_start(void)
 {
 	uint64_t deadline = rte_get_timer_cycles() + (uint64_t)(cfg.link_wait * rte_get_timer_hz());
 
-	for (uint16_t i = 0; i < n_ports; i++) {
-		struct rte_eth_link link;
+	for (int i = n_ports - 1; i >= 0; i--) {
+		int rc = rte_eth_dev_start(ports[i].id);
 
-		for (;;) {
-			rte_eth_link_get_nowait(ports[i].id, &link);
-			if (link.link_status == RTE_ETH_LINK_UP)
-				break;
-			if (rte_get_timer_cycles() > deadline) {
-				char name[RTE_ETH_NAME_MAX_LEN] = "";
-
-				rte_eth_dev_get_name_by_port(ports[i].id, name);
-				die("port %s is still down after --link-wait: is the switch "
-				    "running and connected to it?",
-				    name);
-			}
-			rte_delay_ms(10);
-		}
+		if (rc != 0)
+			die("port %u: cannot start (%d)", ports[i].id, rc);
+		rte_eth_promiscuous_enable(ports[i].id); /* some vdevs cannot: they take all */
+		link_wait((uint16_t)i, deadline);
+		if (i > 0)
+			rte_delay_ms(1000);
 	}
 }
 
@@ -379,7 +391,7 @@ int main(int argc, char **argv)
 		ports[i].n_rxq = i == 0 ? cfg.wire_queues : 1;
 		port_setup(ports[i].id, ports[i].n_rxq, pool);
 	}
-	links_wait();
+	ports_start();
 	if (cfg.mode == FLOWGEN_LOOP) {
 		for (uint16_t i = 0; i < n_ports; i++)
 			for (uint32_t n = 0; (cfg.tx_ports >> i & 1) && n < cfg.inflight;
