@@ -121,32 +121,35 @@ static struct flow_shape plain_shape(void)
 	return s;
 }
 
-static void test_template_plain_matches_scapy(void **state)
+/* Builds shape s and checks the whole frame against scapy's bytes. */
+static void template_matches(const struct flow_shape *s, const uint8_t *want, size_t len,
+			     uint16_t mac_offset)
 {
 	struct flow_template t;
+	uint8_t frame[256];
+
+	assert_int_equal(flow_template_build(&t, s), 0);
+	assert_int_equal(t.wire_len, len);
+	assert_int_equal(t.mac_offset, mac_offset);
+	frame_of(&t, frame);
+	assert_memory_equal(frame, want, len);
+}
+
+static void test_template_plain_matches_scapy(void **state)
+{
 	struct flow_shape s = plain_shape();
-	uint8_t frame[sizeof(plain_64)];
 
 	(void)state;
-	assert_int_equal(flow_template_build(&t, &s), 0);
-	assert_int_equal(t.wire_len, 64);
-	assert_int_equal(t.mac_offset, 0);
-	frame_of(&t, frame);
-	assert_memory_equal(frame, plain_64, sizeof(plain_64));
+	template_matches(&s, plain_64, sizeof(plain_64), 0);
 }
 
 static void test_template_vlan_matches_scapy(void **state)
 {
-	struct flow_template t;
 	struct flow_shape s = plain_shape();
-	uint8_t frame[sizeof(vlan_64)];
 
 	(void)state;
 	s.vlan = 101;
-	assert_int_equal(flow_template_build(&t, &s), 0);
-	assert_int_equal(t.wire_len, 64);
-	frame_of(&t, frame);
-	assert_memory_equal(frame, vlan_64, sizeof(vlan_64));
+	template_matches(&s, vlan_64, sizeof(vlan_64), 0);
 }
 
 static struct flow_shape tunnel_shape(enum flow_encap encap)
@@ -164,30 +167,18 @@ static struct flow_shape tunnel_shape(enum flow_encap encap)
 
 static void test_template_vxlan_matches_scapy(void **state)
 {
-	struct flow_template t;
 	struct flow_shape s = tunnel_shape(FLOW_ENCAP_VXLAN);
-	uint8_t frame[sizeof(vxlan_64)];
 
 	(void)state;
-	assert_int_equal(flow_template_build(&t, &s), 0);
-	assert_int_equal(t.wire_len, sizeof(vxlan_64));
-	assert_int_equal(t.mac_offset, 50);
-	frame_of(&t, frame);
-	assert_memory_equal(frame, vxlan_64, sizeof(vxlan_64));
+	template_matches(&s, vxlan_64, sizeof(vxlan_64), 50);
 }
 
 static void test_template_gre_matches_scapy(void **state)
 {
-	struct flow_template t;
 	struct flow_shape s = tunnel_shape(FLOW_ENCAP_GRE);
-	uint8_t frame[sizeof(gre_64)];
 
 	(void)state;
-	assert_int_equal(flow_template_build(&t, &s), 0);
-	assert_int_equal(t.wire_len, sizeof(gre_64));
-	assert_int_equal(t.mac_offset, 42);
-	frame_of(&t, frame);
-	assert_memory_equal(frame, gre_64, sizeof(gre_64));
+	template_matches(&s, gre_64, sizeof(gre_64), 42);
 }
 
 static void test_template_refuses_bad_shapes(void **state)
