@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../control/schema.h"
+#include "../common/sizes.h"
 
 #define RXQ_BALANCE_MAX (SLUICE_MAX_PORTS * SLUICE_MAX_QUEUES)
 
