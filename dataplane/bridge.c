@@ -73,10 +73,15 @@ static void lookup_burst(struct pmd *pmd, const struct fdb_key *keys, uint32_t n
 /* Limits (port_limits.c) judge a run of one network from one source at a
  * time: the burst's runs in order, compacted into one burst again. */
 static uint32_t limits_runs(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
-			    struct rte_mbuf **valid, struct fdb_key *keys, struct fdb_entry **dst,
-			    struct fdb_entry **src, uint32_t nv)
+			    const struct burst_meta *bm, struct rte_mbuf **valid,
+			    struct fdb_key *keys, struct fdb_entry **dst, struct fdb_entry **src,
+			    uint32_t nv)
 {
 	uint32_t out = 0;
+
+	if (likely(bm->uniform)) /* one run */
+		return limits_burst(pmd, view, bm->one.network, in_port, bm->one.remote, valid,
+				    keys, dst, src, nv);
 
 	for (uint32_t a = 0, b; a < nv; a = b) {
 		const struct pkt_meta *first = pkt_meta(valid[a]);
@@ -102,7 +107,8 @@ static uint32_t limits_runs(struct pmd *pmd, const struct fwd_view *view, uint16
 }
 
 void bridge_l2(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
-	       struct rte_mbuf **pkts, uint16_t n, struct l2_burst *out)
+	       const struct burst_meta *bm, struct rte_mbuf **pkts, uint16_t n,
+	       struct l2_burst *out)
 {
 	const struct port *port = &pmd->dp->ports[in_port];
 	struct fdb_key keys[2 * BURST_SIZE];
@@ -114,7 +120,7 @@ void bridge_l2(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
-		const struct pkt_meta *pm = pkt_meta(m);
+		const struct pkt_meta *pm = burst_pkt_meta(bm, m);
 		const struct rte_ether_hdr *eth;
 
 		if (i + 1 < n)
@@ -150,11 +156,11 @@ void bridge_l2(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 	/* Keys carry their network: one lookup for the whole burst, however
 	 * its networks and remotes interleave. */
 	lookup_burst(pmd, keys, nv, dst, src);
-	nv = limits_runs(pmd, view, in_port, valid, keys, dst, src, nv);
+	nv = limits_runs(pmd, view, in_port, bm, valid, keys, dst, src, nv);
 
 	out->n = nv;
 	for (uint32_t i = 0; i < nv; i++) {
-		const struct pkt_meta *pm = pkt_meta(valid[i]);
+		const struct pkt_meta *pm = burst_pkt_meta(bm, valid[i]);
 		struct fdb_entry *s = src[i];
 		enum fdb_learn_action action;
 

@@ -80,11 +80,11 @@ static void forward_known(struct pmd *pmd, const struct fwd_view *view, uint16_t
 }
 
 void dispatch_burst(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
-		    const struct l2_burst *b)
+		    const struct burst_meta *bm, const struct l2_burst *b)
 {
 	for (uint32_t i = 0; i < b->n; i++) {
 		struct rte_mbuf *m = b->pkts[i];
-		const struct pkt_meta *pm = pkt_meta(m);
+		const struct pkt_meta *pm = burst_pkt_meta(bm, m);
 
 		if (i + 1 < b->n)
 			rte_prefetch0(b->dst[i + 1]);

@@ -7,6 +7,6 @@
 /* Sends each packet of b to its destination's port or remote VTEP, or
  * floods it in its network. Takes ownership of the packets. */
 void dispatch_burst(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
-		    const struct l2_burst *b);
+		    const struct burst_meta *bm, const struct l2_burst *b);
 
 #endif

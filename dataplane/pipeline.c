@@ -50,6 +50,7 @@ uint16_t pipeline_run(struct pmd *pmd, const struct fwd_view *view, const struct
 {
 	struct stage_counters *st = &pmd->counters.stages;
 	struct rte_mbuf *pkts[BURST_SIZE];
+	struct burst_meta bm;
 	struct l2_burst l2;
 	uint64_t t = rte_rdtsc();
 	uint16_t n, k;
@@ -60,13 +61,13 @@ uint16_t pipeline_run(struct pmd *pmd, const struct fwd_view *view, const struct
 	pmd->encap_run.remote = 0; /* neighbours may have changed since the last burst */
 	stage_end(st, STAGE_RX, &t, n);
 
-	k = classify_burst(pmd, view, ref->port, pkts, n);
+	k = classify_burst(pmd, view, ref->port, pkts, n, &bm);
 	stage_end(st, STAGE_CLASSIFY, &t, n);
 
-	bridge_l2(pmd, view, ref->port, pkts, k, &l2);
+	bridge_l2(pmd, view, ref->port, &bm, pkts, k, &l2);
 	stage_end(st, STAGE_L2, &t, k);
 
-	dispatch_burst(pmd, view, ref->port, &l2);
+	dispatch_burst(pmd, view, ref->port, &bm, &l2);
 	stage_end(st, STAGE_FORWARD, &t, l2.n);
 
 	k = (uint16_t)tx_pending(pmd);

@@ -4,6 +4,7 @@
 #ifndef SLUICE_PKT_META_H
 #define SLUICE_PKT_META_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_mbuf.h>
@@ -38,6 +39,21 @@ static inline void pkt_meta_set_input(struct rte_mbuf *m, uint16_t network, uint
 	pm->in_port = in_port;
 	pm->remote = remote;
 	pm->out_port = UINT16_MAX;
+}
+
+/* A burst's metadata when every packet shares it (a flat port's always
+ * do): classify then writes no packet's own field and l2 and dispatch read
+ * none. The field lives in the mbuf's second cache line; touching it three
+ * times per packet cost a flat known unicast 13 cycles of 56 (capture_cost). */
+struct burst_meta {
+	bool uniform; /* every packet's is `one`; their own fields are unset */
+	struct pkt_meta one;
+};
+
+/* Packet m's metadata, in a burst described by bm. */
+static inline const struct pkt_meta *burst_pkt_meta(const struct burst_meta *bm, struct rte_mbuf *m)
+{
+	return likely(bm->uniform) ? &bm->one : pkt_meta(m);
 }
 
 #endif

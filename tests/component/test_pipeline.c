@@ -99,6 +99,27 @@ static void test_pkt_meta(void **state)
 	rte_pktmbuf_free(m);
 }
 
+/* A uniform burst's packets read the burst's metadata, not their own field
+ * (which classify left unset); any other burst's read their own. */
+static void test_burst_meta(void **state)
+{
+	struct rte_mbuf *m = harness_frame("02:00:00:00:00:01", "02:00:00:00:00:02", 64);
+	struct burst_meta bm = {
+	    .uniform = true,
+	    .one = {.remote = 0, .network = 2, .in_port = 1, .out_port = UINT16_MAX}};
+
+	(void)state;
+	pkt_meta_set_input(m, 7, 3, ip_r2);
+	assert_ptr_equal(burst_pkt_meta(&bm, m), &bm.one);
+	assert_int_equal(burst_pkt_meta(&bm, m)->network, 2);
+	assert_int_equal(burst_pkt_meta(&bm, m)->remote, 0);
+	bm.uniform = false;
+	assert_ptr_equal(burst_pkt_meta(&bm, m), pkt_meta(m));
+	assert_int_equal(burst_pkt_meta(&bm, m)->network, 7);
+	assert_int_equal(burst_pkt_meta(&bm, m)->remote, ip_r2);
+	rte_pktmbuf_free(m);
+}
+
 /* VNIs 100, 200, 100, 200 in one burst: each packet reaches its own
  * network, every source is learned in its network, and the FDB is asked
  * once, not once per run of one network. */
@@ -163,6 +184,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_pkt_meta),
+	    cmocka_unit_test(test_burst_meta),
 	    cmocka_unit_test(test_interleaved_networks_one_lookup),
 	    cmocka_unit_test(test_stage_counters),
 	};
