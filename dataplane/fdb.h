@@ -16,6 +16,7 @@
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 
+#include "fdb_entry.h"
 #include "fdb_limit.h"
 #include "fdb_policy.h"
 #include "fdb_sweep.h"
@@ -23,19 +24,6 @@
 struct fdb_key {
 	uint8_t mac[6];
 	uint16_t network;
-};
-
-struct fdb_entry {
-	uint16_t port;
-	uint8_t is_static;  /* enum fdb_origin; 0 learned */
-	uint8_t in_use;	    /* cleared the moment the key leaves the hash */
-	uint32_t last_seen; /* seconds; written by PMDs without atomics (a torn age is harmless) */
-	uint64_t key;	    /* the fdb_key as a word: lets a PMD's cache check its slot */
-	/* Network order. 0: the MAC is behind port. Else behind this remote VTEP,
-	 * and port is the VTEP's port. Written before port on a move; a PMD
-	 * reading both across a move may send one packet to the old place,
-	 * as it may for any move. */
-	uint32_t remote;
 };
 
 /* What a PMD asks the control thread to learn. */

@@ -1,6 +1,6 @@
 #include "fdb_sweep.h"
 
-#include "fdb.h"
+#include "fdb_entry.h"
 
 uint32_t fdb_sweep_due(struct fdb_sweep *s, uint32_t capacity, uint32_t period_s, uint64_t now_ms,
 		       uint32_t max)
