@@ -43,6 +43,10 @@ struct dataplane_config {
 	/* Longest sleep in microseconds of a PMD whose polls find nothing
 	 * (pmd_sleep.h); 0: never sleep. */
 	uint32_t pmd_sleep_max;
+	/* Ports and networks it can hold: the lengths of every table indexed by
+	 * one (common/limits.h); fixed at start. */
+	uint32_t max_ports;
+	uint32_t max_networks;
 	struct schema_origin origin;
 };
 
@@ -141,9 +145,9 @@ struct sluice_config {
 	struct control_config control;
 	struct metrics_config metrics;
 	struct vtep_config vtep;
-	struct port_config ports[SLUICE_MAX_PORTS];
+	struct port_config ports[SLUICE_PORTS_CEILING];
 	uint32_t n_ports;
-	struct network_config networks[SLUICE_MAX_NETWORKS];
+	struct network_config networks[SLUICE_NETWORKS_CEILING];
 	uint32_t n_networks;
 };
 

@@ -7,8 +7,17 @@
 #define SLUICE_DEVARGS_MAX 256
 /* sizeof(((struct sockaddr_un *)0)->sun_path) is 108 on Linux; one byte for NUL. */
 #define SLUICE_SOCKET_PATH_MAX 108
-#define SLUICE_MAX_PORTS 64
-#define SLUICE_MAX_NETWORKS 64
+/* Ports and networks are configuration ([dataplane] max-ports, max-networks,
+ * common/sluice_limits.h): SLUICE_MAX_PORTS and SLUICE_MAX_NETWORKS read the run-time
+ * values. The ceilings bound the keys and size what stays fixed (the parsed
+ * config, docs/config.md "max-ports"). */
+#define SLUICE_PORTS_CEILING 1024
+#define SLUICE_NETWORKS_CEILING 4096
+#define SLUICE_DEFAULT_PORTS 64
+#define SLUICE_DEFAULT_NETWORKS 64
+#include "sluice_limits.h"
+#define SLUICE_MAX_PORTS (sluice_limits.ports)
+#define SLUICE_MAX_NETWORKS (sluice_limits.networks)
 #define SLUICE_MAX_WORKERS 32
 #define SLUICE_MAX_QUEUES 16
 #define SLUICE_MAX_CPUS 1024

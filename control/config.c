@@ -1,5 +1,6 @@
 #include "config.h"
 #include "limits_config.h"
+#include "config_size.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -42,13 +43,14 @@ static void defaults(struct sluice_config *cfg)
 	dp->rebalance = REBALANCE_AUTO;
 	dp->rebalance_interval = 60;
 	dp->rebalance_threshold = 25;
+	dp->max_ports = SLUICE_DEFAULT_PORTS;
+	dp->max_networks = SLUICE_DEFAULT_NETWORKS;
 	strcpy(cfg->control.socket, "/run/sluice/sluice.sock");
 	cfg->control.mode = 0660;
 	cfg->vtep.ttl = 64;
 	cfg->vtep.df = 1;
 	cfg->vtep.vxlan_port = 4789;
 }
-
 
 void port_config_defaults(struct port_config *port)
 {
@@ -73,9 +75,6 @@ void network_config_defaults(struct network_config *net)
 	net->mac_aging = 300;
 	net->mss_clamp = 1;
 }
-
-
-
 
 bool config_devargs_is_pci(const char *devargs)
 {
@@ -173,8 +172,9 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 				 cfg->ports[dup].origin.section_line);
 			return -1;
 		}
-		if (cfg->n_ports == SLUICE_MAX_PORTS) {
-			snprintf(err, errlen, "more than %d ports", SLUICE_MAX_PORTS);
+		if (cfg->n_ports == SLUICE_PORTS_CEILING) {
+			snprintf(err, errlen, "more than %d ports: that is sluice's ceiling",
+				 SLUICE_PORTS_CEILING);
 			return -1;
 		}
 		port = &cfg->ports[cfg->n_ports++];
@@ -195,8 +195,9 @@ static int begin_section(void *opaque, const char *section, int line, char *err,
 				 name, cfg->networks[dup].origin.section_line);
 			return -1;
 		}
-		if (cfg->n_networks == SLUICE_MAX_NETWORKS) {
-			snprintf(err, errlen, "more than %d networks", SLUICE_MAX_NETWORKS);
+		if (cfg->n_networks == SLUICE_NETWORKS_CEILING) {
+			snprintf(err, errlen, "more than %d networks: that is sluice's ceiling",
+				 SLUICE_NETWORKS_CEILING);
 			return -1;
 		}
 		net = &cfg->networks[cfg->n_networks++];
@@ -307,6 +308,15 @@ static int validate_dataplane(struct load_ctx *ctx, char *err, size_t errlen)
 	if (dp->worker_cores.n == 0)
 		return fail(ctx, line, err, errlen,
 			    "key 'worker-cores': required (the CPUs the PMD threads poll on)");
+	{
+		struct config_excess x;
+
+		if (config_size_exceeded(ctx->cfg, &x)) {
+			config_size_describe(&x, err, errlen);
+			ctx->err_line = x.line;
+			return -1;
+		}
+	}
 	for (uint32_t i = 0; i < dp->worker_cores.n; i++) {
 		uint32_t c = dp->worker_cores.cores[i];
 
@@ -739,7 +749,6 @@ int config_load(const char *file, const struct config_host *host, struct sluice_
 	return rc;
 }
 
-
 int config_check_port(const struct sluice_config *cfg, const struct config_host *host,
 		      struct port_config *port, char *err, size_t errlen)
 {
@@ -757,8 +766,9 @@ int config_check_port(const struct sluice_config *cfg, const struct config_host 
 	/* Validate it where it would go: the first free slot. */
 	for (slot = 0; slot < tmp->n_ports && tmp->ports[slot].name[0]; slot++)
 		;
-	if (slot == SLUICE_MAX_PORTS) {
-		snprintf(err, errlen, "sluice has its maximum of %d ports", SLUICE_MAX_PORTS);
+	if (slot >= tmp->dataplane.max_ports) {
+		config_limit_full(err, errlen, "ports", "max-ports", tmp->dataplane.max_ports,
+				  SLUICE_PORTS_CEILING);
 		free(tmp);
 		return -1;
 	}
@@ -804,8 +814,9 @@ int config_check_network(const struct sluice_config *cfg, const struct network_c
 		return -1;
 	for (uint32_t i = 0; i < cfg->n_networks; i++)
 		used += cfg->networks[i].name[0] != '\0';
-	if (used >= SLUICE_MAX_NETWORKS) {
-		snprintf(err, errlen, "sluice has its maximum of %d networks", SLUICE_MAX_NETWORKS);
+	if (used >= cfg->dataplane.max_networks) {
+		config_limit_full(err, errlen, "networks", "max-networks",
+				  cfg->dataplane.max_networks, SLUICE_NETWORKS_CEILING);
 		return -1;
 	}
 	return 0;

@@ -4,8 +4,8 @@
  * Objects are matched by name. A port whose keys changed is re-created
  * (closed and opened again), and so is every port of a network that is
  * re-created, unless only keys that change live changed (port_live.h: mac,
- * port security...): then it is updated in place. A network is updated in place when only mac-aging, flood,
- * mtu or mss-clamp changed; another key (type, vni, key, vid, port) re-creates
+ * port security...): then it is updated in place. A network is updated in place when only
+ * mac-aging, flood, mtu or mss-clamp changed; another key (type, vni, key, vid, port) re-creates
  * it. [vtep] neighbours are compared as a set. Every other section key
  * ([dataplane], [control], [metrics], the rest of [vtep]) and the VTEP's own
  * port can change only with a restart. */
@@ -24,7 +24,7 @@ enum diff_how { DIFF_IN_PLACE, DIFF_RECREATE };
 
 #define DIFF_TEXT_MAX 512
 #define DIFF_MAX_ENTRIES                                                                           \
-	(2 * SLUICE_MAX_PORTS + 2 * SLUICE_MAX_NETWORKS + 2 * SLUICE_MAX_STATIC_NEIGHBOURS)
+	(2 * SLUICE_PORTS_CEILING + 2 * SLUICE_NETWORKS_CEILING + 2 * SLUICE_MAX_STATIC_NEIGHBOURS)
 #define DIFF_MAX_RESTART 64
 
 struct diff_entry {

@@ -35,7 +35,9 @@ struct evpn *evpn_create(struct datapath *dp, char *err, size_t errlen)
 	e->seen_gen = calloc(cap, sizeof(*e->seen_gen));
 	e->exported_key = calloc(cap, sizeof(*e->exported_key));
 	e->exported = calloc(cap, 1);
-	if (!e->seen_gen || !e->exported_key || !e->exported) {
+	e->nets = calloc(SLUICE_MAX_NETWORKS, sizeof(*e->nets));
+	e->flood_changed = calloc(SLUICE_MAX_NETWORKS, sizeof(*e->flood_changed));
+	if (!e->seen_gen || !e->exported_key || !e->exported || !e->nets || !e->flood_changed) {
 		snprintf(err, errlen, "evpn: out of memory for %u FDB entries", cap);
 		evpn_destroy(e);
 		return NULL;
@@ -56,7 +58,7 @@ void evpn_destroy(struct evpn *e)
 {
 	if (!e)
 		return;
-	if (e->nl.req)
+	if (e->nl.req && e->nets)
 		for (uint16_t n = 0; n < SLUICE_MAX_NETWORKS; n++)
 			if (e->nets[n].active)
 				evpn_shadow_delete(&e->nl, &e->nets[n]);
@@ -64,6 +66,8 @@ void evpn_destroy(struct evpn *e)
 	free(e->seen_gen);
 	free(e->exported_key);
 	free(e->exported);
+	free(e->nets);
+	free(e->flood_changed);
 	free(e);
 }
 

@@ -53,7 +53,7 @@ struct evpn_shadow {
 struct evpn {
 	struct datapath *dp;
 	struct evpn_nl nl;
-	struct evpn_shadow nets[SLUICE_MAX_NETWORKS];
+	struct evpn_shadow *nets; /* SLUICE_MAX_NETWORKS */
 	struct evpn_counters c;
 	time_t last_resync; /* wall clock of the last full dump, 0: never */
 	/* Resync: each remote entry seen in the dump gets the dump's number
@@ -61,7 +61,7 @@ struct evpn {
 	uint32_t gen;
 	uint32_t *seen_gen;
 	bool resyncing;
-	bool flood_changed[SLUICE_MAX_NETWORKS];
+	bool *flood_changed; /* SLUICE_MAX_NETWORKS */
 	/* Local MACs on slvm<VNI>, indexed as dp->fdb.entries. */
 	struct fdb_key *exported_key;
 	uint8_t *exported;

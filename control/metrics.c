@@ -53,7 +53,7 @@ static void add_port(struct metrics_text *t, const struct datapath *dp, uint16_t
 
 static void add_fdb(struct metrics_text *t, const struct datapath *dp)
 {
-	static uint32_t per_network[SLUICE_MAX_NETWORKS];
+	static uint32_t per_network[SLUICE_NETWORKS_CEILING];
 	const void *key;
 	void *data;
 	uint32_t iter = 0;

@@ -10,7 +10,7 @@
 
 struct rebalance_sample {
 	uint64_t at;
-	uint64_t cycles[SLUICE_MAX_PORTS][SLUICE_MAX_QUEUES];
+	uint64_t cycles[SLUICE_PORTS_CEILING][SLUICE_MAX_QUEUES];
 };
 
 struct rebalance {
@@ -20,7 +20,6 @@ struct rebalance {
 	uint64_t last_sample, last_decision;
 	struct rebalance_report last;
 	struct rxq_load queues[RXQ_BALANCE_MAX];
-	struct rxq_plan plan;
 };
 
 struct rebalance *rebalance_create(uint64_t now)
@@ -140,8 +139,14 @@ static uint32_t decide(struct rebalance *rb, struct datapath *dp, uint64_t now)
 	rb->last.window = (uint32_t)(new->at - old->at);
 	rb->last.n_pmds = dp->n_pmds;
 	if (rb->last.d.move) {
-		to_plan(&rb->plan, rb->queues, n, dp->n_pmds);
-		rb->last.applied = datapath_rxq_apply(dp, &rb->plan, err, sizeof(err)) == 0;
+		/* Sized by max-ports; at most one decision per interval. */
+		struct rxq_plan *plan = rxq_plan_create(dp->n_pmds);
+
+		if (plan)
+			to_plan(plan, rb->queues, n, dp->n_pmds);
+		snprintf(err, sizeof(err), "out of memory for the plan");
+		rb->last.applied = plan && datapath_rxq_apply(dp, plan, err, sizeof(err)) == 0;
+		free(plan);
 		if (!rb->last.applied)
 			RTE_LOG(ERR, USER1, "rxq rebalance: %s\n", err);
 	}

@@ -61,6 +61,14 @@ static const struct schema_key dataplane_keys[] = {
      "0", false, 0,
      "microseconds a PMD whose polls find nothing may sleep, growing from 1 while idle, "
      "back to none on the first packet; 0 polls without pause"},
+    {"max-ports", SCHEMA_UINT, FIELD(struct dataplane_config, max_ports), 2, SLUICE_PORTS_CEILING,
+     NULL, "64", false, 0,
+     "ports sluice can hold, live additions included; sizes its port tables (restart to "
+     "change)"},
+    {"max-networks", SCHEMA_UINT, FIELD(struct dataplane_config, max_networks), 1,
+     SLUICE_NETWORKS_CEILING, NULL, "64", false, 0,
+     "networks sluice can hold, live additions included; sizes its network tables (restart "
+     "to change)"},
 };
 
 static const struct schema_key control_keys[] = {

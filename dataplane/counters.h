@@ -32,7 +32,7 @@ struct core_counters {
 	uint64_t sleeps, sleep_us; /* idle sleeps ([dataplane] pmd-sleep-max) and their length */
 	uint64_t fdb_bulk_lookups; /* rte_hash bulk lookups: at most one per burst (l2.c) */
 	struct stage_counters stages;
-	struct port_counters ports[SLUICE_MAX_PORTS];
+	struct port_counters *ports; /* SLUICE_MAX_PORTS (pmd_tables.c) */
 };
 
 #endif

@@ -14,6 +14,7 @@
 #include <rte_ring.h>
 
 #include "capture.h"
+#include "datapath_tables.h"
 #include "fdb_aging.h"
 #include "mtu_view.h"
 #include "pkt_meta.h"
@@ -144,6 +145,10 @@ static int create_pmds(struct datapath *dp, char *err, size_t errlen)
 			return -1;
 		}
 		dp->pmds[dp->n_pmds++] = pmd;
+		if (pmd_tables_create(pmd, node) < 0) {
+			snprintf(err, errlen, "cannot allocate PMD tables for core %u", lcore);
+			return -1;
+		}
 		pmd->index = i;
 		pmd->lcore = lcore;
 		pmd->tx_queue = (uint16_t)i;
@@ -234,7 +239,8 @@ static int port_add(struct datapath *dp, const struct port_config *pc, char *err
 	for (i = 0; i < SLUICE_MAX_PORTS && datapath_port_in_use(dp, i); i++)
 		;
 	if (i == SLUICE_MAX_PORTS) {
-		snprintf(err, errlen, "sluice has its maximum of %d ports", SLUICE_MAX_PORTS);
+		snprintf(err, errlen, "sluice has its maximum of %d ports ([dataplane] max-ports)",
+			 SLUICE_MAX_PORTS);
 		return -1;
 	}
 	dp->desired.cfg.ports[i] = *pc;
@@ -324,7 +330,9 @@ int datapath_network_add(struct datapath *dp, const struct network_config *nc, c
 	for (i = 0; i < SLUICE_MAX_NETWORKS && dp->desired.cfg.networks[i].name[0]; i++)
 		;
 	if (i == SLUICE_MAX_NETWORKS) {
-		snprintf(err, errlen, "sluice has its maximum of %d networks", SLUICE_MAX_NETWORKS);
+		snprintf(err, errlen,
+			 "sluice has its maximum of %d networks ([dataplane] max-networks)",
+			 SLUICE_MAX_NETWORKS);
 		return -1;
 	}
 	/* A flat network without ports changes nothing PMDs see: no new view.
@@ -449,9 +457,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 	memset(dp->desired.rxq_pin, -1, sizeof(dp->desired.rxq_pin));
 	dp->tsc_hz = rte_get_tsc_hz();
 	dp->start_tsc = rte_rdtsc();
-	for (uint32_t i = 0; i < cfg->n_networks; i++)
-		dp->aging[i] = cfg->networks[i].mac_aging;
-	if (create_pmds(dp, err, errlen) < 0)
+	if (datapath_tables_create(dp, cfg, err, errlen) < 0 || create_pmds(dp, err, errlen) < 0)
 		goto fail;
 	if (fdb_create(&dp->fdb, "fdb", cfg->dataplane.fdb_entries, (int)rte_socket_id(), dp->qsv) <
 	    0) {
@@ -510,22 +516,14 @@ void datapath_destroy(struct datapath *dp)
 		rte_eal_mp_wait_lcore();
 		dp->launched = false;
 	}
-	capture_stop_all(dp);
+	if (dp->ports)
+		capture_stop_all(dp);
 	trace_destroy(dp);
 	for (uint16_t i = 0; i < dp->n_ports; i++)
 		if (datapath_port_in_use(dp, i))
 			close_port(dp, i);
-	for (uint32_t i = 0; i < dp->n_pmds; i++) {
-		struct pmd *pmd = dp->pmds[i];
-
-		/* Packets still buffered belong to us: free them. */
-		for (uint16_t p = 0; p < SLUICE_MAX_PORTS; p++)
-			rte_pktmbuf_free_bulk(pmd->tx[p].pkts, pmd->tx[p].n);
-		rte_ring_free(pmd->learn_ring);
-		vtep_arp_drain_free(pmd->punt_ring);
-		rte_ring_free(pmd->punt_ring);
-		rte_free(pmd);
-	}
+	for (uint32_t i = 0; i < dp->n_pmds; i++)
+		pmd_free(dp->pmds[i]);
 	if (dp->fdb.hash)
 		fdb_destroy(&dp->fdb);
 	vtep_arp_destroy(dp);
@@ -533,5 +531,6 @@ void datapath_destroy(struct datapath *dp)
 	for (int i = 0; i < RTE_MAX_NUMA_NODES; i++)
 		rte_mempool_free(dp->pools[i]);
 	rte_free(dp->qsv);
+	datapath_tables_free(dp);
 	rte_free(dp);
 }

@@ -35,27 +35,29 @@ struct datapath {
 	pthread_mutex_t ports_lock;
 	/* What the control side asked for (desired.h). */
 	struct desired_state desired;
-	struct port_counters port_base[SLUICE_MAX_PORTS];
+	/* Arrays of SLUICE_MAX_PORTS and SLUICE_MAX_NETWORKS, allocated by
+	 * datapath_tables_create ([dataplane] max-ports, max-networks). */
+	struct port_counters *port_base;
 	/* What the control thread itself sends (the VTEP's ARP, packets
 	 * released once their next hop resolved, vtep_arp.c) and drops on
 	 * the way: summed with the PMDs' by stats_port(). */
-	struct port_counters ctl_counters[SLUICE_MAX_PORTS];
+	struct port_counters *ctl_counters;
 	struct core_totals core_base[SLUICE_MAX_WORKERS];
-	struct port ports[SLUICE_MAX_PORTS];
+	struct port *ports;
 	uint16_t n_ports;
 	struct fwd_view *view;
 	struct pmd *pmds[SLUICE_MAX_WORKERS];
 	uint32_t n_pmds;
 	struct fdb fdb;
-	struct neigh_table neigh;  /* the VTEP's next hops */
+	struct neigh_table neigh;     /* the VTEP's next hops */
 	struct vtep_ctl *vtep_ctl;    /* control-thread state of the VTEP (vtep_arp.c) */
 	struct rte_ring *ctl_tx_ring; /* control thread -> PMD 0 transmits (ctl_tx.h) */
 	/* A port's running or finished capture (capture.c), or NULL. */
-	struct capture_session *captures[SLUICE_MAX_PORTS];
+	struct capture_session **captures;
 	struct trace_ctl *trace; /* NULL until the first trace.start */
 	struct rte_rcu_qsbr *qsv;
 	struct rte_mempool *pools[RTE_MAX_NUMA_NODES];
-	uint32_t aging[SLUICE_MAX_NETWORKS];
+	uint32_t *aging;
 	uint64_t tsc_hz;
 	uint64_t start_tsc;
 	int stop;

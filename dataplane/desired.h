@@ -17,7 +17,7 @@ struct desired_state {
 	rxq_worker_map rxq_pin; /* worker index a queue is pinned to, or -1 */
 	/* Flood VTEPs zebra installed, per network (control/evpn_remote.c);
 	 * the view floods to these and the static `flood` list. */
-	struct ipv4_list evpn_flood[SLUICE_MAX_NETWORKS];
+	struct ipv4_list *evpn_flood; /* SLUICE_MAX_NETWORKS (datapath_tables.c) */
 };
 
 #endif

@@ -37,7 +37,8 @@ int fdb_create(struct fdb *fdb, const char *name, uint32_t capacity, int socket,
 	fdb->retired = rte_malloc_socket("fdb_retired", sizeof(uint32_t) * capacity, 0, socket);
 	fdb->retired_pos =
 	    rte_malloc_socket("fdb_retired_pos", sizeof(int32_t) * capacity, 0, socket);
-	if (!fdb->hash || !fdb->entries || !fdb->free_slots || !fdb->retired || !fdb->retired_pos) {
+	if (!fdb->hash || !fdb->entries || !fdb->free_slots || !fdb->retired || !fdb->retired_pos ||
+	    fdb_limits_init(&fdb->limits) < 0) {
 		fdb_destroy(fdb);
 		return -ENOMEM;
 	}
@@ -54,6 +55,7 @@ void fdb_destroy(struct fdb *fdb)
 	rte_free(fdb->free_slots);
 	rte_free(fdb->retired);
 	rte_free(fdb->retired_pos);
+	fdb_limits_free(&fdb->limits);
 	memset(fdb, 0, sizeof(*fdb));
 }
 

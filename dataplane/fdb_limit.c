@@ -1,5 +1,32 @@
 #include "fdb_limit.h"
 
+#include <stdlib.h>
+
+int fdb_limits_init(struct fdb_limits *l)
+{
+	size_t ports = SLUICE_MAX_PORTS, nets = SLUICE_MAX_NETWORKS;
+	/* The 8-byte arrays first, so every array is aligned. */
+	char *m = calloc(1, (ports + nets) * (2 * sizeof(uint64_t) + 2 * sizeof(uint32_t) + 1));
+
+	if (!m)
+		return -1;
+	l->port_refused = (uint64_t *)m;
+	l->net_refused = l->port_refused + ports;
+	l->port_count = (uint32_t *)(l->net_refused + nets);
+	l->port_max = l->port_count + ports;
+	l->net_count = l->port_max + ports;
+	l->net_max = l->net_count + nets;
+	l->port_full = (uint8_t *)(l->net_max + nets);
+	l->net_full = l->port_full + ports;
+	return 0;
+}
+
+void fdb_limits_free(struct fdb_limits *l)
+{
+	free(l->port_refused);
+	l->port_refused = NULL;
+}
+
 static bool at_limit(uint32_t count, uint32_t max)
 {
 	return max != 0 && count >= max;

@@ -12,17 +12,22 @@
 
 #include "../common/sizes.h"
 
+/* Arrays of SLUICE_MAX_PORTS and SLUICE_MAX_NETWORKS (fdb_limits_init). */
 struct fdb_limits {
-	uint32_t port_count[SLUICE_MAX_PORTS];
-	uint32_t port_max[SLUICE_MAX_PORTS]; /* 0: no limit */
-	uint64_t port_refused[SLUICE_MAX_PORTS];
-	uint32_t net_count[SLUICE_MAX_NETWORKS];
-	uint32_t net_max[SLUICE_MAX_NETWORKS];
-	uint64_t net_refused[SLUICE_MAX_NETWORKS];
+	uint32_t *port_count;
+	uint32_t *port_max; /* 0: no limit */
+	uint64_t *port_refused;
+	uint32_t *net_count;
+	uint32_t *net_max;
+	uint64_t *net_refused;
 	/* count >= max: written by the control thread, read by PMDs. */
-	uint8_t port_full[SLUICE_MAX_PORTS];
-	uint8_t net_full[SLUICE_MAX_NETWORKS];
+	uint8_t *port_full;
+	uint8_t *net_full;
 };
+
+/* All counts zero, no limits: one allocation for every array. -1: no memory. */
+int fdb_limits_init(struct fdb_limits *l);
+void fdb_limits_free(struct fdb_limits *l);
 
 /* Control thread: set a limit (0: none). Entries over a lowered limit stay:
  * nothing is evicted, only new ones are refused. */

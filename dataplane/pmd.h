@@ -57,12 +57,13 @@ struct pmd {
 	uint64_t next_second_tsc;
 	uint32_t sleep_us; /* the last idle sleep (pmd_sleep.h) */
 	uint16_t n_dirty;
-	uint16_t dirty[SLUICE_MAX_PORTS]; /* ports with packets this burst, each once (tx.h) */
-	struct txbuf tx[SLUICE_MAX_PORTS];
+	/* Arrays of SLUICE_MAX_PORTS on the PMD's node (pmd_tables.c). */
+	uint16_t *dirty; /* ports with packets this burst, each once (tx.h) */
+	struct txbuf *tx;
 	struct fdb_cache fdb_cache;
 	struct encap_run encap_run;
 	/* Too-big answers, per port the sender is on (mtu_guard.c). */
-	struct rate_limit icmp_limit[SLUICE_MAX_PORTS];
+	struct rate_limit *icmp_limit;
 	/* A trace is armed (trace.h): read from the datapath once per poll. */
 	bool tracing;
 	struct trace_buf *trace;  /* allocated by the first trace.start */

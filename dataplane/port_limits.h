@@ -39,8 +39,9 @@ struct port_limits_view {
 };
 
 struct limits_view {
-	struct port_limits_view ports[SLUICE_MAX_PORTS];
-	bool net_flood[SLUICE_MAX_NETWORKS]; /* the network's mac-limit-action = flood */
+	/* SLUICE_MAX_PORTS and SLUICE_MAX_NETWORKS, in the view's block (view_alloc.c) */
+	struct port_limits_view *ports;
+	bool *net_flood; /* the network's mac-limit-action = flood */
 };
 
 /* A PMD's buckets and meter for one port. */
@@ -51,7 +52,7 @@ struct port_limits_state {
 };
 
 struct limits_pmd {
-	struct port_limits_state ports[SLUICE_MAX_PORTS];
+	struct port_limits_state *ports; /* SLUICE_MAX_PORTS (pmd_tables.c) */
 };
 
 /* Control thread, before view is published (and copied for a queue move):

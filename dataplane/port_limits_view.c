@@ -83,7 +83,8 @@ struct fwd_view *limits_publish(struct datapath *dp, struct fwd_view *view)
 	if (!view)
 		return NULL;
 	lim = &view->limits;
-	memset(lim, 0, sizeof(*lim));
+	memset(lim->ports, 0, SLUICE_MAX_PORTS * sizeof(*lim->ports));
+	memset(lim->net_flood, 0, SLUICE_MAX_NETWORKS * sizeof(*lim->net_flood));
 	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
 		const struct port_config *pc = &dp->desired.cfg.ports[i];
 		bool used = datapath_port_in_use(dp, i);

@@ -36,7 +36,7 @@ static pthread_mutex_t sockets_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct vhost_socket {
 	struct port *port; /* NULL: unused */
 	char path[SLUICE_SOCKET_PATH_MAX];
-} sockets[SLUICE_MAX_PORTS];
+} sockets[SLUICE_PORTS_CEILING]; /* static: fixed at the ceiling (116 KiB) */
 
 static void socket_publish(struct port *port)
 {

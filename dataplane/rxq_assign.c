@@ -113,10 +113,10 @@ static int heavier_first(const void *a, const void *b)
 }
 
 void rxq_assign_balanced(const struct sluice_config *cfg, const rxq_worker_map pin,
-			 const uint64_t cycles[SLUICE_MAX_PORTS][SLUICE_MAX_QUEUES],
+			 const uint64_t cycles[SLUICE_PORTS_CEILING][SLUICE_MAX_QUEUES],
 			 struct rxq_plan *plan)
 {
-	static struct weighted_rxq free_rxqs[SLUICE_MAX_PORTS * SLUICE_MAX_QUEUES];
+	static struct weighted_rxq free_rxqs[RXQ_QUEUES_CEILING];
 	uint32_t workers = cfg->dataplane.worker_cores.n;
 	uint64_t load[SLUICE_MAX_WORKERS] = {0};
 	uint32_t n = 0;

@@ -10,7 +10,7 @@
 
 #include "../common/sizes.h"
 
-#define RXQ_BALANCE_MAX (SLUICE_MAX_PORTS * SLUICE_MAX_QUEUES)
+#define RXQ_BALANCE_MAX (SLUICE_PORTS_CEILING * SLUICE_MAX_QUEUES)
 
 /* One polled queue: where it is and what it cost. */
 struct rxq_load {

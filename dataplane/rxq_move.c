@@ -1,6 +1,7 @@
 #include "rxq_move.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <rte_malloc.h>
 
@@ -29,9 +30,9 @@ uint64_t datapath_rxq_cycles(const struct datapath *dp, uint16_t port, uint16_t 
 
 int datapath_rxq_rebalance(struct datapath *dp, uint32_t *moved, char *err, size_t errlen)
 {
-	static uint64_t cycles[SLUICE_MAX_PORTS][SLUICE_MAX_QUEUES];
+	static uint64_t cycles[SLUICE_PORTS_CEILING][SLUICE_MAX_QUEUES];
 	static rxq_worker_map before, after;
-	struct rxq_plan *plan = rte_zmalloc("rxq_plan", sizeof(*plan), 0);
+	struct rxq_plan *plan = rxq_plan_create(dp->n_pmds);
 	int rc;
 
 	if (!plan) {
@@ -53,7 +54,7 @@ int datapath_rxq_rebalance(struct datapath *dp, uint32_t *moved, char *err, size
 		for (uint16_t q = 0; q < SLUICE_MAX_QUEUES; q++)
 			*moved += before[p][q] >= 0 && before[p][q] != after[p][q];
 	rc = datapath_rxq_apply(dp, plan, err, errlen);
-	rte_free(plan);
+	free(plan);
 	if (rc < 0)
 		*moved = 0;
 	return rc;

@@ -10,7 +10,9 @@
 
 /* Per (port, PMD): a slot; the PMD enqueues to the port's enabled queue
  * number slot % n_enq (how many the guest enabled is a run-time fact). */
-typedef uint8_t vhost_txq_table[SLUICE_MAX_PORTS][SLUICE_MAX_WORKERS];
+typedef uint8_t vhost_txq_row[SLUICE_MAX_WORKERS];
+/* SLUICE_MAX_PORTS rows (the view's block). */
+typedef vhost_txq_row *vhost_txq_table;
 
 /* Slots for one port: the PMDs that poll any queue (they are the ones that
  * transmit) take slots 0, 1, ... before idle ones, so k busy PMDs on a port

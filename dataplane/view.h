@@ -5,6 +5,7 @@
 #define SLUICE_VIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../common/sizes.h"
@@ -16,7 +17,7 @@
 
 struct network_view {
 	uint16_t n_members;
-	uint16_t members[SLUICE_MAX_PORTS]; /* port indices */
+	uint16_t *members; /* port indices, SLUICE_MAX_PORTS of room */
 	/* vlan networks: the trunk (one of the members) and the tag frames
 	 * carry on it. vid 0: not a vlan network. */
 	uint16_t trunk;
@@ -60,7 +61,7 @@ struct tunnel_view {
 };
 
 /* (kind, VNI or key) -> network: open addressing, twice the networks. */
-#define TUNNEL_MAP_SLOTS (2 * SLUICE_MAX_NETWORKS)
+#define TUNNEL_MAP_SLOTS (2u * SLUICE_MAX_NETWORKS)
 #define TUNNEL_MAP_EMPTY UINT16_MAX
 
 struct tunnel_map_slot {
@@ -69,22 +70,31 @@ struct tunnel_map_slot {
 };
 
 /* Immutable once published: a change builds a new view, publishes it with
- * one atomic store and frees the old one after an RCU grace period. */
+ * one atomic store and frees the old one after an RCU grace period.
+ * One allocation (view_alloc.c): the arrays, SLUICE_MAX_PORTS or
+ * SLUICE_MAX_NETWORKS long, follow the struct in the same block, so one
+ * rte_free frees it and a copy is view_copy, never an assignment. */
 struct fwd_view {
+	size_t bytes; /* the whole block */
 	uint16_t n_ports;
-	uint16_t port_network[SLUICE_MAX_PORTS]; /* PORT_NO_NETWORK: none */
-	struct network_view networks[SLUICE_MAX_NETWORKS];
-	uint8_t port_is_trunk[SLUICE_MAX_PORTS]; /* carries at least one vlan network */
+	uint16_t *port_network; /* PORT_NO_NETWORK: none */
+	struct network_view *networks;
+	uint8_t *port_is_trunk; /* carries at least one vlan network */
 	uint16_t n_vlans;
-	struct vlan_map_entry vlans[SLUICE_MAX_NETWORKS];
+	struct vlan_map_entry *vlans;
 	struct rxq_plan plan;
-	vhost_txq_table vhost_txq; /* guest queue slot per (port, PMD), from plan */
+	vhost_txq_row *vhost_txq; /* guest queue slot per (port, PMD), from plan */
 	struct vtep_view vtep;
-	struct tunnel_view tunnels[SLUICE_MAX_NETWORKS];
-	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];
-	struct port_security port_security[SLUICE_MAX_PORTS]; /* what each VM may send */
+	struct tunnel_view *tunnels;
+	struct tunnel_map_slot *tunnel_map;  /* TUNNEL_MAP_SLOTS */
+	struct port_security *port_security; /* what each VM may send */
 	struct limits_view limits; /* mac-limit, storm control, policing (port_limits.h) */
 };
+
+/* A zeroed view whose arrays point into its own block; NULL: no memory. */
+struct fwd_view *view_alloc(uint32_t n_pmds);
+/* A new view with src's contents (its arrays its own); NULL: no memory. */
+struct fwd_view *view_copy(const struct fwd_view *src);
 
 static inline uint32_t tunnel_map_hash(uint64_t key)
 {

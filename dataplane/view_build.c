@@ -112,7 +112,7 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 /* Queues stay on the PMD that polls them now (prev), unless pinned. */
 struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *placement)
 {
-	struct fwd_view *view = rte_zmalloc("fwd_view", sizeof(*view), RTE_CACHE_LINE_SIZE);
+	struct fwd_view *view = view_alloc(dp->n_pmds);
 	static rxq_worker_map prev;
 
 	if (!view)
@@ -135,7 +135,7 @@ struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *pl
 	view_build_vlans(dp, view);
 	view_build_vtep(dp, view);
 	if (placement) {
-		view->plan = *placement;
+		rxq_plan_copy(&view->plan, placement);
 	} else {
 		if (dp->view)
 			rxq_plan_to_map(&dp->view->plan, prev);
@@ -216,12 +216,11 @@ static struct fwd_view *view_between(const struct datapath *dp, const struct fwd
 		}
 	if (!moves)
 		return NULL;
-	mid = rte_zmalloc("fwd_view", sizeof(*mid), RTE_CACHE_LINE_SIZE);
+	mid = view_copy(view);
 	if (!mid) {
 		*fail = true;
 		return NULL;
 	}
-	*mid = *view;
 	for (uint32_t w = 0; w < mid->plan.n_pmds; w++) {
 		uint32_t k = 0;
 

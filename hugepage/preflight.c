@@ -13,7 +13,7 @@ int preflight_facts_read(const char *root, const struct sluice_config *cfg,
 {
 	hugepage_facts_read(root, &facts->hp);
 	topology_cpu_nodes(root, facts->cpu_node, SLUICE_MAX_CPUS);
-	for (uint32_t i = 0; i < SLUICE_MAX_PORTS; i++) {
+	for (uint32_t i = 0; i < SLUICE_PORTS_CEILING; i++) {
 		char addr[32];
 		int node;
 

@@ -17,8 +17,8 @@
 
 struct preflight_facts {
 	struct hugepage_facts hp;
-	int16_t cpu_node[SLUICE_MAX_CPUS];   /* -1: unknown, counted as node 0 */
-	int16_t port_node[SLUICE_MAX_PORTS]; /* PCI phy ports; -1 for others or unknown */
+	int16_t cpu_node[SLUICE_MAX_CPUS];	 /* -1: unknown, counted as node 0 */
+	int16_t port_node[SLUICE_PORTS_CEILING]; /* PCI phy ports; -1 for others or unknown */
 };
 
 /* Hugepage facts, the nodes of every CPU and of the config's PCI devices. */

@@ -17,6 +17,7 @@
 #include <rte_ip.h>
 #include <rte_tcp.h>
 
+#include "../../dataplane/datapath_tables.h"
 #include "../../dataplane/offload.h"
 #include "../../dataplane/port_phy.h"
 #include "../../dataplane/port_vhost.h"
@@ -26,6 +27,7 @@
 
 static struct pmd pmd;
 static struct datapath dp; /* ports only: what offload_tx_output reads */
+static struct port ports[SLUICE_DEFAULT_PORTS];
 
 /* What rte_vhost's compliant mode sets for a guest's TSO packet. */
 static struct rte_mbuf *from_guest_tso(uint32_t len, uint16_t segsz)
@@ -159,7 +161,7 @@ static void test_egress(void **state)
 	struct rte_mbuf *m;
 
 	(void)state;
-	memset(&pmd.counters, 0, sizeof(pmd.counters));
+	memset(pmd.counters.ports, 0, SLUICE_MAX_PORTS * sizeof(*pmd.counters.ports));
 	dp.ports[0] = (struct port){.index = 0, .type = PORT_TYPE_PHY, .mtu = 1500};
 	dp.ports[1] = (struct port){
 	    .index = 1, .type = PORT_TYPE_VHOST, .tx_offload = port_vhost_tx_offload(~0ULL)};
@@ -243,7 +245,8 @@ static int setup(void **state)
 	if (harness_eal_init("offload") < 0)
 		return -1;
 	pmd.pool = harness_pool();
-	return 0;
+	dp.ports = ports; /* what datapath_tables_create would size by max-ports */
+	return pmd_tables_create(&pmd, 0);
 }
 
 static int teardown(void **state)

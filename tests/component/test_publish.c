@@ -63,13 +63,14 @@ static int teardown(void **state)
 }
 
 /* Takes every block of a view's size the heap has, then gives one back: the
- * next view allocation succeeds, the one after it fails. */
+ * next view allocation succeeds, the one after it fails. A view is one block
+ * of view->bytes (view_alloc.c). */
 static void heap_leave_one_view(void)
 {
 	void *p;
 
 	while (n_held < HOLD_MAX &&
-	       (p = rte_malloc("hog", sizeof(struct fwd_view), RTE_CACHE_LINE_SIZE)) != NULL)
+	       (p = rte_malloc("hog", dp->view->bytes, RTE_CACHE_LINE_SIZE)) != NULL)
 		held[n_held++] = p;
 	assert_true(n_held > 1 && n_held < HOLD_MAX);
 	rte_free(held[--n_held]);

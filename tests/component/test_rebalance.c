@@ -59,9 +59,10 @@ static int teardown(void **state)
 static void skew(void)
 {
 	static struct rxq_plan plan;
+	static struct rxq_ref refs[2 * SLUICE_DEFAULT_PORTS * SLUICE_MAX_QUEUES];
 	char err[256];
 
-	memset(&plan, 0, sizeof(plan));
+	rxq_plan_attach(&plan, refs, 2);
 	plan.n_pmds = 2;
 	plan.n[0] = 2;
 	plan.rxq[0][0].port = (uint16_t)datapath_find_port(dp, "a");

@@ -22,7 +22,8 @@ static struct fdb_limits lim;
 static int reset(void **state)
 {
 	(void)state;
-	memset(&lim, 0, sizeof(lim));
+	fdb_limits_free(&lim);
+	assert_int_equal(fdb_limits_init(&lim), 0);
 	return 0;
 }
 

@@ -13,12 +13,16 @@
 
 static struct sluice_config cfg;
 static struct rxq_plan plan;
+static struct rxq_ref refs[SLUICE_MAX_WORKERS * SLUICE_DEFAULT_PORTS * SLUICE_MAX_QUEUES];
 
 static int setup(void **state)
 {
 	(void)state;
 	memset(&cfg, 0, sizeof(cfg));
-	memset(&plan, 0xa5, sizeof(plan)); /* rxq_assign must not rely on a zeroed plan */
+	memset(refs, 0xa5, sizeof(refs)); /* rxq_assign must not rely on a zeroed plan */
+	rxq_plan_attach(&plan, refs, SLUICE_MAX_WORKERS);
+	memset(plan.n, 0xa5, sizeof(plan.n));
+	plan.n_pmds = 0xa5a5a5a5;
 	return 0;
 }
 
@@ -143,7 +147,7 @@ static void test_every_queue_once(void **state)
 {
 	static const uint32_t cores[] = {2, 3, 4, 5, 6};
 	uint32_t total = 0, want = 0;
-	static uint8_t seen[SLUICE_MAX_PORTS][SLUICE_MAX_QUEUES];
+	static uint8_t seen[SLUICE_PORTS_CEILING][SLUICE_MAX_QUEUES];
 
 	(void)state;
 	set_workers(5, cores);

@@ -61,7 +61,7 @@ static void test_sharing_rotates(void **state)
 static void test_build_from_plan(void **state)
 {
 	static struct rxq_plan plan;
-	static vhost_txq_table table;
+	static vhost_txq_row table[SLUICE_PORTS_CEILING];
 
 	(void)state;
 	memset(&plan, 0, sizeof(plan));
