@@ -3,6 +3,7 @@
  * everything else (ports' queues, vhost, captures) is part of. */
 #include "commands.h"
 
+#include "../dataplane/datapath_tables.h"
 #include "../dataplane/mem_usage.h"
 
 static json_t *fdb_memory(const struct fdb *fdb)
@@ -20,8 +21,8 @@ static json_t *fdb_memory(const struct fdb *fdb)
 
 static json_t *pmd_memory(const struct pmd *pmd, size_t *total)
 {
-	size_t state = mem_block_bytes(pmd), learn = mem_ring_bytes(pmd->learn_ring),
-	       punt = mem_ring_bytes(pmd->punt_ring);
+	size_t state = mem_block_bytes(pmd) + pmd_tables_bytes(pmd),
+	       learn = mem_ring_bytes(pmd->learn_ring), punt = mem_ring_bytes(pmd->punt_ring);
 
 	*total += state + learn + punt;
 	return json_pack("{s:i, s:I, s:I, s:I, s:I}", "pmd", pmd->index, "state_bytes",
@@ -34,7 +35,8 @@ json_t *cmd_stats_memory(struct control *ctl, json_t *params, struct rpc_error *
 {
 	const struct datapath *dp = ctl->dp;
 	json_t *pmds = json_array(), *pools = json_array(), *fdb = fdb_memory(&dp->fdb);
-	size_t view = mem_block_bytes(dp->view), self = mem_block_bytes(dp);
+	size_t view = mem_block_bytes(dp->view),
+	       self = mem_block_bytes(dp) + datapath_tables_bytes(dp);
 	size_t total = (size_t)json_integer_value(json_object_get(fdb, "bytes")) + view + self;
 
 	(void)params;

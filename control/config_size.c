@@ -31,8 +31,14 @@ void config_size_describe(const struct config_excess *x, char *err, size_t errle
 void config_limit_full(char *err, size_t errlen, const char *what, const char *key, uint32_t limit,
 		       uint32_t ceiling)
 {
-	snprintf(err, errlen,
-		 "sluice has its maximum of %u %s ([dataplane] %s = %u): raise %s (at most %u) "
-		 "in the config file and restart sluice",
-		 limit, what, key, limit, key, ceiling);
+	if (limit >= ceiling)
+		snprintf(err, errlen,
+			 "sluice has its maximum of %u %s ([dataplane] %s = %u), its ceiling: "
+			 "delete one first",
+			 limit, what, key, limit);
+	else
+		snprintf(err, errlen,
+			 "sluice has its maximum of %u %s ([dataplane] %s = %u): raise %s (at most "
+			 "%u) in the config file and restart sluice",
+			 limit, what, key, limit, key, ceiling);
 }

@@ -201,7 +201,7 @@ static void vm_send(unsigned n, uint16_t len)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[1024], err[512];
 
 	(void)state;

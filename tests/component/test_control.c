@@ -96,7 +96,7 @@ static int ports_in_use(void)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[2048], err[512];
 
 	(void)state;

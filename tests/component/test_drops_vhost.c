@@ -54,7 +54,7 @@ static int vm_start(void)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[1024], err[512];
 
 	(void)state;

@@ -63,7 +63,7 @@ static long index_of(const char *text)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[1024], err[512];
 	int port;
 

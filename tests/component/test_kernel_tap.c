@@ -48,7 +48,7 @@ static int listener = -1;
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons(BGP_PORT)};
 	char text[2048], err[512];
 	int one = 1;

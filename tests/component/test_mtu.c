@@ -36,7 +36,7 @@ static uint8_t mac_u[6];
 static int setup(void **state)
 {
 	static const uint8_t nh[6] = {2, 0, 0, 0, 0, 0x22};
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[2048], err[512];
 
 	(void)state;

@@ -79,7 +79,7 @@ static int vm1_start(void)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[1024], err[512];
 
 	(void)state;

@@ -31,7 +31,7 @@ static unsigned n_held;
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[1024], err[512];
 
 	(void)state;

@@ -96,7 +96,7 @@ static void stages_of(json_t *show, int id, char *buf, size_t len)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[1024], err[512];
 
 	(void)state;

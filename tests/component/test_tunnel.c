@@ -55,7 +55,7 @@ static const char *config_text(void)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char err[512];
 
 	(void)state;

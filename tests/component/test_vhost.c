@@ -116,7 +116,7 @@ static struct rte_mbuf *wire_receive(void)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[2048], err[512];
 
 	(void)state;

@@ -137,7 +137,7 @@ static void vm_stop(uint16_t port_id)
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[2048], err[512];
 
 	(void)state;

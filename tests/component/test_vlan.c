@@ -28,7 +28,7 @@ static struct datapath *dp;
 static int setup(void **state)
 {
 	static char text[2048];
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char err[512];
 
 	(void)state;

@@ -33,7 +33,7 @@ static uint32_t ip_local, ip_r2;
 
 static int setup(void **state)
 {
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char text[2048], err[512];
 
 	(void)state;

@@ -100,7 +100,7 @@ static void fuzz_cleanup(void)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static char text[4096];
-	struct sluice_config cfg;
+	static struct sluice_config cfg; /* megabytes: never on the stack */
 	char err[512];
 	const char *d[N_PORTS];
 
