@@ -25,7 +25,8 @@ static bool terminated(const char *s, size_t cap)
 
 static void check_accepted(const struct sluice_config *cfg)
 {
-	FUZZ_CHECK(cfg->n_ports <= SLUICE_MAX_PORTS && cfg->n_networks <= SLUICE_MAX_NETWORKS);
+	FUZZ_CHECK(cfg->n_ports <= cfg->dataplane.max_ports &&
+		   cfg->n_networks <= cfg->dataplane.max_networks);
 	for (uint32_t i = 0; i < cfg->n_networks; i++) {
 		const struct network_config *n = &cfg->networks[i];
 
