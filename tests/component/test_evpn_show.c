@@ -175,6 +175,19 @@ static void test_first_page_bounded(void **state)
 	json_decref(r);
 }
 
+/* Marks MAC m (02:kind:...:i) seen; fails on another kind or one seen twice. */
+static void see_mac(const json_t *m, unsigned kind, char *seen, unsigned n)
+{
+	unsigned b[6];
+
+	assert_int_equal(sscanf(json_string_value(json_object_get(m, "mac")), "%x:%x:%x:%x:%x:%x",
+				&b[0], &b[1], &b[2], &b[3], &b[4], &b[5]),
+			 6);
+	assert_int_equal(b[1], kind);
+	assert_true(b[5] < n);
+	assert_int_equal(seen[b[5]]++, 0);
+}
+
 /* The pages together: every remote MAC (with its VTEP) and every local
  * MAC once, in capacity / FDB_SHOW_SCAN_MAX pages. */
 static void test_pages_list_each_mac_once(void **state)
@@ -187,31 +200,18 @@ static void test_pages_list_each_mac_once(void **state)
 	for (;;) {
 		json_t *r = show_page(cursor), *next, *m;
 		const json_t *n = network_of(r);
-		unsigned b[6];
 		size_t i;
 
 		json_array_foreach(json_object_get(n, "remote"), i, m)
 		{
-			assert_int_equal(sscanf(json_string_value(json_object_get(m, "mac")),
-						"%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3],
-						&b[4], &b[5]),
-					 6);
-			assert_int_equal(b[1], 0x01);
-			assert_true(b[5] < N_REMOTE);
-			assert_int_equal(remote_seen[b[5]]++, 0);
+			see_mac(m, 0x01, remote_seen, N_REMOTE);
 			assert_string_equal(json_string_value(json_object_get(m, "remote")),
 					    "198.18.0.2");
 			remote++;
 		}
 		json_array_foreach(json_object_get(n, "local"), i, m)
 		{
-			assert_int_equal(sscanf(json_string_value(json_object_get(m, "mac")),
-						"%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3],
-						&b[4], &b[5]),
-					 6);
-			assert_int_equal(b[1], 0x02);
-			assert_true(b[5] < N_LOCAL);
-			assert_int_equal(local_seen[b[5]]++, 0);
+			see_mac(m, 0x02, local_seen, N_LOCAL);
 			local++;
 		}
 		pages++;
