@@ -1,6 +1,7 @@
 /* evpn.show: per EVPN network its shadow, flood VTEPs by origin, remote and
  * local MACs; the netlink counters. */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_ether.h>
@@ -49,35 +50,44 @@ static json_t *mac_json(const uint8_t *mac, uint32_t remote)
 	return o;
 }
 
-/* Remote MACs from zebra in network n: their count and, asked, the list. */
-static uint32_t remote_macs(const struct datapath *dp, uint16_t n, json_t *list)
+/* One page of the MAC lists (evpn.show with macs): the entries among
+ * entries[cursor .. cursor + FDB_SHOW_SCAN_MAX) that are remote MACs from
+ * zebra or local MACs exported to zebra, of the networks shown (lists[2n]:
+ * network n's remote list, lists[2n + 1] its local list, NULL when it is
+ * not shown); at most FDB_SHOW_LIMIT_MAX MACs. As fdb.show, it walks the
+ * entries array (fdb_walk_next) a bounded window at a time, so a request
+ * never holds the control thread for the whole capacity (4 M at scale).
+ * Returns the index the next page starts at (capacity: none). */
+static uint32_t macs_page(const struct evpn *e, json_t **lists, uint16_t n_networks,
+			  uint32_t cursor)
 {
-	const void *k;
-	void *data;
-	uint32_t iter = 0, count = 0;
+	const struct fdb *fdb = &e->dp->fdb;
+	uint32_t end = cursor < fdb->capacity && fdb->capacity - cursor > FDB_SHOW_SCAN_MAX
+			   ? cursor + FDB_SHOW_SCAN_MAX
+			   : fdb->capacity;
+	uint32_t i, n = 0;
 
-	while (rte_hash_iterate(dp->fdb.hash, &k, &data, &iter) >= 0) {
-		const struct fdb_key *key = k;
-		const struct fdb_entry *e = &dp->fdb.entries[(uintptr_t)data];
+	for (i = cursor; (i = fdb_walk_next(fdb->entries, fdb->capacity, i, end - i)) < end; i++) {
+		const struct fdb_entry *ent = &fdb->entries[i];
+		struct fdb_key key;
+		json_t *list;
 
-		if (key->network != n || e->is_static != FDB_ORIGIN_EVPN)
+		fdb_entry_key(ent, &key);
+		if (key.network >= n_networks || !lists[2 * key.network])
 			continue;
-		count++;
-		if (list && json_array_size(list) < FDB_SHOW_LIMIT_MAX)
-			json_array_append_new(list, mac_json(key->mac, e->remote));
+		if (ent->is_static == FDB_ORIGIN_EVPN)
+			list = lists[2 * key.network];
+		else if (e->exported[i] && fdb_key_word(&e->exported_key[i]) == ent->key)
+			list = lists[2 * key.network + 1];
+		else
+			continue;
+		if (n == FDB_SHOW_LIMIT_MAX)
+			break; /* the next page starts with this entry */
+		json_array_append_new(
+		    list, mac_json(key.mac, list == lists[2 * key.network] ? ent->remote : 0));
+		n++;
 	}
-	return count;
-}
-
-static json_t *local_macs(const struct evpn *e, uint16_t n)
-{
-	json_t *list = json_array();
-
-	for (uint32_t i = 0; i < e->dp->fdb.capacity && json_array_size(list) < FDB_SHOW_LIMIT_MAX;
-	     i++)
-		if (e->exported[i] && e->exported_key[i].network == n)
-			json_array_append_new(list, mac_json(e->exported_key[i].mac, 0));
-	return list;
+	return i;
 }
 
 static const char *shadow_state(const struct evpn_shadow *sh)
@@ -87,21 +97,25 @@ static const char *shadow_state(const struct evpn_shadow *sh)
 	return if_nametoindex(sh->vx_name) == sh->vx ? "up" : "missing";
 }
 
-static json_t *network_json(const struct evpn *e, uint16_t n, bool macs)
+/* Network n's shadow, flood list and MAC counts; with lists (macs), its
+ * remote and local lists, filled later by macs_page. */
+static json_t *network_json(const struct evpn *e, uint16_t n, json_t **lists)
 {
 	const struct datapath *dp = e->dp;
 	const struct evpn_shadow *sh = &e->nets[n];
-	json_t *remote = macs ? json_array() : NULL;
 	json_t *o = json_pack(
 	    "{s:s, s:i, s:s, s:s, s:s, s:s, s:o}", "network", dp->desired.cfg.networks[n].name,
 	    "vni", dp->desired.cfg.networks[n].vni, "bridge", sh->br_name, "vxlan", sh->vx_name,
 	    "port", sh->vm_name, "state", shadow_state(sh), "flood", flood_json(dp, n));
 
-	json_object_set_new(o, "remote_macs", json_integer(remote_macs(dp, n, remote)));
+	/* Counted by the export pass (once a second): no walk here. */
+	json_object_set_new(o, "remote_macs", json_integer(sh->n_remote));
 	json_object_set_new(o, "local_macs", json_integer(sh->n_exported));
-	if (macs) {
-		json_object_set_new(o, "remote", remote);
-		json_object_set_new(o, "local", local_macs(e, n));
+	if (lists) {
+		lists[2 * n] = json_array();
+		lists[2 * n + 1] = json_array();
+		json_object_set_new(o, "remote", lists[2 * n]);
+		json_object_set_new(o, "local", lists[2 * n + 1]);
 	}
 	return o;
 }
@@ -124,7 +138,9 @@ json_t *cmd_evpn_show(struct control *ctl, json_t *params, struct rpc_error *err
 	const struct evpn *e = ctl->evpn;
 	const char *name = params_string(params, "network", false, err);
 	json_t *macs = params ? json_object_get(params, "macs") : NULL;
-	json_t *nets, *result;
+	uint16_t n_networks = ctl->dp->desired.cfg.n_networks;
+	json_t *nets, *result, **lists = NULL;
+	uint32_t cursor = 0, next;
 	int only = -1;
 
 	if (!e) {
@@ -135,19 +151,34 @@ json_t *cmd_evpn_show(struct control *ctl, json_t *params, struct rpc_error *err
 		rpc_fail(err, RPC_INVALID_PARAMS, "param 'macs': true or false");
 		return NULL;
 	}
+	if (params && json_object_get(params, "cursor") &&
+	    params_uint(params, "cursor", 0, UINT32_MAX, &cursor, err) < 0)
+		return NULL;
 	if (name && (only = lookup_network(ctl->dp, name, err)) < 0)
 		return NULL;
+	if (json_is_true(macs) && !(lists = calloc(2 * (size_t)n_networks + 1, sizeof(*lists)))) {
+		rpc_fail(err, RPC_FAILED, "out of memory");
+		return NULL;
+	}
 	nets = json_array();
-	for (uint16_t n = 0; n < ctl->dp->desired.cfg.n_networks; n++) {
+	for (uint16_t n = 0; n < n_networks; n++) {
 		const struct network_config *nc = &ctl->dp->desired.cfg.networks[n];
 
 		if (!nc->name[0] || !nc->evpn || (only >= 0 && n != only))
 			continue;
-		json_array_append_new(nets, network_json(e, n, json_is_true(macs)));
+		json_array_append_new(nets, network_json(e, n, lists));
 	}
 	result = json_pack("{s:o, s:o}", "networks", nets, "counters", counters_json(&e->c));
 	json_object_set_new(result, "last_resync",
 			    e->last_resync ? json_integer((json_int_t)e->last_resync)
 					   : json_null());
+	/* The MAC lists a page at a time, as fdb.show: "next" while there is
+	 * more of the table to look at. */
+	if (lists) {
+		next = macs_page(e, lists, n_networks, cursor);
+		if (next < ctl->dp->fdb.capacity)
+			json_object_set_new(result, "next", json_integer(next));
+		free(lists);
+	}
 	return result;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "dataplane_live.h"
 #include "params.h"
 #include "rebalance.h"
 
@@ -39,7 +40,7 @@ json_t *cmd_rebalance_json(const struct control *ctl)
 
 json_t *cmd_rxq_auto(struct control *ctl, json_t *params, struct rpc_error *err)
 {
-	struct dataplane_config *c = &ctl->dp->desired.cfg.dataplane;
+	struct dataplane_config *c = &ctl->dp->desired.cfg.dataplane, next;
 	uint32_t interval = c->rebalance_interval, threshold = c->rebalance_threshold;
 	uint32_t sleep_max = c->pmd_sleep_max;
 	int mode = c->rebalance;
@@ -61,10 +62,11 @@ json_t *cmd_rxq_auto(struct control *ctl, json_t *params, struct rpc_error *err)
 	    (json_object_get(params, "pmd-sleep-max") &&
 	     params_uint(params, "pmd-sleep-max", 0, 10000, &sleep_max, err) < 0))
 		return NULL;
-	c->rebalance = mode;
-	c->rebalance_interval = interval;
-	c->rebalance_threshold = threshold;
-	/* PMDs read it once per idle poll. */
-	__atomic_store_n(&c->pmd_sleep_max, sleep_max, __ATOMIC_RELAXED);
+	next = *c;
+	next.rebalance = mode;
+	next.rebalance_interval = interval;
+	next.rebalance_threshold = threshold;
+	next.pmd_sleep_max = sleep_max;
+	dataplane_live_apply(c, &next);
 	return cmd_rebalance_json(ctl);
 }

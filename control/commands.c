@@ -20,7 +20,7 @@ static const char *const reload_params[] = {"path", "dry_run", NULL};
 static const char *const capture_start_params[] = {"port", "count", "direction", "path", NULL};
 static const char *const port_only[] = {"port", NULL};
 static const char *const trace_start_params[] = {"port", "count", NULL};
-static const char *const evpn_show_params[] = {"network", "macs", NULL};
+static const char *const evpn_show_params[] = {"network", "macs", "cursor", NULL};
 
 const struct command command_table[] = {
     {"version", cmd_version, none, "sluice and DPDK versions"},

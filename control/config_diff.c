@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dataplane_live.h"
 #include "port_live.h"
 
 __attribute__((format(printf, 3, 4))) static void append(char *buf, size_t len, const char *fmt,
@@ -207,22 +208,54 @@ __attribute__((format(printf, 2, 3))) static void add_restart(struct config_diff
 	va_end(ap);
 }
 
-/* Every key of a section without a name: each difference needs a restart. */
+/* Every key of a section without a name but those skip() takes: each
+ * difference needs a restart. */
 static void section_restart(struct config_diff *d, const struct schema_object *obj, const void *a,
-			    const void *b, const char *skip)
+			    const void *b, bool (*skip)(const char *key))
 {
 	char old[DIFF_TEXT_MAX / 2 - 32], new[DIFF_TEXT_MAX / 2 - 32];
 
 	for (size_t k = 0; k < obj->n_keys; k++) {
 		const struct schema_key *key = &obj->keys[k];
 
-		if (skip && strcmp(key->name, skip) == 0)
+		if (skip && skip(key->name))
 			continue;
 		config_value_text(key, a, old, sizeof(old));
 		config_value_text(key, b, new, sizeof(new));
 		if (strcmp(old, new) != 0)
 			add_restart(d, "[%s] %s changed (%s -> %s)", obj->section, key->name, old,
 				    new);
+	}
+}
+
+/* [vtep] neighbours are compared as a set (diff_neighbours). */
+static bool is_neighbours(const char *key)
+{
+	return strcmp(key, "neighbours") == 0;
+}
+
+/* The [dataplane] keys rxq.auto changes live: one in-place change. */
+static void diff_dataplane_live(const struct dataplane_config *a, const struct dataplane_config *b,
+				struct config_diff *d)
+{
+	char old[DIFF_TEXT_MAX / 2 - 32], new[DIFF_TEXT_MAX / 2 - 32], detail[DIFF_TEXT_MAX] = "";
+
+	for (size_t k = 0; k < schema_dataplane.n_keys; k++) {
+		const struct schema_key *key = &schema_dataplane.keys[k];
+
+		if (!dataplane_key_live(key->name))
+			continue;
+		config_value_text(key, a, old, sizeof(old));
+		config_value_text(key, b, new, sizeof(new));
+		if (strcmp(old, new) != 0)
+			append(detail, sizeof(detail), "%s%s %s -> %s", detail[0] ? ", " : "",
+			       key->name, old, new);
+	}
+	if (detail[0]) {
+		struct diff_entry *e = add_entry(d, DIFF_DATAPLANE, DIFF_CHANGE, "");
+
+		e->how = DIFF_IN_PLACE;
+		memcpy(e->detail, detail, sizeof(e->detail));
 	}
 }
 
@@ -420,13 +453,15 @@ void config_diff(const struct sluice_config *running, const struct sluice_config
 {
 	out->n = 0;
 	out->n_restart = 0;
-	section_restart(out, &schema_dataplane, &running->dataplane, &next->dataplane, NULL);
+	section_restart(out, &schema_dataplane, &running->dataplane, &next->dataplane,
+			dataplane_key_live);
+	diff_dataplane_live(&running->dataplane, &next->dataplane, out);
 	section_restart(out, &schema_control, &running->control, &next->control, NULL);
 	section_restart(out, &schema_metrics, &running->metrics, &next->metrics, NULL);
 	if (running->vtep.present != next->vtep.present)
 		add_restart(out, "[vtep] %s", next->vtep.present ? "added" : "removed");
 	else if (running->vtep.present)
-		section_restart(out, &schema_vtep, &running->vtep, &next->vtep, "neighbours");
+		section_restart(out, &schema_vtep, &running->vtep, &next->vtep, is_neighbours);
 	/* Networks first: a port of a re-created network is re-created too. */
 	diff_networks(running, next, out);
 	diff_ports(running, next, out);
@@ -453,14 +488,23 @@ const char *diff_op_name(enum diff_op op)
 
 const char *diff_object_name(enum diff_object object)
 {
-	return object == DIFF_PORT ? "port" : object == DIFF_NETWORK ? "network" : "neighbour";
+	static const char *const names[] = {
+	    [DIFF_PORT] = "port",
+	    [DIFF_NETWORK] = "network",
+	    [DIFF_NEIGHBOUR] = "neighbour",
+	    [DIFF_DATAPLANE] = "dataplane",
+	};
+
+	return names[object];
 }
 
 void config_diff_entry_text(const struct diff_entry *e, char *buf, size_t len)
 {
 	static const char mark[] = {'+', '-', '~'};
 
-	snprintf(buf, len, "%c %s %s", mark[e->op], diff_object_name(e->object), e->name);
+	/* [dataplane] has no name: "~ dataplane: rebalance off -> auto". */
+	snprintf(buf, len, "%c %s%s%s", mark[e->op], diff_object_name(e->object),
+		 e->name[0] ? " " : "", e->name);
 	if (e->op == DIFF_ADD && e->detail[0])
 		append(buf, len, " (%s)", e->detail);
 	if (e->op == DIFF_CHANGE)

@@ -6,7 +6,8 @@
  * re-created, unless only keys that change live changed (port_live.h: mac,
  * port security...): then it is updated in place. A network is updated in place when only
  * mac-aging, flood, mtu or mss-clamp changed; another key (type, vni, key, vid, port) re-creates
- * it. [vtep] neighbours are compared as a set. Every other section key
+ * it. [vtep] neighbours are compared as a set. The [dataplane] keys rxq.auto
+ * changes live (dataplane_live.h) change in place. Every other section key
  * ([dataplane], [control], [metrics], the rest of [vtep]) and the VTEP's own
  * port can change only with a restart. */
 #ifndef SLUICE_CONFIG_DIFF_H
@@ -17,14 +18,16 @@
 
 #include "config.h"
 
-enum diff_object { DIFF_PORT, DIFF_NETWORK, DIFF_NEIGHBOUR };
+/* DIFF_DATAPLANE: the [dataplane] keys rxq.auto changes live
+ * (dataplane_live.h), one change without a name, always in place. */
+enum diff_object { DIFF_PORT, DIFF_NETWORK, DIFF_NEIGHBOUR, DIFF_DATAPLANE };
 enum diff_op { DIFF_ADD, DIFF_REMOVE, DIFF_CHANGE };
 /* How a DIFF_CHANGE applies. */
 enum diff_how { DIFF_IN_PLACE, DIFF_RECREATE };
 
 #define DIFF_TEXT_MAX 512
 #define DIFF_MAX_ENTRIES                                                                           \
-	(2 * SLUICE_PORTS_CEILING + 2 * SLUICE_NETWORKS_CEILING + 2 * SLUICE_MAX_STATIC_NEIGHBOURS)
+	(2 * SLUICE_PORTS_CEILING + 2 * SLUICE_NETWORKS_CEILING + 2 * SLUICE_MAX_STATIC_NEIGHBOURS + 1)
 #define DIFF_MAX_RESTART 64
 
 struct diff_entry {

@@ -48,6 +48,7 @@ struct evpn_shadow {
 	char br_name[IFNAMSIZ], vx_name[IFNAMSIZ], vm_name[IFNAMSIZ], vm_peer_name[IFNAMSIZ];
 	uint32_t failed_vni; /* could not create it for this VNI: not retried each round */
 	uint32_t n_exported;
+	uint32_t n_remote; /* remote MACs from zebra, counted by the last export pass */
 };
 
 struct evpn {
@@ -94,7 +95,8 @@ void evpn_remote_resync_end(struct evpn *e);
 /* Forgets a network's flood VTEPs from zebra (its shadow went). */
 void evpn_remote_forget(struct evpn *e, uint16_t network);
 
-/* evpn_export.c: local MACs to slvm<VNI>, changes since the last pass. */
+/* evpn_export.c: local MACs to slvm<VNI>, changes since the last pass;
+ * counts each network's remote MACs on the way (evpn_shadow.n_remote). */
 uint32_t evpn_export_run(struct evpn *e);
 
 /* evpn_shadow.c: the devices of one network. */

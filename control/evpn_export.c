@@ -61,10 +61,16 @@ uint32_t evpn_export_run(struct evpn *e)
 	void *data;
 	uint32_t iter = 0, work = withdraw(e);
 
+	for (uint16_t n = 0; n < SLUICE_MAX_NETWORKS; n++)
+		e->nets[n].n_remote = 0;
 	while (rte_hash_iterate(fdb->hash, &k, &data, &iter) >= 0) {
 		uint32_t idx = (uint32_t)(uintptr_t)data;
 		const struct fdb_key *key = k;
 
+		/* evpn.show's count, so that a request walks nothing. */
+		if (fdb->entries[idx].is_static == FDB_ORIGIN_EVPN &&
+		    key->network < SLUICE_MAX_NETWORKS)
+			e->nets[key->network].n_remote++;
 		if (e->exported[idx] || !is_local(e, key, &fdb->entries[idx]))
 			continue;
 		work++;

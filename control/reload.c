@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../dataplane/vtep_arp.h"
+#include "dataplane_live.h"
 #include "port_live.h"
 
 /* What undoes one applied step. */
@@ -17,6 +18,7 @@ enum undo_kind {
 	UNDO_SET_PORT,	  /* a port was updated in place: put the old keys back */
 	UNDO_SET_NEIGHBOUR,
 	UNDO_DEL_NEIGHBOUR,
+	UNDO_SET_DATAPLANE, /* the live [dataplane] keys changed: put the old ones back */
 };
 
 struct undo {
@@ -25,6 +27,7 @@ struct undo {
 	union {
 		struct port_config port;
 		struct network_config network;
+		struct dataplane_config dataplane;
 		struct {
 			uint32_t ip;
 			uint8_t mac[6];
@@ -98,6 +101,9 @@ static void undo_all(struct datapath *dp, struct journal *j)
 			break;
 		case UNDO_DEL_NEIGHBOUR:
 			vtep_neighbour_del(dp, u->neighbour.ip);
+			break;
+		case UNDO_SET_DATAPLANE:
+			dataplane_live_apply(&dp->desired.cfg.dataplane, &u->dataplane);
 			break;
 		}
 		if (rc < 0)
@@ -253,6 +259,14 @@ static int set_neighbour(struct datapath *dp, struct journal *j, const struct sl
 	return 0;
 }
 
+/* The [dataplane] keys rxq.auto changes live, as the file has them; cannot fail. */
+static void set_dataplane(struct datapath *dp, struct journal *j,
+			  const struct dataplane_config *next)
+{
+	push(j, UNDO_SET_DATAPLANE, "[dataplane]")->dataplane = dp->desired.cfg.dataplane;
+	dataplane_live_apply(&dp->desired.cfg.dataplane, next);
+}
+
 static bool is(const struct diff_entry *e, enum diff_object object, enum diff_op op)
 {
 	return e->object == object && e->op == op;
@@ -303,6 +317,9 @@ static int apply_steps(struct datapath *dp, struct journal *j, const struct slui
 	for (e = d->entries; e < d->entries + d->n; e++)
 		if (e->object == DIFF_NEIGHBOUR && set_neighbour(dp, j, next, e, err, errlen) < 0)
 			return -1;
+	for (e = d->entries; e < d->entries + d->n; e++)
+		if (e->object == DIFF_DATAPLANE)
+			set_dataplane(dp, j, &next->dataplane);
 	return 0;
 }
 

@@ -84,6 +84,18 @@ static bool gro_candidate(const struct rte_mbuf *m)
 	       rte_be_to_cpu_16(ip->total_length) > (uint32_t)m->l3_len + m->l4_len;
 }
 
+/* Is every segment of m its own: direct, one reference? A flood's replica
+ * (replicate.h) has a private first mbuf chained to segments every output
+ * shares; merging would chain the next packet behind such a shared last
+ * segment, in every output at once. */
+static bool chain_private(const struct rte_mbuf *m)
+{
+	for (; m; m = m->next)
+		if (!RTE_MBUF_DIRECT(m) || rte_mbuf_refcnt_read(m) != 1)
+			return false;
+	return true;
+}
+
 /* Merges run[0..n) and marks what comes out; returns the packets left. */
 static uint16_t merge_run(struct rte_mbuf **run, uint16_t n)
 {
@@ -126,9 +138,10 @@ uint16_t gro_rx_burst(struct rte_mbuf **pkts, uint16_t n, uint32_t caps)
 		return n;
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
-		/* A flood shares m with other ports by reference count: its
-		 * bytes and chain are theirs too, and stay as they are. */
-		bool own = RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1;
+		/* A flood shares m, or some of its segments, with other
+		 * ports: their bytes and chain are theirs too, and stay as
+		 * they are. */
+		bool own = chain_private(m);
 		enum tcp_kind kind = !own || offload_pending(m) ? TCP_NONE : verified_tcp(m);
 
 		if (kind == TCP_IPV4 && (caps & OFFLOAD_TSO4) && n_run < GRO_RUN_MAX &&

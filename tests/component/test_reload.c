@@ -555,6 +555,44 @@ static void test_port_security_in_place(void **state)
 	assert_int_equal(dp->view->port_security[s].n_v4, 1);
 }
 
+/* What rxq.auto sets live is [dataplane] config, but no restart key: a
+ * reload of the file after it applies the file's values in place, where
+ * it used to be refused as "[dataplane] rebalance changed: needs a
+ * restart". A live pin (rxq.set) is no config key: the same reload keeps
+ * it and reports nothing for it. */
+static void test_live_rxq_settings_reload(void **state)
+{
+	const struct dataplane_config *c = &dp->desired.cfg.dataplane;
+	int a = port_index("a");
+	json_t *r;
+
+	(void)state;
+	json_decref(reload_ok(NULL));
+	r = call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rxq.auto\",\"params\":"
+		 "{\"rebalance\":\"off\",\"rebalance-interval\":7,\"pmd-sleep-max\":50}}");
+	assert_non_null(json_object_get(r, "result"));
+	json_decref(r);
+	r = call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rxq.set\",\"params\":"
+		 "{\"port\":\"a\",\"queue\":0,\"core\":2}}");
+	assert_non_null(json_object_get(r, "result"));
+	json_decref(r);
+	assert_int_equal(dp->desired.rxq_pin[a][0], 1);
+
+	r = reload_ok(NULL);
+	expect_change(r, "~ dataplane: rebalance off -> auto, rebalance-interval 7 -> 60, "
+			 "pmd-sleep-max 50 -> 0");
+	assert_int_equal(json_array_size(json_object_get(r, "changes")), 1);
+	json_decref(r);
+	assert_int_equal(c->rebalance, REBALANCE_AUTO);
+	assert_int_equal(c->rebalance_interval, 60);
+	assert_int_equal(c->pmd_sleep_max, 0);
+	assert_int_equal(dp->desired.rxq_pin[a][0], 1);
+	/* Once more: nothing left to change. */
+	r = reload_ok(NULL);
+	assert_int_equal(json_array_size(json_object_get(r, "changes")), 0);
+	json_decref(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -568,6 +606,7 @@ int main(void)
 	    cmocka_unit_test(test_log_lines),
 	    cmocka_unit_test(test_pair_lost_nothing),
 	    cmocka_unit_test(test_port_security_in_place),
+	    cmocka_unit_test(test_live_rxq_settings_reload),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -36,11 +36,25 @@ static int port_ready(const char *name, unsigned queues)
 	       __atomic_load_n(&p->n_enq, __ATOMIC_ACQUIRE) == queues;
 }
 
+/* Both directions of all queues up: rte_vhost enables the guest's rx vring
+ * (our enqueue side, n_enq) and its tx vring (our dequeue side,
+ * deq_enabled) of a pair in separate vring_state_changed calls, so n_enq
+ * can reach queues while the last tx vring is still off. */
+static int port_up(const char *name, unsigned queues)
+{
+	const struct port *p = &dp->ports[datapath_find_port(dp, name)];
+	unsigned deq = 0;
+
+	for (unsigned q = 0; q < queues; q++)
+		deq += __atomic_load_n(&p->deq_enabled[q], __ATOMIC_ACQUIRE) != 0;
+	return port_ready(name, queues) && deq == queues;
+}
+
 static int wait_state(const char *name, unsigned queues, bool up)
 {
 	/* rte_vhost's event thread polls with a 1 s timeout; give it several. */
 	for (int i = 0; i < 200; i++) {
-		if ((port_ready(name, queues) != 0) == up)
+		if (up ? port_up(name, queues) : !port_ready(name, queues))
 			return 0;
 		rte_delay_ms(50);
 	}

@@ -22,6 +22,7 @@
 #include "../../dataplane/vtep_arp.h"
 #include "../../dataplane/wire.h"
 #include "harness.h"
+#include "harness_arp.h"
 
 #define MAC_L "02:00:00:00:00:01" /* a VM behind vm0 */
 #define BCAST "ff:ff:ff:ff:ff:ff"
@@ -88,21 +89,6 @@ static struct rte_mbuf *arp_frame(uint16_t op, const uint8_t *mac, uint32_t ip, 
 	return m;
 }
 
-/* Takes frames from u until an ARP frame of op; NULL when none. */
-static struct rte_mbuf *take_arp(uint16_t op, struct arp_info *info)
-{
-	struct rte_mbuf *m;
-
-	while ((m = harness_take(&u)) != NULL) {
-		if (arp_parse(rte_pktmbuf_mtod(m, const uint8_t *), rte_pktmbuf_data_len(m),
-			      info) == ARP_PARSE_OK &&
-		    info->op == op)
-			return m;
-		rte_pktmbuf_free(m);
-	}
-	return NULL;
-}
-
 /* A 42-byte ARP request followed by three 1000-byte segments, as a jumbo
  * frame arrives from a NIC with scatter: answered, and every segment back in
  * the pool (the reply used to reuse the head and orphan the rest). */
@@ -129,7 +115,7 @@ static void test_chained_request_returns_to_pool(void **state)
 	assert_int_equal(m->nb_segs, 4);
 	harness_inject(&u, m);
 	harness_poll(dp);
-	m = take_arp(WIRE_ARP_OP_REPLY, &arp);
+	m = harness_take_arp(&u, WIRE_ARP_OP_REPLY, &arp);
 	assert_non_null(m);
 	assert_int_equal(m->nb_segs, 1);
 	assert_int_equal(arp.sender_ip, ip_local);
@@ -196,7 +182,7 @@ static void test_many_senders_leave_room(void **state)
 	harness_inject(&vm0, harness_frame(BCAST, MAC_L, 80));
 	harness_poll(dp);
 	assert_int_equal(harness_drain(&vm0), 0);
-	m = take_arp(WIRE_ARP_OP_REQUEST, &arp);
+	m = harness_take_arp(&u, WIRE_ARP_OP_REQUEST, &arp);
 	assert_non_null(m);
 	assert_int_equal(arp.target_ip, ip_r2);
 	rte_pktmbuf_free(m);

@@ -19,6 +19,7 @@
 #include "../../dataplane/vtep_arp.h"
 #include "../../dataplane/wire.h"
 #include "harness.h"
+#include "harness_arp.h"
 
 #define MAC_L "02:00:00:00:00:01" /* a VM behind vm0 */
 #define MAC_R "02:00:00:00:00:02" /* a VM behind the remote VTEP */
@@ -74,21 +75,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Takes frames from u until an ARP request; NULL when none. */
-static struct rte_mbuf *take_arp_request(struct arp_info *info)
-{
-	struct rte_mbuf *m;
-
-	while ((m = harness_take(&u)) != NULL) {
-		if (arp_parse(rte_pktmbuf_mtod(m, const uint8_t *), rte_pktmbuf_data_len(m),
-			      info) == ARP_PARSE_OK &&
-		    info->op == WIRE_ARP_OP_REQUEST)
-			return m;
-		rte_pktmbuf_free(m);
-	}
-	return NULL;
-}
-
 /* A VXLAN packet (UDP 4789) to 198.18.0.2 from u's tx ring: how many. */
 static unsigned take_vxlan(void)
 {
@@ -123,7 +109,7 @@ static void test_arp_resolves_and_traffic_tunnels(void **state)
 	harness_inject(&vm0, harness_frame(MAC_R, MAC_L, 100));
 	harness_poll(dp);
 	harness_poll(dp);
-	req = take_arp_request(&arp);
+	req = harness_take_arp(&u, WIRE_ARP_OP_REQUEST, &arp);
 	assert_non_null(req);
 	assert_int_equal(arp.target_ip, ip_r2);
 	assert_int_equal(arp.sender_ip, ip_local);

@@ -89,15 +89,7 @@ EOF
 	e2e_config_lan
 } >"$config"
 
-e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns_vm1"
-e2e_vm_start vm2 "$E2E_DIR/vm2.sock" "$ns_vm2"
-e2e_wait_for 10 "VM sockets" test -S "$E2E_DIR/vm1.sock" -a -S "$E2E_DIR/vm2.sock" ||
-	e2e_abort setup "the testpmd VMs did not create their vhost-user sockets"
-e2e_sluice_start sluice "$config" "$ns_phy" || e2e_abort start "sluice did not become ready"
-for vm in vm1 vm2; do
-	e2e_wait_for 15 "$vm connected" e2e_vm_connected sluice "$vm" && e2e_vm_ready "$vm" ||
-		e2e_abort "connect-$vm" "$vm did not connect or does not forward"
-done
+e2e_lan_start "$config" "$ns_phy" "$ns_vm1" "$ns_vm2"
 e2e_addr "$ns_phy" phy0 198.18.0.1/24 &&
 	e2e_addr "$ns_vm1" vm1 198.18.0.11/24 &&
 	e2e_addr "$ns_vm2" vm2 198.18.0.12/24 || e2e_abort setup "cannot address the interfaces"

@@ -507,6 +507,24 @@ network = lan
 EOT
 }
 
+# e2e_lan_start CONFIG SWITCH_NS NS_VM1 NS_VM2 [VM1_OPT [VM2_OPT]]: the two
+# testpmd VMs of e2e_config_lan (vm1 and vm2 in their namespaces; VM1_OPT,
+# VM2_OPT go to e2e_vm_start, e.g. mac=M), then sluice "sluice" on CONFIG in
+# SWITCH_NS; returns once both VMs are connected and forward, aborts the
+# test when a step fails. Addresses are the script's own.
+e2e_lan_start() {
+	local config=$1 ns_sw=$2 ns1=$3 ns2=$4 vm
+	e2e_vm_start vm1 "$E2E_DIR/vm1.sock" "$ns1" ${5:+"$5"}
+	e2e_vm_start vm2 "$E2E_DIR/vm2.sock" "$ns2" ${6:+"$6"}
+	e2e_wait_for 10 "VM sockets" test -S "$E2E_DIR/vm1.sock" -a -S "$E2E_DIR/vm2.sock" ||
+		e2e_abort setup "the testpmd VMs did not create their vhost-user sockets"
+	e2e_sluice_start sluice "$config" "$ns_sw" || e2e_abort start "sluice did not become ready"
+	for vm in vm1 vm2; do
+		e2e_wait_for 15 "$vm connected" e2e_vm_connected sluice "$vm" && e2e_vm_ready "$vm" ||
+			e2e_abort "connect-$vm" "sluice did not log 'port $vm: VM connected' or $vm does not forward"
+	done
+}
+
 # e2e_file_transfer NAME SRC_NS DST_NS DST_ADDR PORT BYTES: send BYTES of
 # random data over TCP with nc and compare checksums. PASS or FAIL NAME.
 e2e_file_transfer() {

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "../../control/config_diff.h"
+#include "../../control/dataplane_live.h"
 
 static struct config_host host;
 static struct sluice_config a, b;
@@ -210,6 +211,33 @@ static void test_restart_keys_named(void **state)
 	assert_non_null(strstr(refusal, ": need a restart; nothing changed"));
 }
 
+/* The keys rxq.auto changes live: an in-place change of [dataplane], which
+ * dataplane_live_apply() makes without touching the restart keys. */
+static void test_live_dataplane_keys_in_place(void **state)
+{
+	char refusal[1024];
+
+	(void)state;
+	assert_true(dataplane_key_live("rebalance"));
+	assert_true(dataplane_key_live("pmd-sleep-max"));
+	assert_false(dataplane_key_live("worker-cores"));
+	run(DATAPLANE,
+	    DATAPLANE "rebalance = off\nrebalance-threshold = 40\npmd-sleep-max = 100\n");
+	assert_int_equal(config_diff_refusal(&diff, refusal, sizeof(refusal)), 0);
+	assert_int_equal(diff.n, 1);
+	assert_int_equal(diff.entries[0].how, DIFF_IN_PLACE);
+	assert_string_equal(line(0),
+			    "~ dataplane: rebalance auto -> off, rebalance-threshold 25 -> "
+			    "40, pmd-sleep-max 0 -> 100");
+	b.dataplane.worker_cores.n = 7; /* not live: stays */
+	dataplane_live_apply(&a.dataplane, &b.dataplane);
+	config_diff(&a, &b, &diff);
+	assert_int_equal(diff.n, 0);
+	assert_int_equal(diff.n_restart, 1); /* worker-cores, which the copy left */
+	assert_int_equal(a.dataplane.worker_cores.n, 1);
+	assert_int_equal(a.dataplane.pmd_sleep_max, 100);
+}
+
 static void test_vtep_keys_and_port(void **state)
 {
 	(void)state;
@@ -304,6 +332,7 @@ int main(void)
 	    cmocka_unit_test(test_neighbours_diff),
 	    cmocka_unit_test(test_running_holes_ignored),
 	    cmocka_unit_test(test_value_text),
+	    cmocka_unit_test(test_live_dataplane_keys_in_place),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -32,7 +32,10 @@ enum fake_mode {
 	FAKE_SILENT,   /* reads the request, never answers */
 	FAKE_WRONG_ID, /* answers with another id */
 	FAKE_ENDLESS,  /* a line that never ends: more than CONN_LINE_MAX bytes */
+	FAKE_PAGES,    /* fdb.show pages, one per connection (page_result) */
 };
+
+#define FAKE_MAX_CONNECTIONS 32
 
 struct fake {
 	char dir[64];
@@ -42,15 +45,15 @@ struct fake {
 	enum fake_mode mode;
 	const char *body; /* JSON text of the result or the error */
 	int connections;  /* served one after the other */
-	json_int_t ids[4];
-	json_t *requests[4];
+	json_int_t ids[FAKE_MAX_CONNECTIONS];
+	json_t *requests[FAKE_MAX_CONNECTIONS];
 	char failure[256]; /* what went wrong in the thread */
 };
 
 static struct fake fake;
-static char *out_text, *err_text;
-static size_t out_len, err_len;
-static FILE *out, *err;
+static char *err_text;
+static size_t err_len;
+static FILE *err;
 
 static int write_all(int fd, const char *p, size_t len)
 {
@@ -83,6 +86,54 @@ static json_t *read_request(int fd)
 	return NULL;
 }
 
+static char *out_text;
+static size_t out_len;
+static FILE *out;
+
+#define PAGE_ENTRIES 3
+
+/* The MAC of entry k of page i of FAKE_PAGES. */
+static void page_mac(int i, int k, char *buf, size_t len)
+{
+	snprintf(buf, len, "02:00:00:00:%02x:%02x", i, k);
+}
+
+/* Page i of f->connections: PAGE_ENTRIES entries, "next" but on the last. */
+static char *page_result(const struct fake *f, int i)
+{
+	char *body = NULL, mac[32], entries[1024] = "";
+	size_t used = 0;
+
+	for (int k = 0; k < PAGE_ENTRIES; k++) {
+		page_mac(i, k, mac, sizeof(mac));
+		used += (size_t)snprintf(entries + used, sizeof(entries) - used,
+					 "%s{\"network\":\"n\",\"mac\":\"%s\",\"port\":\"p\","
+					 "\"static\":false,\"age\":%d}",
+					 k ? "," : "", mac, k);
+	}
+	if (i + 1 < f->connections) {
+		if (asprintf(&body, "{\"entries\":[%s],\"next\":%d}", entries, (i + 1) * 100) < 0)
+			return NULL;
+	} else if (asprintf(&body, "{\"entries\":[%s]}", entries) < 0) {
+		return NULL;
+	}
+	return body;
+}
+
+/* Before answering page i: has the client printed page i - 1 already? It
+ * flushed it before it asked (and now waits for this reply): streamed. */
+static void check_streamed(struct fake *f, int i)
+{
+	char mac[32];
+
+	if (i == 0 || f->failure[0])
+		return;
+	page_mac(i - 1, PAGE_ENTRIES - 1, mac, sizeof(mac));
+	if (!out_text || !memmem(out_text, out_len, mac, strlen(mac)))
+		snprintf(f->failure, sizeof(f->failure),
+			 "page %d was asked for before page %d was printed", i + 1, i);
+}
+
 static void serve(struct fake *f, int c, int i)
 {
 	json_t *req = read_request(c);
@@ -98,6 +149,16 @@ static void serve(struct fake *f, int c, int i)
 	id = json_integer_value(json_object_get(req, "id"));
 	f->ids[i] = id;
 	switch (f->mode) {
+	case FAKE_PAGES: {
+		char *body = page_result(f, i);
+
+		check_streamed(f, i);
+		n = body ? asprintf(&reply, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"result\":%s}\n", id,
+				    body)
+			 : -1;
+		free(body);
+		break;
+	}
 	case FAKE_RESULT:
 	case FAKE_SPLIT:
 		n = asprintf(&reply, "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"result\":%s}\n", id,
@@ -218,7 +279,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	output_close();
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < FAKE_MAX_CONNECTIONS; i++)
 		json_decref(fake.requests[i]);
 	return 0;
 }
@@ -597,7 +658,96 @@ static void test_paging_stops_when_next_stands_still(void **state)
 	assert_int_equal(json_integer_value(json_object_get(params, "cursor")), 0);
 	assert_true(fake.ids[1] > fake.ids[0]);
 	assert_contains(err_text, "'next' does not move forward");
-	assert_string_equal(out_text, "");
+	/* The first page was printed when it came: an empty table. */
+	assert_string_equal(out_text, "NETWORK  MAC  PORT  TYPE  AGE\n");
+}
+
+/* evpn show --macs pages: each network's MAC lists grow by the later
+ * pages'; a network only on a later page is added; a page of another
+ * shape is refused. */
+static void test_evpn_pages_merge(void **state)
+{
+	json_t *all = json_loads("{\"networks\":[{\"network\":\"a\",\"remote_macs\":3,"
+				 "\"remote\":[{\"mac\":\"m1\"}],\"local\":[]}],\"next\":5}",
+				 0, NULL);
+	json_t *page = json_loads("{\"networks\":[{\"network\":\"a\",\"remote_macs\":3,"
+				  "\"remote\":[{\"mac\":\"m2\"},{\"mac\":\"m3\"}],"
+				  "\"local\":[{\"mac\":\"l1\"}]},"
+				  "{\"network\":\"b\",\"remote\":[],\"local\":[]}]}",
+				  0, NULL);
+	json_t *a;
+
+	(void)state;
+	assert_int_equal(evpn_page_merge(all, page), 0);
+	a = json_array_get(json_object_get(all, "networks"), 0);
+	assert_int_equal(json_array_size(json_object_get(a, "remote")), 3);
+	assert_string_equal(json_string_value(json_object_get(
+				json_array_get(json_object_get(a, "remote"), 2), "mac")),
+			    "m3");
+	assert_int_equal(json_array_size(json_object_get(a, "local")), 1);
+	assert_int_equal(json_integer_value(json_object_get(a, "remote_macs")), 3);
+	assert_int_equal(json_array_size(json_object_get(all, "networks")), 2);
+	assert_int_equal(evpn_page_merge(all, json_object_get(page, "networks")), -1);
+	json_decref(page);
+	json_decref(all);
+}
+
+#define PAGES 20
+
+/* fdb show over many pages: each is printed before the next is asked for
+ * (the fake checks, page by page), the table holds every row once, in
+ * order, under one header. It used to join every page in memory first. */
+static void test_pages_printed_as_they_come(void **state)
+{
+	char mac[32], *at = NULL;
+
+	(void)state;
+	fake_start(&fake, FAKE_PAGES, NULL, PAGES);
+	assert_int_equal(run(fake.path, 0, 5, "fdb show"), CLIENT_EXIT_OK);
+	fake_stop(&fake);
+	for (int i = 1; i < PAGES; i++)
+		assert_int_equal(json_integer_value(json_object_get(
+				     json_object_get(fake.requests[i], "params"), "cursor")),
+				 i * 100);
+	assert_int_equal(strncmp(out_text, "NETWORK  MAC", 12), 0);
+	assert_null(strstr(out_text + 1, "NETWORK  MAC"));
+	at = out_text;
+	for (int i = 0; i < PAGES; i++)
+		for (int k = 0; k < PAGE_ENTRIES; k++) {
+			page_mac(i, k, mac, sizeof(mac));
+			at = strstr(at, mac);
+			assert_non_null(at);
+		}
+}
+
+/* --json: the same streaming, and the output is still one reply line: a
+ * valid JSON-RPC reply whose entries are every page's, in order. */
+static void test_json_pages_stream_one_document(void **state)
+{
+	json_t *reply, *entries;
+	char mac[32];
+
+	(void)state;
+	fake_start(&fake, FAKE_PAGES, NULL, PAGES);
+	assert_int_equal(run(fake.path, 1, 5, "fdb show"), CLIENT_EXIT_OK);
+	fake_stop(&fake);
+	assert_non_null(strchr(out_text, '\n'));
+	assert_int_equal(strchr(out_text, '\n')[1], '\0');
+	reply = json_loads(out_text, 0, NULL);
+	assert_non_null(reply);
+	assert_int_equal(json_integer_value(json_object_get(reply, "id")), fake.ids[0]);
+	assert_null(json_object_get(json_object_get(reply, "result"), "next"));
+	entries = json_object_get(json_object_get(reply, "result"), "entries");
+	assert_int_equal(json_array_size(entries), PAGES * PAGE_ENTRIES);
+	for (int i = 0; i < PAGES; i++)
+		for (int k = 0; k < PAGE_ENTRIES; k++) {
+			page_mac(i, k, mac, sizeof(mac));
+			assert_string_equal(
+			    json_string_value(json_object_get(
+				json_array_get(entries, (size_t)(i * PAGE_ENTRIES + k)), "mac")),
+			    mac);
+		}
+	json_decref(reply);
 }
 
 int main(void)
@@ -622,6 +772,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_missing_fields_are_dashes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_paging_stops_when_next_stands_still, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_pages_printed_as_they_come, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_evpn_pages_merge, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_json_pages_stream_one_document, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include "help.h"
 #include "print.h"
 #include "request.h"
+#include "table.h"
 
 /* Request ids count up over the life of the process. */
 static json_int_t next_id = 1;
@@ -124,14 +125,39 @@ int client_call(const char *path, const json_t *request, double timeout, json_t 
 	return rc;
 }
 
-/* Asks for page after page of a paged method (command.paged) and joins them:
- * *reply is then the first page's reply with every page's list, or the first
- * error reply. A cursor must move forward, or a confused server would keep
- * the client asking for ever. */
-static int call_paged(const char *path, json_t *request, const char *list, double timeout,
-		      json_t **reply, char **line, char *err, size_t errlen)
+/* Asks the next page: the request again with cursor = next, a new id.
+ * Returns the cursor, or -1 when next is not a cursor past the last one
+ * (a confused server would otherwise keep the client asking for ever). */
+static json_int_t next_page(json_t *request, const json_t *next, json_int_t cursor)
 {
-	json_t *all = NULL, *params, *page, *result, *next;
+	json_t *params;
+
+	if (!json_is_integer(next) || json_integer_value(next) <= cursor)
+		return -1;
+	params = json_object_get(request, "params");
+	if (!params) {
+		params = json_object();
+		json_object_set_new(request, "params", params);
+	}
+	json_object_set_new(params, "cursor", json_integer(json_integer_value(next)));
+	json_object_set_new(request, "id", json_integer(next_id++));
+	return json_integer_value(next);
+}
+
+static int not_forward(const char *path, char *err, size_t errlen)
+{
+	return unreachable(err, errlen,
+			   "reply from %s is not a JSON-RPC reply: 'next' does not move forward",
+			   path);
+}
+
+/* Asks for page after page of a method whose result nests its paged lists
+ * (command.merge_page) and merges them: *reply is then the first page's
+ * reply with every page's lists, or the first error reply. */
+static int call_merged(const char *path, json_t *request, command_merge_fn merge, double timeout,
+		       json_t **reply, char **line, char *err, size_t errlen)
+{
+	json_t *all = NULL, *page, *result, *next;
 	json_int_t cursor = -1;
 	char *page_line;
 	int rc;
@@ -143,46 +169,183 @@ static int call_paged(const char *path, json_t *request, const char *list, doubl
 		if (rc != CLIENT_EXIT_OK)
 			break;
 		result = json_object_get(page, "result");
-		if (!result || !json_is_array(json_object_get(result, list))) {
-			/* An error, or a shape the printer reports: as it came. */
+		if (!all) {
+			next = json_object_get(result, "next");
+			if (!next) {
+				*reply = page; /* one page, or an error: as it came */
+				*line = page_line;
+				return CLIENT_EXIT_OK;
+			}
+			all = page;
+		} else if (!result || merge(json_object_get(all, "result"), result) < 0) {
+			/* A later page that is an error or of another shape. */
 			json_decref(all);
 			*reply = page;
 			*line = page_line;
 			return CLIENT_EXIT_OK;
 		}
 		free(page_line);
-		if (!all)
-			all = json_incref(page);
-		else
-			json_array_extend(json_object_get(json_object_get(all, "result"), list),
-					  json_object_get(result, list));
 		next = json_object_get(result, "next");
 		if (!next) {
-			json_decref(page);
+			if (page != all)
+				json_decref(page);
 			json_object_del(json_object_get(all, "result"), "next");
 			*reply = all;
 			*line = json_dumps(all, JSON_COMPACT);
 			return *line ? CLIENT_EXIT_OK : unreachable(err, errlen, "out of memory");
 		}
-		if (!json_is_integer(next) || json_integer_value(next) <= cursor) {
-			rc = unreachable(err, errlen,
-					 "reply from %s is not a JSON-RPC reply: 'next' does not "
-					 "move forward",
-					 path);
+		cursor = next_page(request, next, cursor);
+		if (page != all)
+			json_decref(page);
+		if (cursor < 0) {
+			rc = not_forward(path, err, errlen);
+			break;
+		}
+	}
+	json_decref(all);
+	return rc;
+}
+
+static void print_error(FILE *err, const json_t *error)
+{
+	const json_t *code = json_object_get(error, "code");
+	const json_t *message = json_object_get(error, "message");
+
+	fprintf(err, "sluicectl: ");
+	if (json_is_integer(code))
+		fprintf(err, "%" JSON_INTEGER_FORMAT, json_integer_value(code));
+	else
+		fprintf(err, "-");
+	fprintf(err, ": %s\n", json_is_string(message) ? json_string_value(message) : "-");
+}
+
+static int show_reply(const struct client_options *opts, const struct command *cmd,
+		      const json_t *reply, const char *line, FILE *out, FILE *err)
+{
+	const json_t *error = json_object_get(reply, "error");
+	const json_t *result = json_object_get(reply, "result");
+
+	if (opts->json)
+		fprintf(out, "%s\n", line);
+	if (error) {
+		print_error(err, error);
+		return CLIENT_EXIT_ERROR_REPLY;
+	}
+	if (!opts->json && (!cmd->print || cmd->print(out, result) < 0))
+		print_json(out, result);
+	return CLIENT_EXIT_OK;
+}
+
+/* The first page's reply as --json prints the whole: the text before its
+ * list's first item (into *head) and after its last (returned), both
+ * malloc'd; the list's items are written between them as pages arrive. */
+static char *json_frame(const json_t *page, const char *list, char **head)
+{
+	/* jansson writes the control character as \u0001: no list item
+	 * has been written yet, and no name or MAC holds one. */
+	static const char mark[] = "\"\\u0001sluicectl-pages\"";
+	json_t *copy = json_deep_copy(page);
+	json_t *result = json_object_get(copy, "result");
+	char *text, *at, *tail = NULL;
+
+	*head = NULL;
+	json_object_del(result, "next");
+	json_object_set_new(result, list, json_string("\x01sluicectl-pages"));
+	text = json_dumps(copy, JSON_COMPACT);
+	json_decref(copy);
+	at = text ? strstr(text, mark) : NULL;
+	if (at) {
+		*head = strndup(text, (size_t)(at - text));
+		tail = strdup(at + strlen(mark));
+	}
+	free(text);
+	return tail;
+}
+
+/* Page after page of a paged method (command.paged), each printed as it
+ * arrives and let go: a table grows page by page (command.print_page);
+ * --json writes one reply line, opened with the first page and closed
+ * after the last (also when a later page fails: the exit code says so).
+ * Returns the exit code; the first page's error reply is shown as any. */
+static int run_paged(const struct client_options *opts, const struct command *cmd, json_t *request,
+		     FILE *out, FILE *err)
+{
+	struct table *t = NULL;
+	json_int_t cursor = -1;
+	char msg[512], *line, *head = NULL, *tail = NULL;
+	size_t items = 0;
+	int rc, pages = 0;
+
+	for (;;) {
+		json_t *page, *result, *list, *item;
+		size_t i;
+
+		rc = client_call(opts->socket, request, opts->timeout, &page, &line, msg,
+				 sizeof(msg));
+		if (rc != CLIENT_EXIT_OK) {
+			fprintf(err, "sluicectl: %s\n", msg);
+			break;
+		}
+		result = json_object_get(page, "result");
+		list = json_object_get(result, cmd->paged);
+		if (!json_is_array(list) && pages == 0) {
+			/* An error, or a shape the printer reports: as it came. */
+			rc = show_reply(opts, cmd, page, line, out, err);
+			free(line);
 			json_decref(page);
 			break;
 		}
-		cursor = json_integer_value(next);
-		json_decref(page);
-		params = json_object_get(request, "params");
-		if (!params) {
-			params = json_object();
-			json_object_set_new(request, "params", params);
+		free(line);
+		if (!json_is_array(list)) {
+			if (json_object_get(page, "error"))
+				print_error(err, json_object_get(page, "error"));
+			else
+				fprintf(err, "sluicectl: page %d of the reply has no '%s'\n",
+					pages + 1, cmd->paged);
+			rc = CLIENT_EXIT_ERROR_REPLY;
+			json_decref(page);
+			break;
 		}
-		json_object_set_new(params, "cursor", json_integer(cursor));
-		json_object_set_new(request, "id", json_integer(next_id++));
+		if (opts->json && pages == 0) {
+			tail = json_frame(page, cmd->paged, &head);
+			if (!tail) {
+				fprintf(err, "sluicectl: out of memory\n");
+				json_decref(page);
+				rc = CLIENT_EXIT_UNREACHABLE;
+				break;
+			}
+			fprintf(out, "%s[", head);
+		}
+		if (opts->json) {
+			json_array_foreach(list, i, item)
+			{
+				char *text = json_dumps(item, JSON_COMPACT | JSON_ENCODE_ANY);
+
+				fprintf(out, "%s%s", items++ ? "," : "", text ? text : "null");
+				free(text);
+			}
+		} else if (cmd->print_page(out, result, &t) < 0) {
+			print_json(out, result);
+		}
+		fflush(out); /* a reader (| head, | grep) sees each page now */
+		pages++;
+		if (!json_object_get(result, "next")) {
+			json_decref(page);
+			break;
+		}
+		cursor = next_page(request, json_object_get(result, "next"), cursor);
+		json_decref(page);
+		if (cursor < 0) {
+			rc = not_forward(opts->socket, msg, sizeof(msg));
+			fprintf(err, "sluicectl: %s\n", msg);
+			break;
+		}
 	}
-	json_decref(all);
+	if (tail)
+		fprintf(out, "]%s\n", tail);
+	free(head);
+	free(tail);
+	table_free(t);
 	return rc;
 }
 
@@ -225,36 +388,6 @@ static int usage_error(FILE *err, const struct command *cmd, const char *msg)
 	help_usage(err, cmd);
 	fprintf(err, "see 'sluicectl %s --help'\n", cmd->words);
 	return CLIENT_EXIT_USAGE;
-}
-
-static void print_error(FILE *err, const json_t *error)
-{
-	const json_t *code = json_object_get(error, "code");
-	const json_t *message = json_object_get(error, "message");
-
-	fprintf(err, "sluicectl: ");
-	if (json_is_integer(code))
-		fprintf(err, "%" JSON_INTEGER_FORMAT, json_integer_value(code));
-	else
-		fprintf(err, "-");
-	fprintf(err, ": %s\n", json_is_string(message) ? json_string_value(message) : "-");
-}
-
-static int show_reply(const struct client_options *opts, const struct command *cmd,
-		      const json_t *reply, const char *line, FILE *out, FILE *err)
-{
-	const json_t *error = json_object_get(reply, "error");
-	const json_t *result = json_object_get(reply, "result");
-
-	if (opts->json)
-		fprintf(out, "%s\n", line);
-	if (error) {
-		print_error(err, error);
-		return CLIENT_EXIT_ERROR_REPLY;
-	}
-	if (!opts->json && (!cmd->print || cmd->print(out, result) < 0))
-		print_json(out, result);
-	return CLIENT_EXIT_OK;
 }
 
 int client_run(const struct client_options *opts, int argc, char *const argv[], FILE *out,
@@ -307,9 +440,14 @@ int client_run(const struct client_options *opts, int argc, char *const argv[], 
 		snprintf(msg, sizeof(msg), "the request is longer than %d bytes", REQUEST_LINE_MAX);
 		return usage_error(err, cmd, msg);
 	}
-	if (cmd->paged)
-		rc = call_paged(opts->socket, request, cmd->paged, opts->timeout, &reply, &line,
-				msg, sizeof(msg));
+	if (cmd->paged) {
+		rc = run_paged(opts, cmd, request, out, err);
+		json_decref(request);
+		return rc;
+	}
+	if (cmd->merge_page)
+		rc = call_merged(opts->socket, request, cmd->merge_page, opts->timeout, &reply,
+				 &line, msg, sizeof(msg));
 	else
 		rc = client_call(opts->socket, request, opts->timeout, &reply, &line, msg,
 				 sizeof(msg));

@@ -138,6 +138,7 @@ const struct command commands[] = {
 	.print = print_fdb,
 	.args = {{"network", "NETWORK", ARG_STRING, 1}},
 	.paged = "entries",
+	.print_page = print_fdb_page,
     },
     {
 	.words = "fdb add",
@@ -259,6 +260,7 @@ const struct command commands[] = {
 	.params = params_words,
 	.print = print_evpn,
 	.args = {{"network", "NETWORK", ARG_STRING, 1}},
+	.merge_page = evpn_page_merge,
     },
     {
 	.words = "neighbour show",

@@ -22,6 +22,15 @@ typedef int (*command_params_fn)(const struct command *cmd, int argc, char *cons
  * have the shape the printer knows (the caller then prints it as JSON). */
 typedef int (*command_print_fn)(FILE *out, const json_t *result);
 
+struct table;
+/* Prints one page of a paged command's result as a table kept in *t (NULL
+ * before the first page). Returns 0, or -1 as command_print_fn. */
+typedef int (*command_page_fn)(FILE *out, const json_t *result, struct table **t);
+
+/* Merges a later page's result into result; 0, or -1 for a page of
+ * another shape. */
+typedef int (*command_merge_fn)(json_t *result, const json_t *page);
+
 enum arg_kind {
 	ARG_STRING,
 	ARG_INTEGER, /* sent as a JSON integer: decimal digits only */
@@ -54,9 +63,16 @@ struct command {
 	enum pairs_mode pairs;
 	const char *const *keys; /* for PAIRS_LISTED; NULL-terminated */
 	/* A paged method (fdb.show): the result's list, continued while the
-	 * result has "next" by asking again with cursor = next; the pages are
-	 * joined into one result. NULL: one request, one reply. */
+	 * result has "next" by asking again with cursor = next. Each page is
+	 * printed as it arrives (print_page; with --json the one reply whose
+	 * list holds every page's, written as the pages come) and let go: the
+	 * client holds one page at a time. NULL: one request, one reply. */
 	const char *paged;
+	command_page_fn print_page;
+	/* A method whose lists may come in pages nested in the result
+	 * (evpn.show with macs): pages are asked while "next" and merged into
+	 * the first by merge_page, then printed as one result. */
+	command_merge_fn merge_page;
 };
 
 extern const struct command commands[];

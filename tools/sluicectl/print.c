@@ -305,19 +305,27 @@ int print_fdb_entry(FILE *out, const json_t *result)
 
 int print_fdb(FILE *out, const json_t *result)
 {
+	struct table *t = NULL;
+	int rc = print_fdb_page(out, result, &t);
+
+	table_free(t);
+	return rc;
+}
+
+int print_fdb_page(FILE *out, const json_t *result, struct table **t)
+{
 	const json_t *entries = list(result, "entries"), *e;
-	struct table *t;
 	size_t i;
 
 	if (!entries)
 		return -1;
-	t = table_new(FDB_COLUMNS);
+	if (!*t)
+		*t = table_new(FDB_COLUMNS);
 	json_array_foreach(entries, i, e)
 	{
-		fdb_row(t, e);
+		fdb_row(*t, e);
 	}
-	table_print(t, out);
-	table_free(t);
+	table_flush(*t, out);
 	return 0;
 }
 

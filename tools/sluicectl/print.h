@@ -19,6 +19,10 @@ int print_network(FILE *out, const json_t *result);
 int print_networks(FILE *out, const json_t *result);
 int print_fdb_entry(FILE *out, const json_t *result);
 int print_fdb(FILE *out, const json_t *result);
+struct table;
+/* One fdb.show page's rows, appended to *t (made on the first page) and
+ * printed now: the table of a paged command printed as pages arrive. */
+int print_fdb_page(FILE *out, const json_t *result, struct table **t);
 int print_fdb_flush(FILE *out, const json_t *result);
 int print_stats_ports(FILE *out, const json_t *result);
 int print_stats_cores(FILE *out, const json_t *result);
@@ -30,6 +34,10 @@ int print_rebalance(FILE *out, const json_t *result);
 int print_rxq_rebalance(FILE *out, const json_t *result);
 int print_vtep(FILE *out, const json_t *result);
 int print_evpn(FILE *out, const json_t *result);
+/* Adds the MAC lists of a later evpn.show page to result (the first page's)
+ * network by network (print_evpn.c). Returns 0, or -1 when page does not
+ * have the shape of one. */
+int evpn_page_merge(json_t *result, const json_t *page);
 int print_neighbour(FILE *out, const json_t *result);
 int print_neighbours(FILE *out, const json_t *result);
 int print_reload(FILE *out, const json_t *result);

@@ -1,5 +1,6 @@
 /* evpn show as human text. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "print.h"
@@ -88,6 +89,50 @@ int print_evpn(FILE *out, const json_t *result)
 	{
 		fprintf(out, "%-18s %" JSON_INTEGER_FORMAT "\n", name,
 			json_is_integer(n) ? json_integer_value(n) : 0);
+	}
+	return 0;
+}
+
+/* The network named name in a result's networks, or NULL. */
+static json_t *network_named(json_t *result, const char *name)
+{
+	json_t *nets = json_object_get(result, "networks"), *n;
+	size_t i;
+
+	json_array_foreach(nets, i, n)
+	{
+		if (json_is_string(json_object_get(n, "network")) &&
+		    strcmp(json_string_value(json_object_get(n, "network")), name) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+int evpn_page_merge(json_t *result, const json_t *page)
+{
+	const json_t *nets = json_object_get(page, "networks"), *n;
+	size_t i;
+
+	if (!json_is_array(nets))
+		return -1;
+	json_array_foreach(nets, i, n)
+	{
+		const json_t *name = json_object_get(n, "network");
+		json_t *into =
+		    json_is_string(name) ? network_named(result, json_string_value(name)) : NULL;
+
+		/* A network added between two pages: its MACs from here on. */
+		if (!into) {
+			json_array_append(json_object_get(result, "networks"), (json_t *)n);
+			continue;
+		}
+		for (int k = 0; k < 2; k++) {
+			const char *list = k ? "local" : "remote";
+			json_t *a = json_object_get(into, list), *b = json_object_get(n, list);
+
+			if (json_is_array(a) && json_is_array(b))
+				json_array_extend(a, b);
+		}
 	}
 	return 0;
 }

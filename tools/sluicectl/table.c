@@ -15,7 +15,8 @@ struct table {
 	int ncolumns;
 	struct table_entry *entries;
 	size_t n, cap;
-	int column; /* of the next cell */
+	int column;    /* of the next cell */
+	size_t *width; /* table_flush: the widths printed so far, NULL before */
 };
 
 struct table *table_new(const struct table_column *columns, int ncolumns)
@@ -83,17 +84,11 @@ static void print_row(const struct table *t, FILE *out, const char *const *cells
 	fputc('\n', out);
 }
 
-void table_print(const struct table *t, FILE *out)
+/* Widens width[] to the cells held. */
+static void widen(const struct table *t, size_t *width)
 {
-	size_t width[t->ncolumns];
-	const char *cells[t->ncolumns];
 	int c = 0;
 
-	for (c = 0; c < t->ncolumns; c++) {
-		width[c] = strlen(t->columns[c].header);
-		cells[c] = t->columns[c].header;
-	}
-	c = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		size_t len = strlen(t->entries[i].text);
 
@@ -103,8 +98,22 @@ void table_print(const struct table *t, FILE *out)
 			width[c] = len;
 		c = (c + 1) % t->ncolumns;
 	}
+}
+
+static void print_header(const struct table *t, FILE *out, const size_t *width)
+{
+	const char *cells[t->ncolumns];
+
+	for (int c = 0; c < t->ncolumns; c++)
+		cells[c] = t->columns[c].header;
 	print_row(t, out, cells, width);
-	c = 0;
+}
+
+static void print_entries(const struct table *t, FILE *out, const size_t *width)
+{
+	const char *cells[t->ncolumns];
+	int c = 0;
+
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->entries[i].note) {
 			fprintf(out, "%s\n", t->entries[i].text);
@@ -124,6 +133,40 @@ void table_print(const struct table *t, FILE *out)
 	}
 }
 
+static void header_widths(const struct table *t, size_t *width)
+{
+	for (int c = 0; c < t->ncolumns; c++)
+		width[c] = strlen(t->columns[c].header);
+}
+
+void table_print(const struct table *t, FILE *out)
+{
+	size_t width[t->ncolumns];
+
+	header_widths(t, width);
+	widen(t, width);
+	print_header(t, out, width);
+	print_entries(t, out, width);
+}
+
+void table_flush(struct table *t, FILE *out)
+{
+	if (!t->width) {
+		t->width = calloc((size_t)t->ncolumns, sizeof(*t->width));
+		if (!t->width)
+			abort();
+		header_widths(t, t->width);
+		widen(t, t->width);
+		print_header(t, out, t->width);
+	} else {
+		widen(t, t->width);
+	}
+	print_entries(t, out, t->width);
+	for (size_t i = 0; i < t->n; i++)
+		free(t->entries[i].text);
+	t->n = 0;
+}
+
 void table_free(struct table *t)
 {
 	if (!t)
@@ -131,5 +174,6 @@ void table_free(struct table *t)
 	for (size_t i = 0; i < t->n; i++)
 		free(t->entries[i].text);
 	free(t->entries);
+	free(t->width);
 	free(t);
 }

@@ -24,6 +24,11 @@ void table_cell(struct table *t, const char *fmt, ...) __attribute__((format(pri
 /* A line printed as is under the current row, outside the columns. */
 void table_note(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void table_print(const struct table *t, FILE *out);
+/* Prints the rows added since the last flush and forgets them, the header
+ * first the first time: a table printed page by page as pages arrive.
+ * Columns are as wide as their cells so far; a later page with a wider
+ * cell widens the rows printed from then on. */
+void table_flush(struct table *t, FILE *out);
 void table_free(struct table *t);
 
 #endif
