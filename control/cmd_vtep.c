@@ -112,7 +112,7 @@ json_t *cmd_neighbour_show(struct control *ctl, json_t *params, struct rpc_error
 	if (!have_vtep(ctl->dp, err))
 		return NULL;
 	list = json_array();
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
+	for (uint32_t i = 0; i < ctl->dp->neigh.n_slots; i++) {
 		const struct neigh_slot *s = &ctl->dp->neigh.slot[i];
 
 		if (s->ip && (s->state == NEIGH_REACHABLE || s->state == NEIGH_INCOMPLETE))
@@ -156,7 +156,8 @@ json_t *cmd_neighbour_add(struct control *ctl, json_t *params, struct rpc_error 
 		return NULL;
 	}
 	if (vtep_neighbour_add(ctl->dp, ip, mac) < 0) {
-		rpc_fail(err, RPC_FAILED, "the neighbour table is full (%d entries)", NEIGH_SLOTS);
+		rpc_fail(err, RPC_FAILED, "the neighbour table is full (%u slots)",
+			 ctl->dp->neigh.n_slots);
 		return NULL;
 	}
 	return neighbour_to_json(ctl->dp, neigh_find(&ctl->dp->neigh, ip));

@@ -24,7 +24,7 @@ enum diff_how { DIFF_IN_PLACE, DIFF_RECREATE };
 
 #define DIFF_TEXT_MAX 512
 #define DIFF_MAX_ENTRIES                                                                           \
-	(2 * SLUICE_MAX_PORTS + 2 * SLUICE_MAX_NETWORKS + 2 * SLUICE_MAX_STATIC_NEIGHBOURS)
+	(2 * SLUICE_MAX_PORTS + 2 * SLUICE_MAX_NETWORKS + 2 * SLUICE_STATIC_NEIGHBOURS_CEILING)
 #define DIFF_MAX_RESTART 64
 
 struct diff_entry {

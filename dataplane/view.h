@@ -51,7 +51,9 @@ struct tunnel_view {
 	uint8_t kind; /* enum tunnel_kind */
 	uint32_t id;  /* VNI or GRE key */
 	uint16_t n_flood;
-	uint32_t flood[SLUICE_MAX_FLOOD];
+	/* n_flood remote VTEPs (at most max-flood-vteps): in the view's own
+	 * block, after the struct (view_build.c), freed with it. */
+	uint32_t *flood;
 	/* The outer header with this network's fixed fields, built with the
 	 * view: tunnel_output() patches a copy per packet. */
 	struct tunnel_template tmpl;
@@ -84,6 +86,7 @@ struct fwd_view {
 	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];
 	struct port_security port_security[SLUICE_MAX_PORTS]; /* what each VM may send */
 	struct limits_view limits; /* mac-limit, storm control, policing (port_limits.h) */
+	size_t flood_bytes;	   /* the tunnels' flood lists after the struct */
 };
 
 static inline uint32_t tunnel_map_hash(uint64_t key)

@@ -37,7 +37,9 @@ struct vtep_ctl {
 	struct rte_mempool *pool;
 	struct rate_limit arp_limit; /* of ARP handling: VTEP_ARP_RATE, VTEP_ARP_BURST */
 	uint32_t last_age;
-	struct rte_mbuf *waiting[NEIGH_SLOTS][VTEP_WAIT_MAX];
+	/* Per neighbour slot (dp->neigh.n_slots, vtep_tables.c), the packets
+	 * queued for its MAC. */
+	struct rte_mbuf *(*waiting)[VTEP_WAIT_MAX];
 	struct vtep_ctl_stats stats;
 };
 
