@@ -31,17 +31,20 @@ static json_t *pmd_memory(const struct pmd *pmd, size_t *total)
 			 (json_int_t)pmd->counters.learn_queue_full);
 }
 
-/* The VTEP's tables sized by [vtep] max-neighbours and max-flood-vteps. */
+/* The VTEP's tables sized by [vtep] max-neighbours and max-flood-vteps; the
+ * view's flood lists are inside view_bytes, not added again. */
 static json_t *vtep_memory(const struct datapath *dp, size_t *total)
 {
-	size_t neigh = vtep_tables_bytes(dp), flood = vtep_flood_bytes(dp);
+	size_t neigh = vtep_tables_bytes(dp), evpn = vtep_flood_bytes(dp);
+	size_t in_view = dp->view ? dp->view->flood_bytes : 0;
 
-	*total += neigh + flood;
+	*total += neigh + evpn;
 	return json_pack(
-	    "{s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I}}", "neighbours", "max",
+	    "{s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}}", "neighbours", "max",
 	    (json_int_t)dp->desired.cfg.vtep.max_neighbours, "slots", (json_int_t)dp->neigh.n_slots,
 	    "live", (json_int_t)dp->neigh.live, "bytes", (json_int_t)neigh, "flood", "max_vteps",
-	    (json_int_t)dp->desired.cfg.vtep.max_flood_vteps, "bytes", (json_int_t)flood);
+	    (json_int_t)dp->desired.cfg.vtep.max_flood_vteps, "view_bytes", (json_int_t)in_view,
+	    "evpn_bytes", (json_int_t)evpn, "bytes", (json_int_t)(in_view + evpn));
 }
 
 json_t *cmd_stats_memory(struct control *ctl, json_t *params, struct rpc_error *err)

@@ -289,7 +289,7 @@ static int for_each_item(const char *value,
 			 int (*item)(const char *s, void *ctx, char *err, size_t errlen), void *ctx,
 			 char *err, size_t errlen)
 {
-	char buf[512];
+	char buf[4096]; /* a whole INI line (ini.c); sizes.h's list ceilings fit in it */
 	char *save = NULL;
 	char *tok;
 	int items = 0;

@@ -215,9 +215,12 @@ static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct 
 	c->stats.conflicts += act.conflict;
 	/* A sender new to us is learned only while the table has room beyond
 	 * what next hops and static entries need (learn_max). */
-	if (act.learn &&
-	    neigh_learn(&dp->neigh, info.sender_ip, info.sender_mac, datapath_now(dp)) == 0)
-		release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
+	if (act.learn) {
+		if (neigh_learn(&dp->neigh, info.sender_ip, info.sender_mac, datapath_now(dp)) == 0)
+			release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
+		else
+			c->stats.learn_refused++;
+	}
 	/* The kernel resolves its own neighbours through the tap: it sees
 	 * the answers to its requests (sent with our address and MAC). */
 	if (c->tap && info.op == WIRE_ARP_OP_REPLY && arp_is_for_us(&info, view->vtep.addr)) {

@@ -28,6 +28,7 @@ struct vtep_ctl_stats {
 	uint64_t unresolved;	  /* dropped: no answer after VTEP_ARP_TRIES */
 	uint64_t tx_failed;	  /* the ring to PMD 0 (ctl_tx.h) was full */
 	uint64_t neighbours_aged;
+	uint64_t learn_refused; /* ARP senders not learned: max-neighbours live */
 };
 
 struct kernel_tap;

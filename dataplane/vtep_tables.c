@@ -63,6 +63,5 @@ size_t vtep_flood_bytes(const struct datapath *dp)
 	for (uint32_t n = 0; n < SLUICE_MAX_NETWORKS; n++)
 		if (dp->desired.evpn_flood[n].addrs)
 			lists++;
-	return lists * dp->desired.cfg.vtep.max_flood_vteps * sizeof(uint32_t) +
-	       (dp->view ? dp->view->flood_bytes : 0);
+	return lists * dp->desired.cfg.vtep.max_flood_vteps * sizeof(uint32_t);
 }

@@ -18,7 +18,8 @@ size_t vtep_tables_bytes(const struct datapath *dp);
 
 /* Frees the EVPN flood lists (desired.h evpn_flood). */
 void vtep_flood_free(struct datapath *dp);
-/* Bytes the flood lists use: the EVPN ones and the view's (stats memory). */
+/* Bytes the EVPN flood lists use (stats memory); the view's are part of the
+ * view's block (fwd_view.flood_bytes). */
 size_t vtep_flood_bytes(const struct datapath *dp);
 
 #endif
