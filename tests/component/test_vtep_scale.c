@@ -15,6 +15,7 @@
 
 #include <arpa/inet.h>
 
+#include "../../control/commands.h"
 #include "../../control/evpn.h"
 #include "../../control/evpn_msg.h"
 #include "../../dataplane/vtep_arp.h"
@@ -31,6 +32,7 @@
 static struct ring_port vm0, vm1, u;
 static struct datapath *dp;
 static struct evpn *evpn;
+static struct control ctl;
 
 /* Neighbour i: 198.18.1.1 and up (250 per /24), MAC 02:00:00:01:hi:lo. */
 static uint32_t neighbour_ip(uint32_t i)
@@ -64,6 +66,7 @@ static int setup(void **state)
 	evpn = calloc(1, sizeof(*evpn));
 	if (!dp || !evpn)
 		return -1;
+	ctl.dp = dp;
 	evpn->dp = dp;
 	evpn->nets[0].active = true; /* network ov, shadowed by slvx100 */
 	evpn->nets[0].vni = 100;
@@ -210,12 +213,48 @@ static void test_10000_neighbours(void **state)
 	assert_int_equal(harness_drain(&vm1), 0);
 }
 
+static json_int_t num(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	assert_true(json_is_integer(v));
+	return json_integer_value(v);
+}
+
+/* stats.memory: the tables max-neighbours and max-flood-vteps sized. */
+static void test_stats_memory_reports_vtep_tables(void **state)
+{
+	const char *line = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"stats.memory\"}";
+	char *text = command_dispatch(&ctl, line, strlen(line));
+	json_t *reply = json_loads(text, 0, NULL);
+	json_t *vtep = json_object_get(json_object_get(reply, "result"), "vtep");
+	json_t *neigh = json_object_get(vtep, "neighbours"),
+	       *flood = json_object_get(vtep, "flood");
+
+	(void)state;
+	free(text);
+	assert_non_null(neigh);
+	assert_int_equal(num(neigh, "max"), N_NEIGH);
+	assert_int_equal(num(neigh, "slots"), 16384);
+	assert_int_equal(num(neigh, "live"), dp->neigh.live);
+	assert_true(num(neigh, "bytes") >= 16384 * (json_int_t)(sizeof(struct neigh_slot) +
+								sizeof(*dp->vtep_ctl->waiting)));
+	assert_non_null(flood);
+	assert_int_equal(num(flood, "max_vteps"), N_FLOOD);
+	/* One EVPN list, and the view's copy of the union. */
+	assert_int_equal(num(flood, "evpn_bytes"), N_FLOOD * 4);
+	assert_int_equal(num(flood, "view_bytes"), N_FLOOD * 4);
+	assert_int_equal(num(flood, "bytes"), 2 * N_FLOOD * 4);
+	json_decref(reply);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_flood_to_1000_vteps),
 	    cmocka_unit_test(test_flood_vtep_beyond_max_refused),
 	    cmocka_unit_test(test_10000_neighbours),
+	    cmocka_unit_test(test_stats_memory_reports_vtep_tables),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
