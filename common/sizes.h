@@ -24,10 +24,11 @@
 #define SLUICE_NEIGHBOURS_MIN 16
 #define SLUICE_NEIGHBOURS_MAX 1048576
 /* Parse storage of a config file's lists ([network] flood, [vtep]
- * neighbours): more than one INI line (4,095 characters) can hold, so the
- * real bound is max-flood-vteps / max-neighbours, checked by validation.
- * Flood VTEPs beyond this come from EVPN (desired.h evpn_flood). */
-#define SLUICE_STATIC_FLOOD_CEILING 512
+ * neighbours), inside every copy of the config: the bound the operator
+ * sets is max-flood-vteps / max-neighbours, checked by validation, and
+ * these ceilings keep a config with thousands of networks small. Flood
+ * VTEPs beyond a static list's come from EVPN (desired.h evpn_flood). */
+#define SLUICE_STATIC_FLOOD_CEILING 64
 #define SLUICE_STATIC_NEIGHBOURS_CEILING 256
 /* Addresses or prefixes a VM may send from (port `ips`). */
 #define SLUICE_MAX_PORT_IPS 16

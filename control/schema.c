@@ -561,7 +561,10 @@ static int ipv4_list_item(const char *s, void *ctx, char *err, size_t errlen)
 		}
 	}
 	if (list->n == SLUICE_STATIC_FLOOD_CEILING) {
-		snprintf(err, errlen, "more than %d addresses", SLUICE_STATIC_FLOOD_CEILING);
+		snprintf(err, errlen,
+			 "more than %d addresses: a config lists at most that many, more remote "
+			 "VTEPs come from EVPN (evpn = yes)",
+			 SLUICE_STATIC_FLOOD_CEILING);
 		return -1;
 	}
 	list->addrs[list->n++] = a;

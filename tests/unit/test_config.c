@@ -666,15 +666,20 @@ static void test_vtep_sizes(void **state)
 
 	/* A flood list as long as the key allows, and one longer. */
 	snprintf(text, sizeof(text),
-		 UNDERLAY "max-flood-vteps = 250\n[network a]\ntype = vxlan\nvni = 1\nflood = %s\n",
-		 address_list(250, false));
+		 UNDERLAY "max-flood-vteps = 20\n[network a]\ntype = vxlan\nvni = 1\nflood = %s\n",
+		 address_list(20, false));
 	expect_valid(text);
-	assert_int_equal(cfg.networks[0].flood.n, 250);
+	assert_int_equal(cfg.networks[0].flood.n, 20);
 	snprintf(text, sizeof(text), UNDERLAY "[network a]\ntype = vxlan\nvni = 1\nflood = %s\n",
 		 address_list(17, false));
 	expect_error(text, 12,
 		     "key 'flood': 17 remote VTEPs, more than [vtep] max-flood-vteps = 16: raise "
 		     "max-flood-vteps to 17 (needs a restart) or list fewer");
+	/* A config line lists at most 64; more come from EVPN. */
+	snprintf(text, sizeof(text),
+		 UNDERLAY "max-flood-vteps = 100\n[network a]\ntype = vxlan\nvni = 1\nflood = %s\n",
+		 address_list(65, false));
+	expect_error(text, 13, "key 'flood': more than 64 addresses");
 
 	/* Static neighbours: up to max-neighbours. */
 	snprintf(text, sizeof(text),
