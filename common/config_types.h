@@ -136,6 +136,10 @@ struct vtep_config {
 	struct neighbour_list neighbours; /* static, loaded at start */
 	uint32_t vlan;			  /* outer 802.1Q VLAN id, 0: untagged */
 	int kernel_tap;			  /* 0 no, 1 yes: the slvtep tap (kernel_tap.h) */
+	/* Start-only sizes (sizes.h): next hops the table holds (learned
+	 * ones stop here), and remote VTEPs one network floods to. */
+	uint32_t max_neighbours;
+	uint32_t max_flood_vteps;
 	struct schema_origin origin;
 };
 

@@ -22,10 +22,23 @@
 #define SLUICE_MAX_QUEUES 16
 #define SLUICE_MAX_CPUS 1024
 #define SLUICE_MAX_NODES 32 /* DPDK 22.11's RTE_MAX_NUMA_NODES */
-/* Remote VTEPs one tunnel network replicates floods to (head-end). */
-#define SLUICE_MAX_FLOOD 16
-/* Static next hops of the VTEP in the config file ([vtep] neighbours). */
-#define SLUICE_MAX_STATIC_NEIGHBOURS 16
+/* Remote VTEPs one tunnel network replicates floods to (head-end):
+ * [vtep] max-flood-vteps, fixed at start; the view and the EVPN lists are
+ * sized by it at run time. */
+#define SLUICE_FLOOD_VTEPS_DEFAULT 16
+#define SLUICE_FLOOD_VTEPS_MAX 4096
+/* Next hops of the VTEP: [vtep] max-neighbours, fixed at start; the
+ * neighbour table and the ARP wait state are sized by it at run time. */
+#define SLUICE_NEIGHBOURS_DEFAULT 256
+#define SLUICE_NEIGHBOURS_MIN 16
+#define SLUICE_NEIGHBOURS_MAX 1048576
+/* Parse storage of a config file's lists ([network] flood, [vtep]
+ * neighbours), inside every copy of the config: the bound the operator
+ * sets is max-flood-vteps / max-neighbours, checked by validation, and
+ * these ceilings keep a config with thousands of networks small. Flood
+ * VTEPs beyond a static list's come from EVPN (desired.h evpn_flood). */
+#define SLUICE_STATIC_FLOOD_CEILING 64
+#define SLUICE_STATIC_NEIGHBOURS_CEILING 256
 /* Addresses or prefixes a VM may send from (port `ips`). */
 #define SLUICE_MAX_PORT_IPS 16
 

@@ -41,9 +41,10 @@ struct ipv4_prefix {
 	uint32_t len; /* 1..32 */
 };
 
+/* A config file's list: parse storage (sizes.h), bounded by validation. */
 struct ipv4_list {
 	uint32_t n;
-	uint32_t addrs[SLUICE_MAX_FLOOD];
+	uint32_t addrs[SLUICE_STATIC_FLOOD_CEILING];
 };
 
 /* IPv4 address -> MAC pairs, addresses unique. */
@@ -52,7 +53,7 @@ struct neighbour_list {
 	struct {
 		uint32_t ip; /* network order */
 		uint8_t mac[6];
-	} entries[SLUICE_MAX_STATIC_NEIGHBOURS];
+	} entries[SLUICE_STATIC_NEIGHBOURS_CEILING];
 };
 
 /* IPv4 and IPv6 addresses or prefixes a VM may send from (port `ips`).

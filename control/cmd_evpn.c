@@ -22,7 +22,7 @@ static json_t *ip_json(uint32_t addr)
 static json_t *flood_json(const struct datapath *dp, uint16_t n)
 {
 	const struct ipv4_list *fixed = &dp->desired.cfg.networks[n].flood;
-	const struct ipv4_list *dyn = &dp->desired.evpn_flood[n];
+	const struct flood_vteps *dyn = &dp->desired.evpn_flood[n];
 	json_t *list = json_array();
 
 	/* A VTEP both in the file and from zebra is listed once per origin. */

@@ -5,6 +5,7 @@
 
 #include "../dataplane/datapath_tables.h"
 #include "../dataplane/mem_usage.h"
+#include "../dataplane/vtep_tables.h"
 
 static json_t *fdb_memory(const struct fdb *fdb)
 {
@@ -31,6 +32,22 @@ static json_t *pmd_memory(const struct pmd *pmd, size_t *total)
 			 (json_int_t)pmd->counters.learn_queue_full);
 }
 
+/* The VTEP's tables sized by [vtep] max-neighbours and max-flood-vteps; the
+ * view's flood lists are inside view_bytes, not added again. */
+static json_t *vtep_memory(const struct datapath *dp, size_t *total)
+{
+	size_t neigh = vtep_tables_bytes(dp), evpn = vtep_flood_bytes(dp);
+	size_t in_view = dp->view ? dp->view->flood_bytes : 0;
+
+	*total += neigh + evpn;
+	return json_pack(
+	    "{s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}}", "neighbours", "max",
+	    (json_int_t)dp->desired.cfg.vtep.max_neighbours, "slots", (json_int_t)dp->neigh.n_slots,
+	    "live", (json_int_t)dp->neigh.live, "bytes", (json_int_t)neigh, "flood", "max_vteps",
+	    (json_int_t)dp->desired.cfg.vtep.max_flood_vteps, "view_bytes", (json_int_t)in_view,
+	    "evpn_bytes", (json_int_t)evpn, "bytes", (json_int_t)(in_view + evpn));
+}
+
 json_t *cmd_stats_memory(struct control *ctl, json_t *params, struct rpc_error *err)
 {
 	const struct datapath *dp = ctl->dp;
@@ -54,9 +71,11 @@ json_t *cmd_stats_memory(struct control *ctl, json_t *params, struct rpc_error *
 		    pools, json_pack("{s:s, s:i, s:I, s:I}", "name", mp->name, "socket", node,
 				     "mbufs", (json_int_t)mp->size, "bytes", (json_int_t)bytes));
 	}
-	return json_pack("{s:o, s:I, s:I, s:o, s:o, s:I, s:{s:I, s:I}}", "fdb", fdb, "view_bytes",
-			 (json_int_t)view, "datapath_bytes", (json_int_t)self, "pmds", pmds,
-			 "pools", pools, "total_bytes", (json_int_t)total, "heap",
+	json_t *vtep = vtep_memory(dp, &total);
+
+	return json_pack("{s:o, s:o, s:I, s:I, s:o, s:o, s:I, s:{s:I, s:I}}", "fdb", fdb, "vtep",
+			 vtep, "view_bytes", (json_int_t)view, "datapath_bytes", (json_int_t)self,
+			 "pmds", pmds, "pools", pools, "total_bytes", (json_int_t)total, "heap",
 			 "allocated_bytes", (json_int_t)mem_heap_allocated(), "free_bytes",
 			 (json_int_t)mem_heap_free());
 }

@@ -71,14 +71,15 @@ json_t *cmd_vtep_show(struct control *ctl, json_t *params, struct rpc_error *err
 		json_decref(ip);
 	}
 	stats = json_pack(
-	    "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "arp_received",
+	    "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "arp_received",
 	    (json_int_t)s->arp_received, "arp_malformed", (json_int_t)s->arp_malformed,
 	    "arp_rate_limited", (json_int_t)s->arp_rate_limited, "requests_sent",
 	    (json_int_t)s->requests_sent, "refreshes_sent", (json_int_t)s->refreshes_sent,
 	    "replies_sent", (json_int_t)s->replies_sent, "conflicts", (json_int_t)s->conflicts,
 	    "resolved_sent", (json_int_t)s->resolved_sent, "wait_queue_full",
 	    (json_int_t)s->wait_queue_full, "unresolved", (json_int_t)s->unresolved, "tx_failed",
-	    (json_int_t)s->tx_failed, "neighbours_aged", (json_int_t)s->neighbours_aged);
+	    (json_int_t)s->tx_failed, "neighbours_aged", (json_int_t)s->neighbours_aged,
+	    "learn_refused", (json_int_t)s->learn_refused);
 	return json_pack("{s:s, s:s, s:o, s:i, s:b, s:i, s:o, s:o, s:o, s:o}", "address", address,
 			 "port", dp->ports[v->port].name, "gateway",
 			 v->gateway ? ip_json(v->gateway) : json_null(), "ttl", v->ttl, "df", v->df,
@@ -112,7 +113,7 @@ json_t *cmd_neighbour_show(struct control *ctl, json_t *params, struct rpc_error
 	if (!have_vtep(ctl->dp, err))
 		return NULL;
 	list = json_array();
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
+	for (uint32_t i = 0; i < ctl->dp->neigh.n_slots; i++) {
 		const struct neigh_slot *s = &ctl->dp->neigh.slot[i];
 
 		if (s->ip && (s->state == NEIGH_REACHABLE || s->state == NEIGH_INCOMPLETE))
@@ -156,7 +157,8 @@ json_t *cmd_neighbour_add(struct control *ctl, json_t *params, struct rpc_error 
 		return NULL;
 	}
 	if (vtep_neighbour_add(ctl->dp, ip, mac) < 0) {
-		rpc_fail(err, RPC_FAILED, "the neighbour table is full (%d entries)", NEIGH_SLOTS);
+		rpc_fail(err, RPC_FAILED, "the neighbour table is full (%u slots)",
+			 ctl->dp->neigh.n_slots);
 		return NULL;
 	}
 	return neighbour_to_json(ctl->dp, neigh_find(&ctl->dp->neigh, ip));

@@ -50,6 +50,8 @@ static void defaults(struct sluice_config *cfg)
 	cfg->vtep.ttl = 64;
 	cfg->vtep.df = 1;
 	cfg->vtep.vxlan_port = 4789;
+	cfg->vtep.max_neighbours = SLUICE_NEIGHBOURS_DEFAULT;
+	cfg->vtep.max_flood_vteps = SLUICE_FLOOD_VTEPS_DEFAULT;
 }
 
 void port_config_defaults(struct port_config *port)
@@ -570,6 +572,11 @@ static int validate_network(struct load_ctx *ctx, const struct network_config *n
 				    "key 'key': %u is already the key of network '%s'", net->key,
 				    other->name);
 	}
+	if (net->flood.n > cfg->vtep.max_flood_vteps)
+		return fail(ctx, line_of(&schema_network, o, "flood"), err, errlen,
+			    "key 'flood': %u remote VTEPs, more than [vtep] max-flood-vteps = %u: "
+			    "raise max-flood-vteps to %u (needs a restart) or list fewer",
+			    net->flood.n, cfg->vtep.max_flood_vteps, net->flood.n);
 	for (uint32_t i = 0; i < net->flood.n; i++)
 		if (net->flood.addrs[i] == cfg->vtep.address.addr)
 			return fail(ctx, line_of(&schema_network, o, "flood"), err, errlen,
@@ -612,6 +619,12 @@ static int validate_vtep(struct load_ctx *ctx, char *err, size_t errlen)
 	/* No tx queue for the control thread: its ARP leaves through PMD 0
 	 * (dataplane/ctl_tx.h), so the VTEP's port needs what any phy port does. */
 	mask = htonl(v->address.len == 32 ? 0xffffffffu : ~(0xffffffffu >> v->address.len));
+	if (v->neighbours.n > v->max_neighbours)
+		return fail(
+		    ctx, line_of(&schema_vtep, o, "neighbours"), err, errlen,
+		    "key 'neighbours': %u static neighbours, more than max-neighbours = %u: "
+		    "raise max-neighbours to %u or list fewer",
+		    v->neighbours.n, v->max_neighbours, v->neighbours.n);
 	/* A static neighbour is a next hop: on the link (vtep_next_hop() never
 	 * picks anything else), and not ourselves. */
 	for (uint32_t i = 0; i < v->neighbours.n; i++) {

@@ -27,7 +27,8 @@ enum diff_how { DIFF_IN_PLACE, DIFF_RECREATE };
 
 #define DIFF_TEXT_MAX 512
 #define DIFF_MAX_ENTRIES                                                                           \
-	(2 * SLUICE_PORTS_CEILING + 2 * SLUICE_NETWORKS_CEILING + 2 * SLUICE_MAX_STATIC_NEIGHBOURS + 1)
+	(2 * SLUICE_PORTS_CEILING + 2 * SLUICE_NETWORKS_CEILING +                                \
+	 2 * SLUICE_STATIC_NEIGHBOURS_CEILING + 1)
 #define DIFF_MAX_RESTART 64
 
 struct diff_entry {

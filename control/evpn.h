@@ -30,7 +30,7 @@ struct evpn_counters {
 	uint64_t ignored_foreign;  /* entries with a dst on devices sluice did not create */
 	uint64_t ignored_vni;	   /* on a slvx<VNI> of a VNI sluice has no EVPN network for */
 	uint64_t ignored_own_vtep; /* dst is sluice's own VTEP address */
-	uint64_t refused_flood;	   /* the flood list has SLUICE_MAX_FLOOD VTEPs already */
+	uint64_t refused_flood;	   /* the flood list has max-flood-vteps VTEPs already */
 	uint64_t refused_static;   /* the MAC has the operator's static entry */
 	uint64_t refused_fdb_full; /* the FDB is full */
 	uint64_t overruns;	   /* the kernel dropped events (ENOBUFS): a resync followed */

@@ -1,5 +1,6 @@
 /* Remote state from zebra: FDB entries on slvx<VNI> become remote FDB entries
  * (MAC dst VTEP) and flood VTEPs (00:00:00:00:00:00 dst VTEP) of the network. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
@@ -44,10 +45,31 @@ static void flood_publish(struct evpn *e, uint16_t network)
 		RTE_LOG(ERR, USER1, "evpn: network %s: %s\n", nc.name, err);
 }
 
+/* A new flood VTEP that would make the list longer than max-flood-vteps
+ * (static and EVPN together) is refused, counted and said. */
+static bool flood_refused(struct evpn *e, uint16_t network, const struct evpn_fdb_msg *m)
+{
+	const struct ipv4_list *fixed = &e->dp->desired.cfg.networks[network].flood;
+	struct flood_vteps *dyn = &e->dp->desired.evpn_flood[network];
+	uint32_t max = e->dp->desired.cfg.vtep.max_flood_vteps;
+	struct in_addr a = {.s_addr = m->dst};
+	char ip[INET_ADDRSTRLEN];
+
+	if (flood_vteps_reserve(dyn, max) == 0 && dyn->n < max &&
+	    (flood_list_has(fixed, m->dst) || flood_union_count(fixed, dyn) < max))
+		return false;
+	e->c.refused_flood++;
+	RTE_LOG(WARNING, USER1,
+		"evpn: network %s: flood VTEP %s refused: the network floods to %u VTEPs "
+		"already, [vtep] max-flood-vteps = %u (raise it, needs a restart)\n",
+		e->dp->desired.cfg.networks[network].name, inet_ntop(AF_INET, &a, ip, sizeof(ip)),
+		flood_union_count(fixed, dyn), max);
+	return true;
+}
+
 static void flood_apply(struct evpn *e, uint16_t network, const struct evpn_fdb_msg *m)
 {
-	struct ipv4_list *dyn = &e->dp->desired.evpn_flood[network];
-	const struct ipv4_list *fixed = &e->dp->desired.cfg.networks[network].flood;
+	struct flood_vteps *dyn = &e->dp->desired.evpn_flood[network];
 	uint32_t i;
 
 	for (i = 0; i < dyn->n && dyn->addrs[i] != m->dst; i++)
@@ -57,19 +79,8 @@ static void flood_apply(struct evpn *e, uint16_t network, const struct evpn_fdb_
 			return;
 		dyn->addrs[i] = dyn->addrs[--dyn->n];
 	} else {
-		if (i < dyn->n)
+		if (i < dyn->n || flood_refused(e, network, m))
 			return;
-		/* The union must fit the view's list: the static entries count. */
-		if (!flood_list_has(fixed, m->dst)) {
-			uint32_t used = fixed->n;
-
-			for (uint32_t k = 0; k < dyn->n; k++)
-				used += !flood_list_has(fixed, dyn->addrs[k]);
-			if (used >= SLUICE_MAX_FLOOD) {
-				e->c.refused_flood++;
-				return;
-			}
-		}
 		dyn->addrs[dyn->n++] = m->dst;
 	}
 	e->c.applied++;

@@ -76,7 +76,7 @@ static void add_vtep(struct metrics_text *t, const struct datapath *dp)
 
 	if (!dp->desired.cfg.vtep.present)
 		return;
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
+	for (uint32_t i = 0; i < dp->neigh.n_slots; i++) {
 		const struct neigh_slot *s = &dp->neigh.slot[i];
 
 		if (!s->ip)

@@ -247,9 +247,9 @@ static int set_neighbour(struct datapath *dp, struct journal *j, const struct sl
 		vtep_neighbour_del(dp, ip);
 	} else if (vtep_neighbour_add(dp, ip, next->vtep.neighbours.entries[now].mac) < 0) {
 		snprintf(err, errlen,
-			 "neighbour %s: the neighbour table is full (%d entries): remove unused "
+			 "neighbour %s: the neighbour table is full (%u slots): remove unused "
 			 "ones with sluicectl neighbour del",
-			 e->name, NEIGH_SLOTS);
+			 e->name, dp->neigh.n_slots);
 		return -1;
 	}
 	u = push(j, was < 0 ? UNDO_DEL_NEIGHBOUR : UNDO_SET_NEIGHBOUR, e->name);

@@ -225,6 +225,14 @@ static const struct schema_key vtep_keys[] = {
      "create the kernel tap slvtep holding the VTEP address and MAC: packets to the address "
      "that are not tunnels or ARP (BGP, ping) reach the kernel, what it sends leaves on the "
      "port"},
+    {"max-neighbours", SCHEMA_UINT, FIELD(struct vtep_config, max_neighbours),
+     SLUICE_NEIGHBOURS_MIN, SLUICE_NEIGHBOURS_MAX, NULL, "256", false, 0,
+     "next hops the neighbour table holds (ARP-learned ones stop here); sizes the table at "
+     "start, a change needs a restart"},
+    {"max-flood-vteps", SCHEMA_UINT, FIELD(struct vtep_config, max_flood_vteps), 1,
+     SLUICE_FLOOD_VTEPS_MAX, NULL, "16", false, 0,
+     "remote VTEPs one network floods to, static and EVPN together; sizes the flood lists at "
+     "start, a change needs a restart"},
 };
 
 #define OBJECT(sec, is_named, table)                                                               \
@@ -289,7 +297,7 @@ static int for_each_item(const char *value,
 			 int (*item)(const char *s, void *ctx, char *err, size_t errlen), void *ctx,
 			 char *err, size_t errlen)
 {
-	char buf[512];
+	char buf[4096]; /* a whole INI line (ini.c); sizes.h's list ceilings fit in it */
 	char *save = NULL;
 	char *tok;
 	int items = 0;
@@ -560,8 +568,11 @@ static int ipv4_list_item(const char *s, void *ctx, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	if (list->n == SLUICE_MAX_FLOOD) {
-		snprintf(err, errlen, "more than %d addresses", SLUICE_MAX_FLOOD);
+	if (list->n == SLUICE_STATIC_FLOOD_CEILING) {
+		snprintf(err, errlen,
+			 "more than %d addresses: a config lists at most that many, more remote "
+			 "VTEPs come from EVPN (evpn = yes)",
+			 SLUICE_STATIC_FLOOD_CEILING);
 		return -1;
 	}
 	list->addrs[list->n++] = a;
@@ -606,8 +617,8 @@ static int neighbour_item(const char *s, void *ctx, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	if (list->n == SLUICE_MAX_STATIC_NEIGHBOURS) {
-		snprintf(err, errlen, "more than %d neighbours", SLUICE_MAX_STATIC_NEIGHBOURS);
+	if (list->n == SLUICE_STATIC_NEIGHBOURS_CEILING) {
+		snprintf(err, errlen, "more than %d neighbours", SLUICE_STATIC_NEIGHBOURS_CEILING);
 		return -1;
 	}
 	if (schema_parse_mac(mac, list->entries[list->n].mac, err, errlen) < 0)

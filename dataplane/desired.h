@@ -6,6 +6,7 @@
 #define SLUICE_DESIRED_H
 
 #include "../common/config_types.h"
+#include "flood_union.h"
 #include "rxq_assign.h"
 
 struct desired_state {
@@ -16,8 +17,9 @@ struct desired_state {
 	struct config_host host;
 	rxq_worker_map rxq_pin; /* worker index a queue is pinned to, or -1 */
 	/* Flood VTEPs zebra installed, per network (control/evpn_remote.c);
-	 * the view floods to these and the static `flood` list. */
-	struct ipv4_list *evpn_flood; /* SLUICE_MAX_NETWORKS (datapath_tables.c) */
+	 * the view floods to these and the static `flood` list, together at
+	 * most [vtep] max-flood-vteps. */
+	struct flood_vteps *evpn_flood; /* SLUICE_MAX_NETWORKS (datapath_tables.c) */
 };
 
 #endif

@@ -1,6 +1,31 @@
 #include "neighbour.h"
 
 #include <stddef.h>
+#include <string.h>
+
+uint32_t neigh_slots_for(uint32_t max)
+{
+	uint64_t want = ((uint64_t)max * 4 + 2) / 3; /* 4/3 of max, rounded up */
+	uint32_t n = 1;
+
+	while (n < want)
+		n <<= 1;
+	return n;
+}
+
+size_t neigh_table_bytes(uint32_t max)
+{
+	return (size_t)neigh_slots_for(max) * sizeof(struct neigh_slot);
+}
+
+void neigh_table_init(struct neigh_table *t, struct neigh_slot *slots, uint32_t max)
+{
+	memset(t, 0, sizeof(*t));
+	t->slot = slots;
+	t->n_slots = neigh_slots_for(max);
+	t->mask = t->n_slots - 1;
+	t->learn_max = max;
+}
 
 static bool is_live(const struct neigh_slot *s)
 {
@@ -26,7 +51,7 @@ static void slot_start(struct neigh_table *t, struct neigh_slot *s)
 
 struct neigh_slot *neigh_slot_get(struct neigh_table *t, uint32_t ip)
 {
-	uint32_t h = neigh_hash(ip);
+	uint32_t h = neigh_hash(t, ip);
 	struct neigh_slot *s = neigh_find(t, ip);
 	uint32_t old_ip;
 
@@ -39,12 +64,13 @@ struct neigh_slot *neigh_slot_get(struct neigh_table *t, uint32_t ip)
 	}
 	/* ip is on no slot up to the first free one of its sequence: the first
 	 * takeable slot on the way is where readers will find it. */
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++, h = (h + 1) & (NEIGH_SLOTS - 1)) {
+	s = NULL;
+	for (uint32_t i = 0; i < t->n_slots; i++, h = (h + 1) & t->mask) {
 		s = &t->slot[h];
 		if (is_takeable(s))
 			break;
 	}
-	if (!is_takeable(s))
+	if (!s || !is_takeable(s))
 		return NULL;
 	old_ip = s->ip;
 	__atomic_store_n(&s->mac, 0, __ATOMIC_RELEASE); /* 0 already when deleted */
@@ -85,7 +111,7 @@ int neigh_learn(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], uint32
 {
 	const struct neigh_slot *s = neigh_find(t, ip);
 
-	if (!(s && is_live(s)) && t->live >= NEIGH_LEARN_MAX)
+	if (!(s && is_live(s)) && t->live >= t->learn_max)
 		return -1;
 	return neigh_set(t, ip, mac, false, now);
 }
@@ -108,7 +134,7 @@ uint32_t neigh_age(struct neigh_table *t, uint32_t now, uint32_t max_age)
 {
 	uint32_t n = 0;
 
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
+	for (uint32_t i = 0; i < t->n_slots; i++) {
 		struct neigh_slot *s = &t->slot[i];
 
 		if (s->state == NEIGH_REACHABLE && !s->is_static && now - s->updated >= max_age) {

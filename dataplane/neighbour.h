@@ -6,8 +6,11 @@
  * MAC and its valid bit are one 64-bit word, stored and loaded atomically: a
  * reader sees the old or the new MAC, never half of each.
  *
+ * Its size is fixed at start ([vtep] max-neighbours, neigh_table_init):
+ * slots are the next power of two of 4/3 of it, so probes stay short.
+ *
  * Deleting a neighbour clears its MAC and keeps its address; a later new
- * address may take the deleted slot (else 256 addresses ever seen would fill
+ * address may take the deleted slot (else every address ever seen would fill
  * the table for good). A reader that found the slot under the old address
  * may still be about to load its MAC, so the writer changes owners in this
  * order: the MAC is already 0; store the new address; wait until every
@@ -22,10 +25,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NEIGH_SLOTS 256 /* a power of two; far more next hops than one link has */
-/* Senders learned from ARP requests to the VTEP stop here: the last quarter
- * stays for the next hops the VTEP itself needs and for static entries. */
-#define NEIGH_LEARN_MAX (NEIGH_SLOTS * 3 / 4)
 #define NEIGH_VALID (1ull << 63)
 
 enum neigh_state {
@@ -50,7 +49,13 @@ struct neigh_slot {
 };
 
 struct neigh_table {
-	struct neigh_slot slot[NEIGH_SLOTS];
+	struct neigh_slot *slot; /* n_slots of them, allocated by the owner */
+	uint32_t n_slots;	 /* a power of two; 0: no table (no [vtep]) */
+	uint32_t mask;		 /* n_slots - 1 */
+	/* Senders learned from ARP requests to the VTEP stop here (max-
+	 * neighbours): the slots beyond stay for the next hops the VTEP itself
+	 * needs and for static entries. */
+	uint32_t learn_max;
 	uint32_t count; /* slots with an address (never free again) */
 	uint32_t live;	/* entries incomplete or reachable */
 	/* Returns once no reader still uses a slot it found before the call (an
@@ -59,19 +64,31 @@ struct neigh_table {
 	void *quiesce_arg;
 };
 
-static inline uint32_t neigh_hash(uint32_t ip)
+/* Slots for max entries: the next power of two of 4/3 of it. */
+uint32_t neigh_slots_for(uint32_t max);
+/* Bytes of slot storage neigh_table_init wants for max entries. */
+size_t neigh_table_bytes(uint32_t max);
+/* Sets t up over slots (neigh_table_bytes(max) zeroed bytes, owned by the
+ * caller): learned entries stop at max. */
+void neigh_table_init(struct neigh_table *t, struct neigh_slot *slots, uint32_t max);
+
+/* Multiplicative hash, high bits folded down so the run-time mask keeps
+ * the well-mixed ones whatever the table's size. */
+static inline uint32_t neigh_hash(const struct neigh_table *t, uint32_t ip)
 {
-	return (ip * 2654435761u) >> 24; /* 8 bits: NEIGH_SLOTS */
+	uint32_t h = ip * 2654435761u;
+
+	return (h ^ (h >> 16)) & t->mask;
 }
 
 /* Any thread. The slot holding ip, or NULL. */
 static inline struct neigh_slot *neigh_find(struct neigh_table *t, uint32_t ip)
 {
-	uint32_t h = neigh_hash(ip);
+	uint32_t h = neigh_hash(t, ip);
 
 	if (ip == 0) /* marks a free slot: never an entry */
 		return NULL;
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++, h = (h + 1) & (NEIGH_SLOTS - 1)) {
+	for (uint32_t i = 0; i < t->n_slots; i++, h = (h + 1) & t->mask) {
 		uint32_t s = __atomic_load_n(&t->slot[h].ip, __ATOMIC_ACQUIRE);
 
 		if (s == ip)
@@ -106,7 +123,7 @@ struct neigh_slot *neigh_slot_get(struct neigh_table *t, uint32_t ip);
 int neigh_set(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], bool is_static,
 	      uint32_t now);
 /* Control thread: neigh_set of a dynamic entry learned from an ARP sender,
- * which takes a new slot only while fewer than NEIGH_LEARN_MAX are live.
+ * which takes a new slot only while fewer than learn_max are live.
  * Returns 0, or -1 when not learned. */
 int neigh_learn(struct neigh_table *t, uint32_t ip, const uint8_t mac[6], uint32_t now);
 /* Control thread: forget the MAC; the slot may go to another address later.

@@ -11,6 +11,10 @@
 #include "tunnel_template.h"
 #include "tx.h"
 
+/* Replicas made per tx_replicate_n call of a flood: a stack array, however
+ * long the flood list (max-flood-vteps). */
+#define TUNNEL_FLOOD_CHUNK 32
+
 static void punt(struct pmd *pmd, uint16_t port, struct vtep_punt *p, enum drop_reason reason)
 {
 	if (unlikely(rte_ring_enqueue_elem(pmd->punt_ring, p, sizeof(*p)) < 0)) {
@@ -123,12 +127,17 @@ void tunnel_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network
 		  struct rte_mbuf *m)
 {
 	const struct tunnel_view *t = &view->tunnels[network];
-	struct rte_mbuf *c[SLUICE_MAX_FLOOD];
+	struct rte_mbuf *c[TUNNEL_FLOOD_CHUNK];
 
 	/* Each outer header goes in front of a private header mbuf; the
-	 * frame itself is shared by every VTEP. */
-	tx_replicate_n(pmd, view->vtep.port, m, c, t->n_flood);
-	for (uint16_t i = 0; i < t->n_flood; i++)
-		if (likely(c[i]))
-			tunnel_output(pmd, view, network, t->flood[i], c[i]);
+	 * frame itself is shared by every VTEP. A chunk at a time: the list
+	 * is as long as max-flood-vteps, the stack array is not. */
+	for (uint16_t off = 0; off < t->n_flood; off += TUNNEL_FLOOD_CHUNK) {
+		uint16_t n = RTE_MIN(t->n_flood - off, TUNNEL_FLOOD_CHUNK);
+
+		tx_replicate_n(pmd, view->vtep.port, m, c, n);
+		for (uint16_t i = 0; i < n; i++)
+			if (likely(c[i]))
+				tunnel_output(pmd, view, network, t->flood[off + i], c[i]);
+	}
 }

@@ -52,7 +52,9 @@ struct tunnel_view {
 	uint8_t kind; /* enum tunnel_kind */
 	uint32_t id;  /* VNI or GRE key */
 	uint16_t n_flood;
-	uint32_t flood[SLUICE_MAX_FLOOD];
+	/* n_flood remote VTEPs (at most max-flood-vteps): in the view's own
+	 * block, after the struct (view_build.c), freed with it. */
+	uint32_t *flood;
 	/* The outer header with this network's fixed fields, built with the
 	 * view: tunnel_output() patches a copy per packet. */
 	struct tunnel_template tmpl;
@@ -89,10 +91,12 @@ struct fwd_view {
 	struct tunnel_map_slot *tunnel_map;  /* TUNNEL_MAP_SLOTS */
 	struct port_security *port_security; /* what each VM may send */
 	struct limits_view limits; /* mac-limit, storm control, policing (port_limits.h) */
+	size_t flood_bytes;	   /* the tunnels' flood lists, in flood_area */
+	uint32_t *flood_area;	   /* in the view's own block (view_alloc.c) */
 };
 
 /* A zeroed view whose arrays point into its own block; NULL: no memory. */
-struct fwd_view *view_alloc(uint32_t n_pmds);
+struct fwd_view *view_alloc(uint32_t n_pmds, size_t flood_bytes);
 /* A new view with src's contents (its arrays its own); NULL: no memory. */
 struct fwd_view *view_copy(const struct fwd_view *src);
 

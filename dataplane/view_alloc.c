@@ -12,7 +12,7 @@
 /* The arrays in the order they follow the struct; each cache-line aligned. */
 struct view_layout {
 	size_t members, port_network, networks, port_is_trunk, vlans, vhost_txq, tunnels,
-	    tunnel_map, port_security, limit_ports, net_flood, plan, end;
+	    tunnel_map, port_security, limit_ports, net_flood, plan, flood, end;
 };
 
 static size_t take(size_t *at, size_t bytes)
@@ -23,7 +23,7 @@ static size_t take(size_t *at, size_t bytes)
 	return here;
 }
 
-static void layout(struct view_layout *l, uint32_t n_pmds)
+static void layout(struct view_layout *l, uint32_t n_pmds, size_t flood_bytes)
 {
 	size_t ports = SLUICE_MAX_PORTS, nets = SLUICE_MAX_NETWORKS;
 	size_t at = RTE_ALIGN_CEIL(sizeof(struct fwd_view), RTE_CACHE_LINE_SIZE);
@@ -40,6 +40,7 @@ static void layout(struct view_layout *l, uint32_t n_pmds)
 	l->limit_ports = take(&at, ports * sizeof(struct port_limits_view));
 	l->net_flood = take(&at, nets * sizeof(bool));
 	l->plan = take(&at, rxq_plan_bytes(n_pmds));
+	l->flood = take(&at, flood_bytes);
 	l->end = at;
 }
 
@@ -61,14 +62,15 @@ static void point(struct fwd_view *v, const struct view_layout *l)
 	v->port_security = (struct port_security *)(base + l->port_security);
 	v->limits.ports = (struct port_limits_view *)(base + l->limit_ports);
 	v->limits.net_flood = (bool *)(base + l->net_flood);
+	v->flood_area = (uint32_t *)(base + l->flood);
 }
 
-struct fwd_view *view_alloc(uint32_t n_pmds)
+struct fwd_view *view_alloc(uint32_t n_pmds, size_t flood_bytes)
 {
 	struct view_layout l;
 	struct fwd_view *v;
 
-	layout(&l, n_pmds);
+	layout(&l, n_pmds, flood_bytes);
 	v = rte_zmalloc("fwd_view", l.end, RTE_CACHE_LINE_SIZE);
 	if (!v)
 		return NULL;
@@ -84,7 +86,7 @@ struct fwd_view *view_copy(const struct fwd_view *src)
 	struct fwd_view *v;
 	struct rxq_plan counts = src->plan;
 
-	layout(&l, src->plan.n_workers);
+	layout(&l, src->plan.n_workers, src->flood_bytes);
 	v = rte_malloc("fwd_view", l.end, RTE_CACHE_LINE_SIZE);
 	if (!v)
 		return NULL;
@@ -92,6 +94,11 @@ struct fwd_view *view_copy(const struct fwd_view *src)
 	 * pointer re-aimed at the copy's own arrays. */
 	memcpy(v, src, l.end);
 	point(v, &l);
+	/* The tunnels' flood lists sit in the flood area: same offsets. */
+	for (uint32_t n = 0; n < SLUICE_MAX_NETWORKS; n++)
+		if (src->tunnels[n].flood)
+			v->tunnels[n].flood =
+			    v->flood_area + (src->tunnels[n].flood - src->flood_area);
 	rxq_plan_attach(&v->plan, (char *)v + l.plan, counts.n_workers);
 	v->plan.n_pmds = counts.n_pmds;
 	memcpy(v->plan.n, counts.n, sizeof(v->plan.n));

@@ -62,6 +62,7 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 	const struct vtep_config *vc = &dp->desired.cfg.vtep;
 	struct vtep_view *v = &view->vtep;
 	int port = vc->present ? datapath_find_port(dp, vc->port) : -1;
+	uint32_t *flood = view->flood_area; /* view_flood_bytes() of room */
 
 	for (uint32_t i = 0; i < TUNNEL_MAP_SLOTS; i++)
 		view->tunnel_map[i].network = TUNNEL_MAP_EMPTY;
@@ -97,7 +98,10 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 			continue;
 		}
 		t->enabled = true;
-		t->n_flood = flood_union(&nc->flood, &dp->desired.evpn_flood[n], t->flood);
+		t->flood = flood;
+		t->n_flood = flood_union(&nc->flood, &dp->desired.evpn_flood[n], t->flood,
+					 vc->max_flood_vteps);
+		flood += t->n_flood;
 		t->mtu = mtu_view_network_mtu(dp, n);
 		t->mss_clamp = nc->mss_clamp != 0;
 		key = (uint64_t)t->kind << 32 | t->id;
@@ -109,14 +113,33 @@ static void view_build_vtep(const struct datapath *dp, struct fwd_view *view)
 	}
 }
 
+/* Room for every tunnel network's flood list, each capped at
+ * max-flood-vteps: allocated with the view, so it is freed with it. */
+static size_t view_flood_bytes(const struct datapath *dp)
+{
+	uint32_t max = dp->desired.cfg.vtep.max_flood_vteps;
+	size_t n = 0;
+
+	for (uint16_t i = 0; i < dp->desired.cfg.n_networks; i++) {
+		const struct network_config *nc = &dp->desired.cfg.networks[i];
+		uint32_t k = flood_union_count(&nc->flood, &dp->desired.evpn_flood[i]);
+
+		if (nc->name[0] && network_is_tunnel(nc))
+			n += k < max ? k : max;
+	}
+	return n * sizeof(uint32_t);
+}
+
 /* Queues stay on the PMD that polls them now (prev), unless pinned. */
 struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *placement)
 {
-	struct fwd_view *view = view_alloc(dp->n_pmds);
+	size_t flood_bytes = view_flood_bytes(dp);
+	struct fwd_view *view = view_alloc(dp->n_pmds, flood_bytes);
 	static rxq_worker_map prev;
 
 	if (!view)
 		return NULL;
+	view->flood_bytes = flood_bytes;
 	view->n_ports = dp->n_ports;
 	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
 		uint16_t net = dp->ports[i].network;

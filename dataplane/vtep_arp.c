@@ -11,6 +11,7 @@
 #include "ctl_tx.h"
 #include "kernel_tap.h"
 #include "tunnel_output.h"
+#include "vtep_tables.h"
 
 /* The neighbour table's grace period (neighbour.h): every PMD has passed a
  * quiescent state, so none still holds a slot it found before. */
@@ -73,6 +74,11 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 		rte_free(c);
 		return -1;
 	}
+	if (vtep_tables_create(dp, c, err, errlen) < 0) {
+		ctl_tx_destroy(dp);
+		rte_free(c);
+		return -1;
+	}
 	/* arp_limit starts full (rate_limit.h): a burst of ARP right away. */
 	dp->vtep_ctl = c;
 	/* PMDs read the table: a slot changes owner only after a grace period. */
@@ -85,8 +91,8 @@ int vtep_arp_create(struct datapath *dp, char *err, size_t errlen)
 
 		if (neigh_set(&dp->neigh, dp->desired.cfg.vtep.neighbours.entries[i].ip, mac, true,
 			      datapath_now(dp)) < 0) {
-			snprintf(err, errlen, "the neighbour table is full (%d entries)",
-				 NEIGH_SLOTS);
+			snprintf(err, errlen, "the neighbour table is full (%u slots)",
+				 dp->neigh.n_slots);
 			vtep_arp_destroy(dp);
 			return -1;
 		}
@@ -104,12 +110,14 @@ void vtep_arp_destroy(struct datapath *dp)
 {
 	struct vtep_ctl *c = dp->vtep_ctl;
 
+	vtep_flood_free(dp);
 	if (!c)
 		return;
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++)
+	for (uint32_t i = 0; i < dp->neigh.n_slots; i++)
 		free_waiting(c, &dp->neigh.slot[i], i);
 	kernel_tap_destroy(c->tap);
 	ctl_tx_destroy(dp);
+	vtep_tables_free(dp, c);
 	rte_free(c);
 	dp->vtep_ctl = NULL;
 }
@@ -206,10 +214,13 @@ static void handle_arp(struct datapath *dp, const struct fwd_view *view, struct 
 			 s && s->state != NEIGH_DELETED && s->state != NEIGH_FREE);
 	c->stats.conflicts += act.conflict;
 	/* A sender new to us is learned only while the table has room beyond
-	 * what next hops and static entries need (NEIGH_LEARN_MAX). */
-	if (act.learn &&
-	    neigh_learn(&dp->neigh, info.sender_ip, info.sender_mac, datapath_now(dp)) == 0)
-		release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
+	 * what next hops and static entries need (learn_max). */
+	if (act.learn) {
+		if (neigh_learn(&dp->neigh, info.sender_ip, info.sender_mac, datapath_now(dp)) == 0)
+			release_waiting(dp, view, neigh_find(&dp->neigh, info.sender_ip));
+		else
+			c->stats.learn_refused++;
+	}
 	/* The kernel resolves its own neighbours through the tap: it sees
 	 * the answers to its requests (sent with our address and MAC). */
 	if (c->tap && info.op == WIRE_ARP_OP_REPLY && arp_is_for_us(&info, view->vtep.addr)) {
@@ -275,7 +286,7 @@ static uint32_t retry(struct datapath *dp, const struct fwd_view *view)
 	uint64_t now = rte_rdtsc();
 	uint32_t work = 0;
 
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
+	for (uint32_t i = 0; i < dp->neigh.n_slots; i++) {
 		struct neigh_slot *s = &dp->neigh.slot[i];
 
 		if (s->state != NEIGH_INCOMPLETE || s->tries == 0 || now < s->next_try)
@@ -303,7 +314,7 @@ static void refresh(struct datapath *dp, const struct fwd_view *view, uint32_t n
 	struct vtep_ctl *c = dp->vtep_ctl;
 	uint64_t tsc = rte_rdtsc();
 
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++) {
+	for (uint32_t i = 0; i < dp->neigh.n_slots; i++) {
 		struct neigh_slot *s = &dp->neigh.slot[i];
 		uint8_t mac[6];
 

@@ -28,6 +28,7 @@ struct vtep_ctl_stats {
 	uint64_t unresolved;	  /* dropped: no answer after VTEP_ARP_TRIES */
 	uint64_t tx_failed;	  /* the ring to PMD 0 (ctl_tx.h) was full */
 	uint64_t neighbours_aged;
+	uint64_t learn_refused; /* ARP senders not learned: max-neighbours live */
 };
 
 struct kernel_tap;
@@ -37,7 +38,9 @@ struct vtep_ctl {
 	struct rte_mempool *pool;
 	struct rate_limit arp_limit; /* of ARP handling: VTEP_ARP_RATE, VTEP_ARP_BURST */
 	uint32_t last_age;
-	struct rte_mbuf *waiting[NEIGH_SLOTS][VTEP_WAIT_MAX];
+	/* Per neighbour slot (dp->neigh.n_slots, vtep_tables.c), the packets
+	 * queued for its MAC. */
+	struct rte_mbuf *(*waiting)[VTEP_WAIT_MAX];
 	struct vtep_ctl_stats stats;
 };
 

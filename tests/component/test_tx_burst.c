@@ -22,7 +22,7 @@
 
 #define MAC_L "02:00:00:00:00:01"	/* a VM behind vm0 */
 #define MAC_UNKNOWN "02:00:00:00:00:99" /* nobody's: flooded */
-#define N_FLOOD 16			/* SLUICE_MAX_FLOOD remote VTEPs */
+#define N_FLOOD 16			/* max-flood-vteps (default) remote VTEPs */
 #define U_TX_RING 256			/* most of the burst overflows it */
 
 static struct ring_port vm0, u;

@@ -26,7 +26,7 @@
 
 #define MAC_L "02:00:00:00:00:01" /* a VM behind vm0 */
 #define BCAST "ff:ff:ff:ff:ff:ff"
-#define N_SENDERS 300 /* more than NEIGH_SLOTS */
+#define N_SENDERS 300 /* more than max-neighbours (256 by default) */
 
 static struct ring_port vm0, u;
 static struct datapath *dp;
@@ -146,6 +146,7 @@ static void test_many_senders_leave_room(void **state)
 	static const uint8_t mac_r2[6] = {2, 0, 0, 0, 0, 0x22};
 	uint64_t limited = dp->vtep_ctl->stats.arp_rate_limited;
 	uint64_t replies = dp->vtep_ctl->stats.replies_sent;
+	uint64_t refused = dp->vtep_ctl->stats.learn_refused;
 	struct tunnel_decap_info info;
 	struct arp_info arp;
 	struct rte_mbuf *m;
@@ -170,7 +171,10 @@ static void test_many_senders_leave_room(void **state)
 	assert_int_equal(dp->vtep_ctl->stats.replies_sent, replies + N_SENDERS);
 	for (uint32_t i = 0; i < N_SENDERS; i++)
 		learned += neigh_lookup(&dp->neigh, htonl(0xc6120100u + i), mac);
-	assert_true(learned > 0 && learned < NEIGH_SLOTS);
+	/* Learned senders stop once max-neighbours entries are live. */
+	assert_true(learned > 0 && learned < N_SENDERS);
+	assert_int_equal(dp->neigh.live, dp->desired.cfg.vtep.max_neighbours);
+	assert_int_equal(dp->vtep_ctl->stats.learn_refused, refused + N_SENDERS - learned);
 
 	/* A static entry. */
 	inet_pton(AF_INET, "198.18.0.7", &ip_static);

@@ -32,7 +32,7 @@ static void check_accepted(const struct sluice_config *cfg)
 
 		FUZZ_CHECK(terminated(n->name, sizeof(n->name)) && n->name[0]);
 		FUZZ_CHECK(config_find_network(cfg, n->name) == (int)i);
-		FUZZ_CHECK(n->flood.n <= SLUICE_MAX_FLOOD);
+		FUZZ_CHECK(n->flood.n <= cfg->vtep.max_flood_vteps);
 		if (n->type == NETWORK_TYPE_VLAN) {
 			FUZZ_CHECK(n->vid >= 1 && n->vid <= 4094);
 			FUZZ_CHECK(config_find_port(cfg, n->port) >= 0);

@@ -172,7 +172,7 @@ static unsigned held(void)
 	unsigned n = 0;
 
 	n_attached = 0;
-	for (uint32_t i = 0; i < NEIGH_SLOTS; i++)
+	for (uint32_t i = 0; i < dp->neigh.n_slots; i++)
 		for (uint16_t w = 0; w < dp->neigh.slot[i].n_waiting; w++)
 			n += packet_mbufs(dp->vtep_ctl->waiting[i][w]);
 	for (uint32_t i = 0; i < dp->n_pmds; i++) {

@@ -626,6 +626,78 @@ static void test_load_file(void **state)
 	DATAPLANE "[port u]\ntype = phy\ndevargs = net_ring0\n"                                    \
 		  "[vtep]\naddress = 198.18.0.1/24\nport = u\n"
 
+/* n flood addresses 198.18.1.0 and up, or n static neighbours on the link
+ * 198.18.0.0/16 (VTEP 198.18.0.1/16), as one config line. */
+static const char *address_list(uint32_t n, bool neighbours)
+{
+	static char text[4096];
+	size_t len = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					neighbours ? "%s198.18.%u.%u 02:00:00:00:%02x:%02x"
+						   : "%s198.18.%u.%u",
+					i ? "," : "", 1 + i / 250, 1 + i % 250, i >> 8, i & 0xff);
+	assert_true(len < sizeof(text) - 1);
+	return text;
+}
+
+/* [vtep] max-neighbours and max-flood-vteps: defaults, ranges, and the
+ * static lists they bound. */
+static void test_vtep_sizes(void **state)
+{
+	static char text[8192];
+
+	(void)state;
+	expect_valid(UNDERLAY);
+	assert_int_equal(cfg.vtep.max_neighbours, 256);
+	assert_int_equal(cfg.vtep.max_flood_vteps, 16);
+	expect_valid(UNDERLAY "max-neighbours = 1048576\nmax-flood-vteps = 4096\n");
+	assert_int_equal(cfg.vtep.max_neighbours, 1048576);
+	assert_int_equal(cfg.vtep.max_flood_vteps, 4096);
+	expect_error(UNDERLAY "max-neighbours = 15\n", 9,
+		     "key 'max-neighbours': 15 is out of range 16..1048576");
+	expect_error(UNDERLAY "max-neighbours = 1048577\n", 9,
+		     "key 'max-neighbours': 1048577 is out of range 16..1048576");
+	expect_error(UNDERLAY "max-flood-vteps = 0\n", 9,
+		     "key 'max-flood-vteps': 0 is out of range 1..4096");
+	expect_error(UNDERLAY "max-flood-vteps = 4097\n", 9,
+		     "key 'max-flood-vteps': 4097 is out of range 1..4096");
+
+	/* A flood list as long as the key allows, and one longer. */
+	snprintf(text, sizeof(text),
+		 UNDERLAY "max-flood-vteps = 20\n[network a]\ntype = vxlan\nvni = 1\nflood = %s\n",
+		 address_list(20, false));
+	expect_valid(text);
+	assert_int_equal(cfg.networks[0].flood.n, 20);
+	snprintf(text, sizeof(text), UNDERLAY "[network a]\ntype = vxlan\nvni = 1\nflood = %s\n",
+		 address_list(17, false));
+	expect_error(text, 12,
+		     "key 'flood': 17 remote VTEPs, more than [vtep] max-flood-vteps = 16: raise "
+		     "max-flood-vteps to 17 (needs a restart) or list fewer");
+	/* A config line lists at most 64; more come from EVPN. */
+	snprintf(text, sizeof(text),
+		 UNDERLAY "max-flood-vteps = 100\n[network a]\ntype = vxlan\nvni = 1\nflood = %s\n",
+		 address_list(65, false));
+	expect_error(text, 13, "key 'flood': more than 64 addresses");
+
+	/* Static neighbours: up to max-neighbours. */
+	snprintf(text, sizeof(text),
+		 DATAPLANE
+		 "[port u]\ntype = phy\ndevargs = net_ring0\n[vtep]\n"
+		 "address = 198.18.0.1/16\nport = u\nmax-neighbours = 16\nneighbours = %s\n",
+		 address_list(17, true));
+	expect_error(text, 10,
+		     "key 'neighbours': 17 static neighbours, more than max-neighbours = 16: raise "
+		     "max-neighbours to 17 or list fewer");
+	snprintf(text, sizeof(text),
+		 DATAPLANE "[port u]\ntype = phy\ndevargs = net_ring0\n[vtep]\n"
+			   "address = 198.18.0.1/16\nport = u\nneighbours = %s\n",
+		 address_list(100, true));
+	expect_valid(text);
+	assert_int_equal(cfg.vtep.neighbours.n, 100);
+}
+
 static void test_vtep(void **state)
 {
 	(void)state;
@@ -974,6 +1046,7 @@ int main(void)
 	    cmocka_unit_test(test_devargs_is_pci),
 	    cmocka_unit_test(test_load_file),
 	    cmocka_unit_test(test_vtep),
+	    cmocka_unit_test(test_vtep_sizes),
 	    cmocka_unit_test(test_tunnel_networks),
 	    cmocka_unit_test(test_vlan_networks),
 	    cmocka_unit_test(test_check_network),

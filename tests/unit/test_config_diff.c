@@ -255,6 +255,19 @@ static void test_vtep_keys_and_port(void **state)
 	assert_string_equal(diff.restart[0], "[vtep] added");
 }
 
+/* The tables' sizes are fixed at start: a reload changing them is refused. */
+static void test_vtep_sizes_need_restart(void **state)
+{
+	(void)state;
+	run(DATAPLANE VTEP, DATAPLANE "[vtep]\naddress = 198.18.0.1/24\nport = u\n"
+				      "max-neighbours = 10000\nmax-flood-vteps = 1000\n"
+				      "[port u]\ntype = phy\ndevargs = net_ring0\n");
+	assert_int_equal(diff.n, 0);
+	assert_int_equal(diff.n_restart, 2);
+	assert_string_equal(diff.restart[0], "[vtep] max-neighbours changed (256 -> 10000)");
+	assert_string_equal(diff.restart[1], "[vtep] max-flood-vteps changed (16 -> 1000)");
+}
+
 static void test_neighbours_diff(void **state)
 {
 	(void)state;
@@ -329,6 +342,7 @@ int main(void)
 	    cmocka_unit_test(test_network_in_place_or_recreated),
 	    cmocka_unit_test(test_restart_keys_named),
 	    cmocka_unit_test(test_vtep_keys_and_port),
+	    cmocka_unit_test(test_vtep_sizes_need_restart),
 	    cmocka_unit_test(test_neighbours_diff),
 	    cmocka_unit_test(test_running_holes_ignored),
 	    cmocka_unit_test(test_value_text),
