@@ -20,14 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <rte_cycles.h>
-#include <rte_eal.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
-#include "../../../control/config.h"
 #include "../../../dataplane/datapath.h"
 #include "../../../dataplane/fdb.h"
 #include "../ring_ports.h"
@@ -64,30 +61,24 @@ static void inject_pairs(uint32_t *next, uint32_t pairs)
 	rte_ring_enqueue_bulk(rx[0], (void **)m, BURST_SIZE, NULL);
 }
 
+struct pairs_feed {
+	uint32_t next, pairs;
+};
+
+static void feed(void *arg)
+{
+	struct pairs_feed *f = arg;
+
+	inject_pairs(&f->next, f->pairs);
+}
+
 /* Cycles per frame, the best round's; the frames are made and freed outside
  * the measured poll. */
 static double run(struct datapath *dp, uint32_t pairs, unsigned polls)
 {
-	double best = 1e30;
-	uint32_t next = 0;
+	struct pairs_feed f = {0, pairs};
 
-	for (int r = 0; r < ROUNDS; r++) {
-		uint64_t cycles = 0;
-
-		for (unsigned p = 0; p < polls; p++) {
-			uint64_t t0;
-
-			inject_pairs(&next, pairs);
-			t0 = rte_rdtsc_precise();
-			pmd_poll_once(dp->pmds[0]);
-			cycles += rte_rdtsc_precise() - t0;
-			drain(1);
-			datapath_tick(dp);
-		}
-		if ((double)cycles / (polls * BURST_SIZE) < best)
-			best = (double)cycles / (polls * BURST_SIZE);
-	}
-	return best;
+	return bench_best(dp, ROUNDS, polls, feed, &f, 1);
 }
 
 /* Adds pairs [from, to) to the FDB: side 0x10 behind port a, 0x11 behind b. */
@@ -115,12 +106,7 @@ int main(int argc, char **argv)
 	unsigned polls = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 2000;
 	bool huge = argc > 2 && strcmp(argv[2], "huge") == 0;
 	static const uint32_t macs[] = {2, 1000, 100000, 1000000};
-	char prefix[64], dev[2][64], text[1024], err[512];
-	char *eal[] = {argv[0], "-l",	    "0",	   "--no-huge", "-m",
-		       "1024",	"--no-pci", "--no-shconf", prefix,	"--log-level=*:warning",
-		       NULL};
-	static struct sluice_config cfg;
-	struct config_host host = {0};
+	char dev[2][64], text[1024];
 	const struct fdb_entry *e = NULL;
 	struct datapath *dp;
 	struct fdb_key key;
@@ -128,17 +114,8 @@ int main(int argc, char **argv)
 	uint32_t filled = 0;
 	uint8_t mac[6];
 
-	snprintf(prefix, sizeof(prefix), "--file-prefix=fdb_cost_%d", (int)getpid());
-	if (huge)
-		eal[3] = "--in-memory";
-	if (rte_eal_init(10, eal) < 0)
+	if (bench_start(argv[0], "fdb_cost", huge, 2, dev) < 0)
 		return 1;
-	pool = rte_pktmbuf_pool_create("fdbc_pool", 8192, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	for (int i = 0; i < 2; i++)
-		if (!pool || ring_port(i, dev[i], sizeof(dev[i])) < 0)
-			return 1;
-	for (int i = 0; i < 64; i++)
-		host.cpu_online[i] = true;
 	/* The FDB at most half full with a million pairs, as tools/bench/scale sizes it. */
 	snprintf(text, sizeof(text),
 		 "[dataplane]\nworker-cores = 1\nfdb-entries = 4194304\n"
@@ -146,11 +123,8 @@ int main(int argc, char **argv)
 		 "[port a]\ntype = phy\ndevargs = %s\nnetwork = net\nmac-limit = 0\n"
 		 "[port b]\ntype = phy\ndevargs = %s\nnetwork = net\nmac-limit = 0\n",
 		 dev[0], dev[1]);
-	if (config_load_string("fdb_cost.ini", text, &host, &cfg, err, sizeof(err)) < 0 ||
-	    !(dp = datapath_create(&cfg, NULL, err, sizeof(err)))) {
-		fprintf(stderr, "%s\n", err);
+	if (!(dp = bench_datapath("fdb_cost.ini", text)))
 		return 1;
-	}
 	/* Pair 0 learned by traffic: tells which network id and ports the
 	 * datapath gave the config's names. */
 	run(dp, 1, 1);
@@ -188,8 +162,5 @@ int main(int argc, char **argv)
 		printf("  %8u | %6.1f | %u\n", macs[i], run(dp, macs[i] / 2, polls), dp->fdb.count);
 		fflush(stdout);
 	}
-	datapath_destroy(dp);
-	rte_eal_cleanup();
-	snprintf(text, sizeof(text), "rm -rf /var/run/dpdk/fdb_cost_%d", (int)getpid());
-	return system(text) == 0 ? 0 : 1;
+	return bench_stop("fdb_cost", dp);
 }
