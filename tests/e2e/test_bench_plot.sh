@@ -45,6 +45,12 @@ for sw in "sluice 64 B" "OVS-DPDK NORMAL 64 B"; do
 	e2e_check "plot-x-key-${sw%% *}" "the key names '$sw' $n times, want 1" test "$n" = 1
 done
 e2e_check plot-x-label "the x axis is not labelled MACs" grep -q '>MACs<' "$E2E_DIR/scale.svg"
+# --y and --logy: ratios (sluice / testpmd io) on a log axis, labelled as asked.
+tools/bench/plot --x MACs --y "ratio to testpmd io" --logy "$datam" "$E2E_DIR/ratio.svg" "test" \
+	>"$E2E_DIR/plotr.log" 2>&1
+e2e_check plot-y-quiet "gnuplot complained: $(head -3 "$E2E_DIR/plotr.log")" test ! -s "$E2E_DIR/plotr.log"
+e2e_check plot-y-label "the y axis is not labelled as asked" grep -q '>ratio to testpmd io<' "$E2E_DIR/ratio.svg"
+e2e_check plot-y-log "no log y axis (no 0.1 tick)" grep -q '> 0.1<\|>0.1<' "$E2E_DIR/ratio.svg"
 
 refused() { # NAME DATA WANT: plot fails and says WANT
 	local name=$1 in=$2 want=$3 msg

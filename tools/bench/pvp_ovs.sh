@@ -44,7 +44,9 @@ ovs_env_set() {
 	ovs_env=(env OVS_RUNDIR="$d" OVS_LOGDIR="$d" OVS_DBDIR="$d" OVS_SYSCONFDIR="$d")
 }
 ovs_env() { ovs_env_set; "${ovs_env[@]}" "$@"; }
-ovs_vsctl() { ovs_env ovs-vsctl --db="unix:$dir/ovs/db.sock" --timeout=10 "$@"; }
+# 30 s: on a loaded host add-br waits longer than 10 s for vswitchd to
+# reconfigure, and the flows after it would then miss their bridge.
+ovs_vsctl() { ovs_env ovs-vsctl --db="unix:$dir/ovs/db.sock" --timeout=30 "$@"; }
 ovs_appctl() { ovs_env ovs-appctl -t "$dir/ovs/vswitchd.ctl" "$@"; }
 
 # A fresh database in $dir/ovs and its ovsdb-server (pid in ovsdb_pid),

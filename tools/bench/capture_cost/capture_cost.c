@@ -34,63 +34,36 @@
 
 #define ROUNDS 15
 
+/* A burst of the frame a -> b on port a. */
+static void feed(void *frame)
+{
+	inject(0, frame, 64, BURST_SIZE);
+}
+
 /* Cycles per packet: the best round's. */
 static double run(struct datapath *dp, const uint8_t *frame, unsigned polls)
 {
-	double best = 1e30;
-
-	for (int r = 0; r < ROUNDS; r++) {
-		uint64_t cycles = 0;
-
-		for (unsigned p = 0; p < polls; p++) {
-			uint64_t t0;
-
-			inject(0, frame, 64, BURST_SIZE);
-			t0 = rte_rdtsc_precise();
-			pmd_poll_once(dp->pmds[0]);
-			cycles += rte_rdtsc_precise() - t0;
-			drain(1);
-			datapath_tick(dp);
-		}
-		if ((double)cycles / (polls * BURST_SIZE) < best)
-			best = (double)cycles / (polls * BURST_SIZE);
-	}
-	return best;
+	return bench_best(dp, ROUNDS, polls, BURST_SIZE, feed, (void *)frame, 1);
 }
 
 int main(int argc, char **argv)
 {
 	unsigned polls = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 2000;
-	char prefix[64], dev[3][64], text[1024], err[512];
-	char *eal[] = {argv[0], "-l",	    "0",	   "--no-huge", "-m",
-		       "512",	"--no-pci", "--no-shconf", prefix,	"--log-level=*:warning",
-		       NULL};
-	static struct sluice_config cfg;
-	struct config_host host = {0};
+	char dev[3][64], text[1024], err[512];
 	struct datapath *dp;
 	uint8_t frame[64] = {0x02, 0, 0, 0, 0, 0x0b, 0x02, 0, 0, 0, 0, 0x0a, 0x08, 0x00};
 	uint8_t back[64] = {0x02, 0, 0, 0, 0, 0x0a, 0x02, 0, 0, 0, 0, 0x0b, 0x08, 0x00};
 
-	snprintf(prefix, sizeof(prefix), "--file-prefix=capture_cost_%d", (int)getpid());
-	if (rte_eal_init(10, eal) < 0)
+	if (bench_start(argv[0], "capture_cost", false, 3, dev) < 0)
 		return 1;
-	pool = rte_pktmbuf_pool_create("cc_pool", 8192, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	for (int i = 0; i < 3; i++)
-		if (!pool || ring_port(i, dev[i], sizeof(dev[i])) < 0)
-			return 1;
-	for (int i = 0; i < 64; i++)
-		host.cpu_online[i] = true;
 	snprintf(text, sizeof(text),
 		 "[dataplane]\nworker-cores = 1\n[network net]\ntype = flat\n"
 		 "[port a]\ntype = phy\ndevargs = %s\nnetwork = net\n"
 		 "[port b]\ntype = phy\ndevargs = %s\nnetwork = net\n"
 		 "[port c]\ntype = phy\ndevargs = %s\nnetwork = net\n",
 		 dev[0], dev[1], dev[2]);
-	if (config_load_string("cost.ini", text, &host, &cfg, err, sizeof(err)) < 0 ||
-	    !(dp = datapath_create(&cfg, NULL, err, sizeof(err)))) {
-		fprintf(stderr, "%s\n", err);
+	if (!(dp = bench_datapath("cost.ini", text)))
 		return 1;
-	}
 	/* Both MACs learned: every frame is a known unicast a -> b. */
 	inject(1, back, 64, 1);
 	pmd_poll_once(dp->pmds[0]);
@@ -114,8 +87,5 @@ int main(int argc, char **argv)
 	printf("  capture on the receiving port%6.1f\n", run(dp, frame, polls));
 	capture_stop(dp, 0, NULL);
 #endif
-	datapath_destroy(dp);
-	rte_eal_cleanup();
-	snprintf(text, sizeof(text), "rm -rf /var/run/dpdk/capture_cost_%d", (int)getpid());
-	return system(text) == 0 ? 0 : 1;
+	return bench_stop("capture_cost", dp);
 }

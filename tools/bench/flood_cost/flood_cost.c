@@ -66,30 +66,29 @@ static void make_frame(uint8_t *f, uint16_t len)
 	f[17] = (uint8_t)(len - 14);
 }
 
+struct flood_feed {
+	int in;
+	const uint8_t *frame;
+	uint16_t len;
+	unsigned burst;
+};
+
+/* A burst of the broadcast frame on the VM port that floods. */
+static void feed(void *arg)
+{
+	const struct flood_feed *f = arg;
+
+	inject(f->in, f->frame, f->len, f->burst);
+}
+
 /* Cycles per received frame flooded from port in: the best round's. The
  * outputs are freed outside the measured poll, as a NIC would later. */
 static double run(struct datapath *dp, int in, const uint8_t *frame, uint16_t len, unsigned polls,
 		  unsigned burst)
 {
-	double best = 1e30;
+	struct flood_feed f = {in, frame, len, burst};
 
-	for (int r = 0; r < ROUNDS; r++) {
-		uint64_t cycles = 0;
-
-		for (unsigned p = 0; p < polls; p++) {
-			uint64_t t0;
-
-			inject(in, frame, len, burst);
-			t0 = rte_rdtsc_precise();
-			pmd_poll_once(dp->pmds[0]);
-			cycles += rte_rdtsc_precise() - t0;
-			drain(2);
-			datapath_tick(dp);
-		}
-		if ((double)cycles / (polls * burst) < best)
-			best = (double)cycles / (polls * burst);
-	}
-	return best;
+	return bench_best(dp, ROUNDS, polls, burst, feed, &f, 2);
 }
 
 /* Remote VTEP i: 198.18.1.1 and up, 250 per /24. */
@@ -126,14 +125,8 @@ int main(int argc, char **argv)
 	unsigned vteps = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : STATIC_VTEPS;
 	unsigned burst =
 	    RTE_MAX(1u, RTE_MIN((unsigned)BURST_SIZE, RING_SLOTS / RTE_MAX(vteps, 1u)));
-	char prefix[64], dev[PORTS][64], text[2048], flood[512] = "", sizes_text[128] = "",
-						     err[512];
-	char *eal[] = {argv[0], "-l",	    "0",	   "--no-huge", "-m",
-		       "512",	"--no-pci", "--no-shconf", prefix,	"--log-level=*:warning",
-		       NULL};
+	char dev[PORTS][64], text[2048], flood[512] = "", sizes_text[128] = "", err[512];
 	static const uint16_t sizes[] = {64, 1400};
-	static struct sluice_config cfg;
-	struct config_host host = {0};
 	struct datapath *dp;
 	uint8_t frame[1400];
 
@@ -142,15 +135,8 @@ int main(int argc, char **argv)
 			RING_SLOTS);
 		return 2;
 	}
-	snprintf(prefix, sizeof(prefix), "--file-prefix=flood_cost_%d", (int)getpid());
-	if (rte_eal_init(10, eal) < 0)
+	if (bench_start(argv[0], "flood_cost", false, PORTS, dev) < 0)
 		return 1;
-	pool = rte_pktmbuf_pool_create("fc_pool", 8192, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	for (int i = 0; i < PORTS; i++)
-		if (!pool || ring_port(i, dev[i], sizeof(dev[i])) < 0)
-			return 1;
-	for (int i = 0; i < 64; i++)
-		host.cpu_online[i] = true;
 	for (unsigned i = 0; i < vteps && i < STATIC_VTEPS; i++) {
 		struct in_addr a = {.s_addr = vtep_ip(i)};
 
@@ -170,9 +156,9 @@ int main(int argc, char **argv)
 		 "[port u]\ntype = phy\ndevargs = %s\n"
 		 "[vtep]\naddress = 198.18.0.1/15\nport = u\n%s",
 		 flood, dev[0], dev[1], dev[2], sizes_text);
-	if (config_load_string("flood.ini", text, &host, &cfg, err, sizeof(err)) < 0 ||
-	    !(dp = datapath_create(&cfg, NULL, err, sizeof(err))) ||
-	    flood_list(dp, vteps, err, sizeof(err)) < 0) {
+	if (!(dp = bench_datapath("flood.ini", text)))
+		return 1;
+	if (flood_list(dp, vteps, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
@@ -195,8 +181,5 @@ int main(int argc, char **argv)
 		printf("  %11u | %6.1f | %8.1f | %6.1f\n", sizes[s], one, all,
 		       (all - one) / (vteps - 1));
 	}
-	datapath_destroy(dp);
-	rte_eal_cleanup();
-	snprintf(text, sizeof(text), "rm -rf /var/run/dpdk/flood_cost_%d", (int)getpid());
-	return system(text) == 0 ? 0 : 1;
+	return bench_stop("flood_cost", dp);
 }

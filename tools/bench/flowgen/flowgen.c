@@ -313,6 +313,9 @@ static void run(struct rte_mempool *pool, struct totals *start, struct totals *e
 		if (!started && now >= measure) {
 			totals_take(start);
 			started = now;
+			/* For a script that samples the switch's own counters
+			 * over the same window (tools/bench/scale). */
+			fputs("flowgen: measuring\n", stderr);
 		}
 	}
 	totals_take(end);
