@@ -71,6 +71,10 @@ static int setup(void **state)
 	inet_pton(AF_INET, "198.18.0.2", &vtep_remote);
 	ev = calloc(1, sizeof(*ev));
 	ev->dp = dp;
+	ev->nets = calloc(SLUICE_MAX_NETWORKS, sizeof(*ev->nets)); /* as evpn_create */
+	ev->flood_changed = calloc(SLUICE_MAX_NETWORKS, sizeof(*ev->flood_changed));
+	if (!ev->nets || !ev->flood_changed)
+		return -1;
 	ev->exported = calloc(CAPACITY, 1);
 	ev->exported_key = calloc(CAPACITY, sizeof(*ev->exported_key));
 	if (!ev->exported || !ev->exported_key)
@@ -120,6 +124,8 @@ static int teardown(void **state)
 	(void)state;
 	free(ev->exported);
 	free(ev->exported_key);
+	free(ev->nets);
+	free(ev->flood_changed);
 	free(ev);
 	datapath_destroy(dp);
 	harness_eal_cleanup();

@@ -19,6 +19,7 @@
 #include <rte_ip.h>
 #include <rte_tcp.h>
 
+#include "../../dataplane/datapath_tables.h"
 #include "../../dataplane/gro_rx.h"
 #include "../../dataplane/offload.h"
 #include "../../dataplane/tx.h"
@@ -30,6 +31,7 @@
 
 static struct pmd pmd;
 static struct datapath dp; /* ports only: what offload_tx_output reads */
+static struct port ports[SLUICE_DEFAULT_PORTS];
 
 /* What the other holder of a shared segment checks afterwards. */
 struct shared_seg {
@@ -187,8 +189,9 @@ static int setup(void **state)
 		return -1;
 	pmd.pool = harness_pool();
 	pmd.dp = &dp;
+	dp.ports = ports; /* what datapath_tables_create would size by max-ports */
 	dp.ports[0] = (struct port){.index = 0, .type = PORT_TYPE_PHY, .mtu = 1500};
-	return 0;
+	return pmd_tables_create(&pmd, 0); /* the tx buffers max-ports sizes */
 }
 
 static int teardown(void **state)

@@ -68,6 +68,10 @@ static int setup(void **state)
 		return -1;
 	ctl.dp = dp;
 	evpn->dp = dp;
+	evpn->nets = calloc(SLUICE_MAX_NETWORKS, sizeof(*evpn->nets)); /* as evpn_create */
+	evpn->flood_changed = calloc(SLUICE_MAX_NETWORKS, sizeof(*evpn->flood_changed));
+	if (!evpn->nets || !evpn->flood_changed)
+		return -1;
 	evpn->nets[0].active = true; /* network ov, shadowed by slvx100 */
 	evpn->nets[0].vni = 100;
 	evpn->nets[0].vx = VX_IFINDEX;
@@ -77,6 +81,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	if (evpn) {
+		free(evpn->nets);
+		free(evpn->flood_changed);
+	}
 	free(evpn);
 	datapath_destroy(dp);
 	harness_eal_cleanup();
