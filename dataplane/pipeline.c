@@ -6,11 +6,15 @@
  *   rx        rx.c            receive, count, capture, trace
  *   classify  classify.c      decap (tunnel_input.c) / trunk (vlan.c) / flat
  *   l2        bridge.c        validate, one bulk FDB lookup, limits, learn
- *   forward   dispatch.c      known port, remote VTEP or flood:
- *               mtu_guard.c     too big for the tunnel
- *               tunnel_output.c encap, and tunnel_flood() per remote VTEP
- *               vlan.c          tag on a trunk (vlan_output)
+ *   dispatch  dispatch.c      sort into vectors (pipe_vec.h): a known local
+ *                             port's tx buffer, trunk, tunnel, flood
+ *   replicate flood.c         flood: local outputs, a replica per remote VTEP
+ *   mtu guard mtu_guard.c     tunnel: clamp, fits / too big / fragment
+ *   encap     tunnel_output.c encap: outer header, the VTEP port's tx buffer
+ *   tag       tag.c           trunk: VLAN tag, the trunk port's tx buffer
  *   tx        tx.c, egress.c  every port's buffer through its egress ops
+ *
+ * A stage whose vector is empty is skipped, its clock not read.
  *
  * docs/architecture.md draws the same with what each file owns. */
 #include "pipeline.h"
@@ -20,8 +24,12 @@
 #include "bridge.h"
 #include "classify.h"
 #include "dispatch.h"
+#include "flood.h"
+#include "mtu_guard.h"
 #include "rx.h"
 #include "stage.h"
+#include "tag.h"
+#include "tunnel_output.h"
 #include "tx.h"
 
 /* Closes stage: n packets went through it since *t; *t becomes now, the
@@ -68,7 +76,28 @@ uint16_t pipeline_run(struct pmd *pmd, const struct fwd_view *view, const struct
 	stage_end(st, STAGE_L2, &t, k);
 
 	dispatch_burst(pmd, view, ref->port, &bm, &l2);
-	stage_end(st, STAGE_FORWARD, &t, l2.n);
+	stage_end(st, STAGE_DISPATCH, &t, l2.n);
+
+	if (pmd->vec.n_flood) {
+		k = pmd->vec.n_flood;
+		replicate_stage(pmd, view);
+		stage_end(st, STAGE_REPLICATE, &t, k);
+	}
+	if (pmd->vec.n_tunnel) {
+		k = pmd->vec.n_tunnel;
+		mtu_guard_stage(pmd, view);
+		stage_end(st, STAGE_MTU_GUARD, &t, k);
+	}
+	if (pmd->vec.n_encap) {
+		k = pmd->vec.n_encap;
+		encap_stage(pmd, view);
+		stage_end(st, STAGE_ENCAP, &t, k);
+	}
+	if (pmd->vec.n_trunk) {
+		k = pmd->vec.n_trunk;
+		tag_stage(pmd, view);
+		stage_end(st, STAGE_TAG, &t, k);
+	}
 
 	k = (uint16_t)tx_pending(pmd);
 	tx_flush_all(pmd);

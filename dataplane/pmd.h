@@ -15,10 +15,12 @@
 #include "../common/sizes.h"
 #include "counters.h"
 #include "fdb_cache.h"
+#include "pipe_vec.h"
 #include "port_limits.h"
 #include "rate_limit.h"
 
 #define BURST_SIZE 32
+_Static_assert(BURST_SIZE == PIPE_VEC_BURST, "a pipeline vector holds a burst");
 
 struct txbuf {
 	uint16_t n;
@@ -61,6 +63,7 @@ struct pmd {
 	struct txbuf tx[SLUICE_MAX_PORTS];
 	struct fdb_cache fdb_cache;
 	struct encap_run encap_run;
+	struct pipe_vectors vec; /* between the stages of one burst; empty between bursts */
 	/* Too-big answers, per port the sender is on (mtu_guard.c). */
 	struct rate_limit icmp_limit[SLUICE_MAX_PORTS];
 	/* A trace is armed (trace.h): read from the datapath once per poll. */
