@@ -38,15 +38,15 @@ uint32_t pmd_poll_once(struct pmd *pmd)
 	for (uint32_t i = 0; i < n_rxq; i++) {
 		const struct rxq_ref *ref = &view->plan.rxq[pmd->index][i];
 		struct port_counters *pc = &pmd->counters.ports[ref->port];
-		uint16_t n = pipeline_run(pmd, view, ref);
-		uint64_t t1;
+		uint64_t t1 = t0;
+		uint16_t n = pipeline_run(pmd, view, ref, &t1);
 
 		received += n;
-		t1 = rte_rdtsc();
-		if (n) {
+		if (n) { /* t1: where the pipeline's tx stage ended */
 			pmd->counters.busy_cycles += t1 - t0;
 			pc->rx_cycles[ref->queue] += t1 - t0;
 		} else {
+			t1 = rte_rdtsc();
 			pmd->counters.idle_cycles += t1 - t0;
 		}
 		t0 = t1;
