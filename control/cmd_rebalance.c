@@ -64,7 +64,11 @@ json_t *cmd_rxq_auto(struct control *ctl, json_t *params, struct rpc_error *err)
 	c->rebalance = mode;
 	c->rebalance_interval = interval;
 	c->rebalance_threshold = threshold;
-	/* PMDs read it once per idle poll. */
 	__atomic_store_n(&c->pmd_sleep_max, sleep_max, __ATOMIC_RELAXED);
+	/* PMDs read it from the view (they read no desired state). */
+	if (datapath_view_refresh(ctl->dp, err->message, sizeof(err->message)) < 0) {
+		err->code = RPC_FAILED;
+		return NULL;
+	}
 	return cmd_rebalance_json(ctl);
 }

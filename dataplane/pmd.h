@@ -57,7 +57,11 @@ struct pmd {
 	uint16_t ip_id; /* outer IPv4 identification when [vtep] df = no */
 	uint32_t now;	/* seconds since start, for FDB ages */
 	uint64_t next_second_tsc;
-	uint32_t sleep_us; /* the last idle sleep (pmd_sleep.h) */
+	uint32_t sleep_us;  /* the last idle sleep (pmd_sleep.h) */
+	uint32_t sleep_max; /* the view's pmd_sleep_max, read each poll */
+	/* The view of the poll under way, NULL between polls: what egress
+	 * (flush_vhost) reads instead of loading dp->view again. */
+	const struct fwd_view *view;
 	uint16_t n_dirty;
 	uint16_t dirty[SLUICE_MAX_PORTS]; /* ports with packets this burst, each once (tx.h) */
 	struct txbuf tx[SLUICE_MAX_PORTS];

@@ -84,6 +84,10 @@ struct fwd_view {
 	struct tunnel_map_slot tunnel_map[TUNNEL_MAP_SLOTS];
 	struct port_security port_security[SLUICE_MAX_PORTS]; /* what each VM may send */
 	struct limits_view limits; /* mac-limit, storm control, policing (port_limits.h) */
+	/* [dataplane] values PMDs use, copied at build: a PMD reads no desired
+	 * state (dp->desired belongs to the control thread). */
+	uint32_t pmd_sleep_max;	   /* idle naps up to this, microseconds (pmd.c) */
+	uint32_t vhost_tx_retries; /* enqueue retries to a full guest ring (egress_vhost.c) */
 };
 
 static inline uint32_t tunnel_map_hash(uint64_t key)
