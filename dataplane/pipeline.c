@@ -46,6 +46,17 @@ static inline void stage_end(struct stage_counters *s, enum pipeline_stage stage
 	*t = now;
 }
 
+/* A stage over one vector of n entries, skipped (no clock read) when empty. */
+static inline void vector_stage(struct pmd *pmd, const struct fwd_view *view,
+				enum pipeline_stage stage, uint16_t n,
+				void (*run)(struct pmd *, const struct fwd_view *), uint64_t *t)
+{
+	if (n == 0)
+		return;
+	run(pmd, view);
+	stage_end(&pmd->counters.stages, stage, t, n);
+}
+
 /* Packets waiting in the tx buffers: what the tx stage sends. */
 static uint32_t tx_pending(const struct pmd *pmd)
 {
@@ -81,26 +92,10 @@ uint16_t pipeline_run(struct pmd *pmd, const struct fwd_view *view, const struct
 	dispatch_burst(pmd, view, ref->port, &bm, &l2);
 	stage_end(st, STAGE_DISPATCH, &t, l2.n);
 
-	if (pmd->vec.n_flood) {
-		k = pmd->vec.n_flood;
-		replicate_stage(pmd, view);
-		stage_end(st, STAGE_REPLICATE, &t, k);
-	}
-	if (pmd->vec.n_tunnel) {
-		k = pmd->vec.n_tunnel;
-		mtu_guard_stage(pmd, view);
-		stage_end(st, STAGE_MTU_GUARD, &t, k);
-	}
-	if (pmd->vec.n_encap) {
-		k = pmd->vec.n_encap;
-		encap_stage(pmd, view);
-		stage_end(st, STAGE_ENCAP, &t, k);
-	}
-	if (pmd->vec.n_trunk) {
-		k = pmd->vec.n_trunk;
-		tag_stage(pmd, view);
-		stage_end(st, STAGE_TAG, &t, k);
-	}
+	vector_stage(pmd, view, STAGE_REPLICATE, pmd->vec.n_flood, replicate_stage, &t);
+	vector_stage(pmd, view, STAGE_MTU_GUARD, pmd->vec.n_tunnel, mtu_guard_stage, &t);
+	vector_stage(pmd, view, STAGE_ENCAP, pmd->vec.n_encap, encap_stage, &t);
+	vector_stage(pmd, view, STAGE_TAG, pmd->vec.n_trunk, tag_stage, &t);
 
 	k = (uint16_t)tx_pending(pmd);
 	tx_flush_all(pmd);
