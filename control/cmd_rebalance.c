@@ -68,5 +68,10 @@ json_t *cmd_rxq_auto(struct control *ctl, json_t *params, struct rpc_error *err)
 	next.rebalance_threshold = threshold;
 	next.pmd_sleep_max = sleep_max;
 	dataplane_live_apply(c, &next);
+	/* PMDs read pmd-sleep-max from the view (they read no desired state). */
+	if (datapath_view_refresh(ctl->dp, err->message, sizeof(err->message)) < 0) {
+		err->code = RPC_FAILED;
+		return NULL;
+	}
 	return cmd_rebalance_json(ctl);
 }

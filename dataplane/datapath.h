@@ -101,6 +101,11 @@ uint32_t datapath_tick(struct datapath *dp);
 uint32_t datapath_now(const struct datapath *dp);
 /* Stop PMDs, unregister vhost sockets, stop and close ports, free all. */
 void datapath_destroy(struct datapath *dp);
+
+/* Publishes a view built from the desired state as it is now, after a
+ * change of a [dataplane] value the view carries (pmd-sleep-max): 0, or -1
+ * with err filled. Control thread. */
+int datapath_view_refresh(struct datapath *dp, char *err, size_t errlen);
 /* The pool for NUMA node, created on first use. */
 struct rte_mempool *datapath_pool(struct datapath *dp, int node, char *err, size_t errlen);
 int datapath_find_port(const struct datapath *dp, const char *name);

@@ -9,9 +9,9 @@
 
 static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 {
-	const struct fwd_view *view = __atomic_load_n(&pmd->dp->view, __ATOMIC_ACQUIRE);
+	const struct fwd_view *view = pmd->view; /* the poll's (pmd_poll_once) */
 	uint16_t n_enq = __atomic_load_n(&port->n_enq, __ATOMIC_ACQUIRE);
-	uint32_t retries_max = pmd->dp->desired.cfg.dataplane.vhost_tx_retries, retries = 0;
+	uint32_t retries_max, retries = 0;
 	uint16_t queue, sent, more;
 
 	if (unlikely(!__atomic_load_n(&port->ready, __ATOMIC_ACQUIRE) || n_enq == 0)) {
@@ -19,6 +19,7 @@ static void flush_vhost(struct pmd *pmd, struct port *port, struct txbuf *buf)
 		rte_pktmbuf_free_bulk(buf->pkts, buf->n);
 		return;
 	}
+	retries_max = view->vhost_tx_retries;
 	/* The view gives each PMD its own guest queue while there are enough
 	 * (vhost_txq.h); beyond that PMDs share one, and rte_vhost (22.11)
 	 * takes the virtqueue's access_lock inside every enqueue. */

@@ -5,6 +5,7 @@
 #include <rte_cycles.h>
 #include <rte_ip_frag.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
 #include "checksum.h"
 #include "icmp_too_big.h"
@@ -34,11 +35,6 @@ static inline void clamp(struct pmd *pmd, const struct tunnel_view *t, uint16_t 
 		event_count(pmd, port, MTU_EVENT_MSS_CLAMPED, 1);
 	else if (unlikely(r == MSS_MALFORMED))
 		event_count(pmd, port, MTU_EVENT_MSS_MALFORMED, 1);
-}
-
-static inline bool fits(const struct tunnel_view *t, const struct rte_mbuf *m)
-{
-	return rte_pktmbuf_pkt_len(m) <= (uint32_t)t->mtu + sizeof(struct wire_ether);
 }
 
 static bool is_ipv6(const uint8_t *frame)
@@ -134,7 +130,7 @@ static void fragment(struct pmd *pmd, const struct fwd_view *view, uint16_t netw
 		ip->checksum = htons(checksum_ipv4_header((const uint8_t *)ip,
 							  (size_t)(ip->version_ihl & 0x0f) * 4));
 		if (remote != 0) {
-			tunnel_output(pmd, view, network, remote, f);
+			encap_push(pmd, view, network, remote, f);
 		} else {
 			tunnel_flood(pmd, view, network, f);
 			rte_pktmbuf_free(f);
@@ -165,7 +161,7 @@ static void too_big(struct pmd *pmd, const struct fwd_view *view, uint16_t netwo
 	switch (verdict) {
 	case MTU_FITS: /* not reached: the caller measured first */
 		if (remote != 0)
-			tunnel_output(pmd, view, network, remote, m);
+			encap_push(pmd, view, network, remote, m);
 		else
 			tunnel_flood(pmd, view, network, m);
 		return;
@@ -228,9 +224,9 @@ void mtu_guard_output(struct pmd *pmd, const struct fwd_view *view, uint16_t net
 		return;
 	}
 	clamp(pmd, t, in_port, m);
-	if (likely(fits(t, m))) {
+	if (likely(mtu_guard_fits(t, m))) {
 		trace_packet(pmd, m, TRACE_MTU, in_port, MTU_FITS, t->mtu);
-		tunnel_output(pmd, view, network, remote, m);
+		encap_push(pmd, view, network, remote, m);
 	} else
 		too_big(pmd, view, network, in_port, remote, m);
 }
@@ -258,7 +254,7 @@ void mtu_guard_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t netw
 			return;
 		}
 		clamp(pmd, t, in_port, c);
-		if (likely(fits(t, c)))
+		if (likely(mtu_guard_fits(t, c)))
 			tunnel_flood(pmd, view, network, c);
 		else
 			too_big(pmd, view, network, in_port, 0, c);
@@ -266,14 +262,49 @@ void mtu_guard_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t netw
 		return;
 	}
 	clamp(pmd, t, in_port, m); /* writes nothing now: counts a malformed SYN */
-	if (likely(fits(t, m)))
+	if (likely(mtu_guard_fits(t, m)))
 		tunnel_flood(pmd, view, network, m);
 	else
 		too_big(pmd, view, network, in_port, 0, m);
+}
+
+bool mtu_guard_flood_passes(struct pmd *pmd, const struct tunnel_view *t, uint16_t in_port,
+			    struct rte_mbuf *m)
+{
+	if (unlikely(offload_pending(m) || !mtu_guard_fits(t, m)))
+		return false;
+	if (!t->mss_clamp)
+		return true;
+	if (mss_clamp_verdict(rte_pktmbuf_mtod(m, const uint8_t *), rte_pktmbuf_data_len(m),
+			      t->mtu) != MSS_NOT_SYN)
+		return false;
+	trace_packet(pmd, m, TRACE_MSS, in_port, MSS_NOT_SYN, t->mtu);
+	return true;
 }
 
 void mtu_guard_input(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
 		     uint16_t in_port, struct rte_mbuf *m)
 {
 	clamp(pmd, &view->tunnels[network], in_port, m);
+}
+
+void mtu_guard_stage(struct pmd *pmd, const struct fwd_view *view)
+{
+	struct pipe_vectors *v = &pmd->vec;
+
+	for (uint16_t i = 0; i < v->n_tunnel; i++) {
+		const struct pipe_item *it = &v->tunnel[i];
+
+		if (i + 1 < v->n_tunnel)
+			rte_prefetch0(rte_pktmbuf_mtod(v->tunnel[i + 1].m, void *));
+		if (likely(it->remote != 0)) {
+			mtu_guard_output(pmd, view, it->network, it->port, it->remote, it->m);
+		} else {
+			/* A flood frame the replicate stage could not pass
+			 * (mtu_guard_flood_passes): its reference ends here. */
+			mtu_guard_flood(pmd, view, it->network, it->port, it->m);
+			rte_pktmbuf_free(it->m);
+		}
+	}
+	v->n_tunnel = 0;
 }

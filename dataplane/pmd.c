@@ -20,6 +20,8 @@ uint32_t pmd_poll_once(struct pmd *pmd)
 	uint64_t t0 = rte_rdtsc();
 	uint32_t received = 0;
 
+	pmd->view = view;
+	pmd->sleep_max = view->pmd_sleep_max;
 	/* One load per poll; each stage's hook then tests this field alone. */
 	{
 		const struct trace_ctl *t = __atomic_load_n(&dp->trace, __ATOMIC_ACQUIRE);
@@ -38,20 +40,21 @@ uint32_t pmd_poll_once(struct pmd *pmd)
 	for (uint32_t i = 0; i < n_rxq; i++) {
 		const struct rxq_ref *ref = &view->plan.rxq[pmd->index][i];
 		struct port_counters *pc = &pmd->counters.ports[ref->port];
-		uint16_t n = pipeline_run(pmd, view, ref);
-		uint64_t t1;
+		uint64_t t1 = t0;
+		uint16_t n = pipeline_run(pmd, view, ref, &t1);
 
 		received += n;
-		t1 = rte_rdtsc();
-		if (n) {
+		if (n) { /* t1: where the pipeline's tx stage ended */
 			pmd->counters.busy_cycles += t1 - t0;
 			pc->rx_cycles[ref->queue] += t1 - t0;
 		} else {
+			t1 = rte_rdtsc();
 			pmd->counters.idle_cycles += t1 - t0;
 		}
 		t0 = t1;
 	}
 	/* Past this point the PMD holds no pointer into the view or the FDB. */
+	pmd->view = NULL;
 	rte_rcu_qsbr_quiescent(dp->qsv, pmd->index);
 	return received;
 }
@@ -59,9 +62,7 @@ uint32_t pmd_poll_once(struct pmd *pmd)
 /* pmd-sleep-max: an idle PMD naps, longer while it stays idle. */
 static void idle_sleep(struct pmd *pmd, uint32_t received)
 {
-	uint32_t max = __atomic_load_n(&pmd->dp->desired.cfg.dataplane.pmd_sleep_max, __ATOMIC_RELAXED);
-
-	pmd->sleep_us = pmd_sleep_next(pmd->sleep_us, max, received);
+	pmd->sleep_us = pmd_sleep_next(pmd->sleep_us, pmd->sleep_max, received);
 	if (likely(!pmd->sleep_us))
 		return;
 	rte_delay_us_sleep(pmd->sleep_us);

@@ -15,10 +15,12 @@
 #include "../common/sizes.h"
 #include "counters.h"
 #include "fdb_cache.h"
+#include "pipe_vec.h"
 #include "port_limits.h"
 #include "rate_limit.h"
 
 #define BURST_SIZE 32
+_Static_assert(BURST_SIZE == PIPE_VEC_BURST, "a pipeline vector holds a burst");
 
 struct txbuf {
 	uint16_t n;
@@ -55,13 +57,18 @@ struct pmd {
 	uint16_t ip_id; /* outer IPv4 identification when [vtep] df = no */
 	uint32_t now;	/* seconds since start, for FDB ages */
 	uint64_t next_second_tsc;
-	uint32_t sleep_us; /* the last idle sleep (pmd_sleep.h) */
+	uint32_t sleep_us;  /* the last idle sleep (pmd_sleep.h) */
+	uint32_t sleep_max; /* the view's pmd_sleep_max, read each poll */
+	/* The view of the poll under way, NULL between polls: what egress
+	 * (flush_vhost) reads instead of loading dp->view again. */
+	const struct fwd_view *view;
 	uint16_t n_dirty;
 	/* Arrays of SLUICE_MAX_PORTS on the PMD's node (pmd_tables.c). */
 	uint16_t *dirty; /* ports with packets this burst, each once (tx.h) */
 	struct txbuf *tx;
 	struct fdb_cache fdb_cache;
 	struct encap_run encap_run;
+	struct pipe_vectors vec; /* between the stages of one burst; empty between bursts */
 	/* Too-big answers, per port the sender is on (mtu_guard.c). */
 	struct rate_limit *icmp_limit;
 	/* A trace is armed (trace.h): read from the datapath once per poll. */

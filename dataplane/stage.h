@@ -1,5 +1,6 @@
 /* Per-stage cycle and packet counters of the pipeline (pipeline.c): one
- * rdtsc per stage per burst, never per packet. Kept per PMD in its
+ * rdtsc per stage per burst, never per packet, none for a stage whose
+ * vector is empty. Kept per PMD in its
  * core_counters, summed by stats_stages() (stats.stages). */
 #ifndef SLUICE_STAGE_H
 #define SLUICE_STAGE_H
@@ -8,11 +9,15 @@
 
 /* The stages in the order a burst passes them. */
 enum pipeline_stage {
-	STAGE_RX,	/* receive, count, capture, trace */
-	STAGE_CLASSIFY, /* decap / trunk / flat: each packet's network */
-	STAGE_L2,	/* validate, one bulk FDB lookup, limits, learn */
-	STAGE_FORWARD,	/* dispatch, replicate, MTU guard, encap, tag into tx buffers */
-	STAGE_TX,	/* flush every port's tx buffer through its egress ops */
+	STAGE_RX,	 /* receive, count, capture, trace */
+	STAGE_CLASSIFY,	 /* decap / trunk / flat: each packet's network */
+	STAGE_L2,	 /* validate, one bulk FDB lookup, limits, learn */
+	STAGE_DISPATCH,	 /* sort into vectors: local (tx buffers), trunk, tunnel, flood */
+	STAGE_REPLICATE, /* the flood vector: local outputs, a replica per remote VTEP */
+	STAGE_MTU_GUARD, /* the tunnel vector: clamp, fits, too big, fragment */
+	STAGE_ENCAP,	 /* the encap vector: outer header, into the VTEP's tx buffer */
+	STAGE_TAG,	 /* the trunk vector: VLAN tag, into the trunk's tx buffer */
+	STAGE_TX,	 /* flush every port's tx buffer through its egress ops */
 	STAGE_COUNT
 };
 

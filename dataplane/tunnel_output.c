@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 #include <rte_ring.h>
 
 #include "next_hop.h"
@@ -138,6 +139,25 @@ void tunnel_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network
 		tx_replicate_n(pmd, view->vtep.port, m, c, n);
 		for (uint16_t i = 0; i < n; i++)
 			if (likely(c[i]))
-				tunnel_output(pmd, view, network, t->flood[off + i], c[i]);
+				encap_push(pmd, view, network, t->flood[off + i], c[i]);
 	}
+}
+
+void encap_stage(struct pmd *pmd, const struct fwd_view *view)
+{
+	struct pipe_vectors *v = &pmd->vec;
+
+	/* A burst's replicas outgrow the first-level cache before their turn
+	 * comes: fetch each mbuf four items ahead, where its outer header goes
+	 * two ahead. */
+	for (uint16_t i = 0; i < v->n_encap; i++) {
+		const struct pipe_item *it = &v->encap[i];
+
+		if (i + 4 < v->n_encap)
+			rte_prefetch0(v->encap[i + 4].m);
+		if (i + 2 < v->n_encap)
+			rte_prefetch0(rte_pktmbuf_mtod(v->encap[i + 2].m, char *) - RTE_CACHE_LINE_SIZE);
+		tunnel_output(pmd, view, it->network, it->remote, it->m);
+	}
+	v->n_encap = 0;
 }

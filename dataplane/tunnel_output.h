@@ -30,12 +30,30 @@ void vtep_punt_to_kernel(struct pmd *pmd, uint16_t port, struct rte_mbuf *m);
 
 /* Encapsulates m for remote (network order) in network and queues it on the
  * VTEP's port. Takes ownership of m. */
+/* The encap stage's work on one packet, at once: m gets the network's
+ * outer header for remote and goes into the VTEP port's tx buffer (or
+ * waits on the punt ring for its next hop's MAC). Takes m. */
 void tunnel_output(struct pmd *pmd, const struct fwd_view *view, uint16_t network, uint32_t remote,
 		   struct rte_mbuf *m);
 
-/* One encapsulated output of m to each VTEP of network's flood list: a
- * replica (replicate.h), the outer header its own, the frame shared. m stays
- * the caller's, untouched. */
+/* The encap stage (pipeline.c): empties the encap vector, in order. */
+void encap_stage(struct pmd *pmd, const struct fwd_view *view);
+
+/* m for remote onto the encap vector; a full vector is encapsulated first,
+ * so the order holds however many replicas a burst makes. Takes m. */
+static inline void encap_push(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
+			      uint32_t remote, struct rte_mbuf *m)
+{
+	struct pipe_vectors *v = &pmd->vec;
+
+	if (unlikely(v->n_encap == PIPE_ENCAP_MAX))
+		encap_stage(pmd, view);
+	pipe_item_set(&v->encap[v->n_encap++], m, network, 0, remote);
+}
+
+/* A replica of m for every remote VTEP of network onto the encap vector
+ * (replicate.h: the frame shared, the headers private). m stays the
+ * caller's. */
 void tunnel_flood(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
 		  struct rte_mbuf *m);
 

@@ -93,6 +93,10 @@ struct fwd_view {
 	struct limits_view limits; /* mac-limit, storm control, policing (port_limits.h) */
 	size_t flood_bytes;	   /* the tunnels' flood lists, in flood_area */
 	uint32_t *flood_area;	   /* in the view's own block (view_alloc.c) */
+	/* [dataplane] values PMDs use, copied at build: a PMD reads no desired
+	 * state (dp->desired belongs to the control thread). */
+	uint32_t pmd_sleep_max;	   /* idle naps up to this, microseconds (pmd.c) */
+	uint32_t vhost_tx_retries; /* enqueue retries to a full guest ring (egress_vhost.c) */
 };
 
 /* A zeroed view whose arrays point into its own block; NULL: no memory. */

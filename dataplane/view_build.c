@@ -141,6 +141,9 @@ struct fwd_view *view_build(const struct datapath *dp, const struct rxq_plan *pl
 		return NULL;
 	view->flood_bytes = flood_bytes;
 	view->n_ports = dp->n_ports;
+	view->pmd_sleep_max =
+	    __atomic_load_n(&dp->desired.cfg.dataplane.pmd_sleep_max, __ATOMIC_RELAXED);
+	view->vhost_tx_retries = dp->desired.cfg.dataplane.vhost_tx_retries;
 	for (uint16_t i = 0; i < SLUICE_MAX_PORTS; i++) {
 		uint16_t net = dp->ports[i].network;
 
@@ -279,4 +282,15 @@ int view_publish(struct datapath *dp, struct fwd_view *view, char *err, size_t e
 	publish_one(dp, view);
 	view_warn_cross_numa(dp, view);
 	return 0;
+}
+
+int datapath_view_refresh(struct datapath *dp, char *err, size_t errlen)
+{
+	struct fwd_view *view = view_build(dp, NULL);
+
+	if (!view) {
+		snprintf(err, errlen, "out of memory for a new forwarding view");
+		return -1;
+	}
+	return view_publish(dp, view, err, errlen);
 }

@@ -72,23 +72,3 @@ uint16_t vlan_classify(struct pmd *pmd, const struct fwd_view *view, uint16_t in
 	}
 	return kept;
 }
-
-void vlan_output(struct pmd *pmd, uint16_t port, uint16_t vid, struct rte_mbuf *m)
-{
-	uint8_t *f;
-
-	/* The tag is written in front of the frame and the MAC addresses
-	 * move before it: a flooded (shared) mbuf or one without headroom
-	 * becomes a replica holding those 12 bytes of its own. */
-	m = tx_writable(pmd, port, m, VLAN_TAG_LEN, 2 * RTE_ETHER_ADDR_LEN);
-	if (unlikely(!m))
-		return;
-	f = (uint8_t *)rte_pktmbuf_prepend(m, VLAN_TAG_LEN);
-	if (unlikely(!f)) {
-		drop_count(pmd, port, DROP_NO_MBUF, 1);
-		rte_pktmbuf_free(m);
-		return;
-	}
-	vlan_tag_push(f, vid);
-	tx_enqueue(pmd, port, m);
-}

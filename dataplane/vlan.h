@@ -17,19 +17,16 @@
 uint16_t vlan_classify(struct pmd *pmd, const struct fwd_view *view, uint16_t in_port,
 		       struct rte_mbuf **pkts, uint16_t n);
 
-/* Tags m with vid and queues it on port. Takes ownership of m; one that
- * others share (a flood) or without headroom is copied first. */
-void vlan_output(struct pmd *pmd, uint16_t port, uint16_t vid, struct rte_mbuf *m);
-
-/* m leaves on out as a frame of network: tagged when out is the network's
- * trunk, as it is otherwise. */
+/* m leaves on out as a frame of network: through the trunk vector to the
+ * tag stage (tag.h) when out is the network's trunk, else straight into
+ * out's tx buffer. */
 static inline void vlan_port_output(struct pmd *pmd, const struct fwd_view *view, uint16_t network,
 				    uint16_t out, struct rte_mbuf *m)
 {
 	const struct network_view *nv = &view->networks[network];
 
 	if (unlikely(nv->vid != 0 && out == nv->trunk))
-		vlan_output(pmd, out, nv->vid, m);
+		pipe_item_set(&pmd->vec.trunk[pmd->vec.n_trunk++], m, network, out, 0);
 	else
 		tx_enqueue(pmd, out, m);
 }

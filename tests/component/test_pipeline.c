@@ -1,6 +1,7 @@
 /* Component tests of the pipeline's shape (dataplane/pipeline.c): the
  * per-packet metadata field, one bulk FDB lookup for a burst whose networks
- * interleave, and the per-stage counters behind stats.stages. */
+ * interleave, dispatch's vectors and the stages that take them, and the
+ * per-stage counters behind stats.stages. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,11 +17,20 @@
 #include "../../dataplane/pkt_meta.h"
 #include "../../dataplane/stats.h"
 #include "../../dataplane/tunnel_encap.h"
+#include "../../dataplane/vlan_tag.h"
+#include "../../dataplane/vtep_arp.h"
 #include "harness.h"
 
 #define MAC_U "02:00:00:00:00:99" /* remote VTEP .2's underlay MAC */
 
-static struct ring_port vm0, vm1, u;
+#define VID 10
+#define MAC_L "02:00:00:00:03:01" /* behind vm3, network a */
+#define MAC_R "02:00:00:00:03:02" /* behind remote VTEP .2, network a */
+#define MAC_T "02:00:00:00:03:03" /* behind the trunk t, network v */
+#define MAC_Y "02:00:00:00:03:04" /* behind y, network v */
+#define BCAST "ff:ff:ff:ff:ff:ff"
+
+static struct ring_port vm0, vm1, vm3, x, y, t, u;
 static struct datapath *dp;
 static struct control ctl;
 static uint32_t ip_local, ip_r2;
@@ -33,20 +43,34 @@ static int setup(void **state)
 	inet_pton(AF_INET, "198.18.0.1", &ip_local);
 	inet_pton(AF_INET, "198.18.0.2", &ip_r2);
 	if (harness_eal_init("test_pipeline") < 0 || harness_ring_port(&vm0, "vm0", 1024) < 0 ||
-	    harness_ring_port(&vm1, "vm1", 1024) < 0 || harness_ring_port(&u, "u", 1024) < 0)
+	    harness_ring_port(&vm1, "vm1", 1024) < 0 || harness_ring_port(&vm3, "vm3", 1024) < 0 ||
+	    harness_ring_port(&x, "x", 1024) < 0 || harness_ring_port(&y, "y", 1024) < 0 ||
+	    harness_ring_port(&t, "t", 1024) < 0 || harness_ring_port(&u, "u", 1024) < 0)
 		return -1;
 	snprintf(text, sizeof(text),
 		 "[dataplane]\nmain-core = 0\nworker-cores = 1\n"
-		 "[network a]\ntype = vxlan\nvni = 100\n"
+		 "[network a]\ntype = vxlan\nvni = 100\nflood = 198.18.0.2\n"
 		 "[network b]\ntype = vxlan\nvni = 200\n"
+		 "[network v]\ntype = vlan\nvid = %d\nport = t\n"
 		 "[port vm0]\ntype = phy\ndevargs = %s\nnetwork = a\n"
 		 "[port vm1]\ntype = phy\ndevargs = %s\nnetwork = b\n"
+		 "[port vm3]\ntype = phy\ndevargs = %s\nnetwork = a\n"
+		 "[port x]\ntype = phy\ndevargs = %s\nnetwork = v\n"
+		 "[port y]\ntype = phy\ndevargs = %s\nnetwork = v\n"
+		 "[port t]\ntype = phy\ndevargs = %s\n"
 		 "[port u]\ntype = phy\ndevargs = %s\n"
 		 "[vtep]\naddress = 198.18.0.1/24\nport = u\n",
-		 vm0.devargs, vm1.devargs, u.devargs);
+		 VID, vm0.devargs, vm1.devargs, vm3.devargs, x.devargs, y.devargs, t.devargs,
+		 u.devargs);
 	dp = harness_datapath(text);
 	if (!dp)
 		return -1;
+	{
+		static const uint8_t mac_u[6] = {2, 0, 0, 0, 0, 0x99};
+
+		if (vtep_neighbour_add(dp, ip_r2, mac_u) < 0)
+			return -1;
+	}
 	ctl.dp = dp;
 	return 0;
 }
@@ -153,6 +177,7 @@ static void test_stage_counters(void **state)
 	size_t i;
 
 	(void)state;
+	harness_drain(&vm3); /* floods of the test before */
 	stats_reset(dp);
 	stats_stages(dp, &sc);
 	for (int s = 0; s < STAGE_COUNT; s++) {
@@ -162,11 +187,15 @@ static void test_stage_counters(void **state)
 	harness_inject(&u, vxlan_frame(100, "02:00:00:00:01:09"));
 	harness_inject(&u, vxlan_frame(100, "02:00:00:00:01:0a"));
 	harness_poll(dp);
+	/* From a remote VTEP: flooded to the network's local members only. */
 	assert_int_equal(harness_drain(&vm0), 2);
+	assert_int_equal(harness_drain(&vm3), 2);
 	stats_stages(dp, &sc);
 	for (int s = 0; s < STAGE_COUNT; s++) {
-		assert_int_equal(sc.packets[s], 2);
-		assert_true(sc.cycles[s] > 0);
+		bool ran = s != STAGE_MTU_GUARD && s != STAGE_ENCAP && s != STAGE_TAG;
+
+		assert_int_equal(sc.packets[s], !ran ? 0 : s == STAGE_TX ? 4 : 2);
+		assert_int_equal(sc.cycles[s] > 0, ran);
 	}
 	res = cmd_stats_stages(&ctl, NULL, &err);
 	assert_non_null(res);
@@ -175,9 +204,139 @@ static void test_stage_counters(void **state)
 	json_array_foreach(stages, i, e)
 	{
 		assert_string_equal(json_string_value(json_object_get(e, "stage")), stage_names[i]);
-		assert_int_equal(json_integer_value(json_object_get(e, "packets")), 2);
+		assert_int_equal(json_integer_value(json_object_get(e, "packets")), sc.packets[i]);
 	}
 	json_decref(res);
+}
+
+/* A frame with a sequence number in its payload (byte 20 of the frame),
+ * of the local experimental EtherType: no SYN for the MTU guard to clamp. */
+static struct rte_mbuf *seq_frame(const char *dst, const char *src, uint8_t seq)
+{
+	struct rte_mbuf *m = harness_frame(dst, src, 64);
+	uint8_t *f = rte_pktmbuf_mtod(m, uint8_t *);
+
+	f[12] = 0x88;
+	f[13] = 0xb5;
+	f[20] = seq;
+	return m;
+}
+
+/* The sequence numbers of what port rp sent, in order; off: where the
+ * frame starts in what left (past an outer header), vid: the tag every
+ * frame must carry (-1: none). Returns how many. */
+static int take_seqs(struct ring_port *rp, uint32_t off, int vid, uint8_t *seqs, int max)
+{
+	struct rte_mbuf *m;
+	int n = 0;
+
+	while ((m = harness_take(rp)) != NULL) {
+		uint8_t buf[128];
+		const uint8_t *f = rte_pktmbuf_read(m, 0, rte_pktmbuf_pkt_len(m), buf);
+		uint32_t tag = vid >= 0 ? VLAN_TAG_LEN : 0;
+
+		assert_non_null(f);
+		assert_int_equal(vlan_tag_vid(f + off, rte_pktmbuf_pkt_len(m) - off), vid);
+		assert_true(n < max);
+		seqs[n++] = f[off + tag + 20];
+		rte_pktmbuf_free(m);
+	}
+	return n;
+}
+
+static void inject_burst(struct ring_port *rp, const char *const *dst, int n)
+{
+	for (int i = 0; i < n; i++)
+		harness_inject(rp, seq_frame(dst[i],
+					     rp == &vm0 ? "02:00:00:00:03:10" : "02:00:00:00:03:11",
+					     (uint8_t)i));
+}
+
+static void assert_stage_packets(const uint64_t *want)
+{
+	struct stage_counters sc;
+
+	stats_stages(dp, &sc);
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		if (sc.packets[s] != want[s])
+			print_error("stage %s\n", stage_names[s]);
+		assert_int_equal(sc.packets[s], want[s]);
+		assert_int_equal(sc.cycles[s] > 0, want[s] > 0);
+	}
+}
+
+/* Dispatch sorts a burst into its vectors and each stage takes its own:
+ * known local outputs straight to the port, a remote VTEP's through the MTU
+ * guard and encap, floods through replicate (a local output and a replica
+ * for the remote VTEP; a tagged output on the trunk), the trunk's through
+ * tag. Each stage counts what entered it: what dispatch sorted adds up to
+ * what was received, and every flow leaves each port in the order it came. */
+static void test_stage_vectors(void **state)
+{
+	static const char *const burst_a[] = {MAC_R, MAC_L, BCAST, MAC_R,
+					      MAC_L, BCAST, MAC_R, MAC_R};
+	static const char *const burst_v[] = {MAC_T, MAC_Y, BCAST, MAC_T, MAC_Y, BCAST};
+	const uint32_t outer = tunnel_encap_len(TUNNEL_VXLAN, 0);
+	uint8_t seq[16];
+	struct rte_mbuf *m;
+
+	(void)state;
+	/* Learn L on vm3, R behind VTEP .2, T behind the trunk, Y on y. */
+	harness_inject(&vm3, harness_frame(BCAST, MAC_L, 64));
+	harness_inject(&u, vxlan_frame(100, MAC_R));
+	m = harness_frame(BCAST, MAC_T, 64);
+	vlan_tag_push((uint8_t *)rte_pktmbuf_prepend(m, VLAN_TAG_LEN), VID);
+	harness_inject(&t, m);
+	harness_inject(&y, harness_frame(BCAST, MAC_Y, 64));
+	harness_poll(dp);
+	assert_int_equal(harness_fdb_port(dp, "a", MAC_L), datapath_find_port(dp, "vm3"));
+	assert_int_equal(harness_fdb_port(dp, "a", MAC_R), datapath_find_port(dp, "u"));
+	assert_int_equal(harness_fdb_port(dp, "v", MAC_T), datapath_find_port(dp, "t"));
+	assert_int_equal(harness_fdb_port(dp, "v", MAC_Y), datapath_find_port(dp, "y"));
+	harness_drain(&vm0);
+	harness_drain(&vm3);
+	harness_drain(&x);
+	harness_drain(&y);
+	harness_drain(&t);
+	harness_drain(&u);
+
+	/* Network a from vm0: 2 local + 4 tunnel + 2 flood = 8 received.
+	 * Each flood: one local output (vm3) and one replica (VTEP .2). */
+	stats_reset(dp);
+	inject_burst(&vm0, burst_a, 8);
+	harness_poll(dp);
+	assert_stage_packets((const uint64_t[STAGE_COUNT]){[STAGE_RX] = 8,
+							   [STAGE_CLASSIFY] = 8,
+							   [STAGE_L2] = 8,
+							   [STAGE_DISPATCH] = 8,
+							   [STAGE_REPLICATE] = 2,
+							   [STAGE_MTU_GUARD] = 4,
+							   [STAGE_ENCAP] = 4 + 2,
+							   [STAGE_TAG] = 0,
+							   [STAGE_TX] = 4 + 6});
+	/* vm3: L's flow, then the floods', each in order. */
+	assert_int_equal(take_seqs(&vm3, 0, -1, seq, 16), 4);
+	assert_memory_equal(seq, ((uint8_t[]){1, 4, 2, 5}), 4);
+	/* u: the floods' replicas, then R's flow, each in order. */
+	assert_int_equal(take_seqs(&u, outer, -1, seq, 16), 6);
+	assert_memory_equal(seq, ((uint8_t[]){2, 5, 0, 3, 6, 7}), 6);
+
+	/* Network v from x: 2 trunk + 2 local + 2 flood = 6 received; each
+	 * flood goes to y and, tagged, to the trunk. */
+	stats_reset(dp);
+	inject_burst(&x, burst_v, 6);
+	harness_poll(dp);
+	assert_stage_packets((const uint64_t[STAGE_COUNT]){[STAGE_RX] = 6,
+							   [STAGE_CLASSIFY] = 6,
+							   [STAGE_L2] = 6,
+							   [STAGE_DISPATCH] = 6,
+							   [STAGE_REPLICATE] = 2,
+							   [STAGE_TAG] = 2 + 2,
+							   [STAGE_TX] = 4 + 4});
+	assert_int_equal(take_seqs(&y, 0, -1, seq, 16), 4);
+	assert_memory_equal(seq, ((uint8_t[]){1, 4, 2, 5}), 4);
+	assert_int_equal(take_seqs(&t, 0, VID, seq, 16), 4);
+	assert_memory_equal(seq, ((uint8_t[]){0, 3, 2, 5}), 4);
 }
 
 int main(void)
@@ -187,6 +346,7 @@ int main(void)
 	    cmocka_unit_test(test_burst_meta),
 	    cmocka_unit_test(test_interleaved_networks_one_lookup),
 	    cmocka_unit_test(test_stage_counters),
+	    cmocka_unit_test(test_stage_vectors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -218,6 +218,9 @@ static void test_rxq_auto(void **state)
 	assert_int_equal(c->rebalance_interval, 7);
 	assert_int_equal(c->rebalance_threshold, 40);
 	assert_int_equal(c->pmd_sleep_max, 100);
+	/* PMDs read it, and vhost-tx-retries, from the view, not dp->desired. */
+	assert_int_equal(dp->view->pmd_sleep_max, 100);
+	assert_int_equal(dp->view->vhost_tx_retries, c->vhost_tx_retries);
 	/* One bad value: nothing changes. */
 	r = dispatch("{\"rebalance\":\"auto\",\"pmd-sleep-max\":20000}");
 	assert_non_null(json_object_get(r, "error"));
@@ -232,6 +235,7 @@ static void test_rxq_auto(void **state)
 	assert_non_null(json_object_get(r, "result"));
 	json_decref(r);
 	assert_int_equal(c->rebalance, REBALANCE_AUTO);
+	assert_int_equal(dp->view->pmd_sleep_max, 0);
 }
 
 int main(void)
