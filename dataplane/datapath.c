@@ -24,6 +24,7 @@
 #include "trace.h"
 #include "tunnel_output.h"
 #include "tx.h"
+#include "rxq_live.h"
 #include "view_publish.h"
 #include "vtep_arp.h"
 
@@ -474,6 +475,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		snprintf(err, errlen, "cannot allocate the forwarding view");
 		goto fail;
 	}
+	rxq_ready_changed(dp); /* the PMDs build their poll lists from it */
 	view_warn_cross_numa(dp, dp->view);
 	return dp;
 fail:

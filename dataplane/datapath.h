@@ -46,6 +46,8 @@ struct datapath {
 	struct port *ports;
 	uint16_t n_ports;
 	struct fwd_view *view;
+	/* Moves on every view publish and vhost readiness change (rxq_live.h). */
+	uint32_t rx_ready_gen;
 	struct pmd *pmds[SLUICE_MAX_WORKERS];
 	uint32_t n_pmds;
 	struct fdb fdb;

@@ -85,6 +85,7 @@ static void carve_pmd(struct pmd *pmd, struct carve *c)
 	pmd->icmp_limit = piece(c, ports * sizeof(*pmd->icmp_limit));
 	pmd->limits.ports = piece(c, ports * sizeof(*pmd->limits.ports));
 	pmd->counters.ports = piece(c, ports * sizeof(*pmd->counters.ports));
+	pmd->live.ref = piece(c, RXQ_PER_PMD_MAX * sizeof(*pmd->live.ref));
 }
 
 int pmd_tables_create(struct pmd *pmd, int node)

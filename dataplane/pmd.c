@@ -15,10 +15,14 @@
 uint32_t pmd_poll_once(struct pmd *pmd)
 {
 	struct datapath *dp = pmd->dp;
+	/* The generation before the view (rxq_live.h says why). */
+	uint32_t gen = __atomic_load_n(&dp->rx_ready_gen, __ATOMIC_ACQUIRE);
 	const struct fwd_view *view = __atomic_load_n(&dp->view, __ATOMIC_ACQUIRE);
-	uint32_t n_rxq = view->plan.n[pmd->index];
 	uint64_t t0 = rte_rdtsc();
 	uint32_t received = 0;
+
+	if (unlikely(gen != pmd->live.gen))
+		rxq_live_build(&pmd->live, dp, view, pmd->index, gen);
 
 	pmd->view = view;
 	pmd->sleep_max = view->pmd_sleep_max;
@@ -37,8 +41,8 @@ uint32_t pmd_poll_once(struct pmd *pmd)
 	/* The control thread's transmits leave on PMD 0's queues (ctl_tx.h). */
 	if (pmd->index == 0)
 		ctl_tx_drain(pmd);
-	for (uint32_t i = 0; i < n_rxq; i++) {
-		const struct rxq_ref *ref = &view->plan.rxq[pmd->index][i];
+	for (uint32_t i = 0; i < pmd->live.n; i++) {
+		const struct rxq_ref *ref = &pmd->live.ref[i];
 		struct port_counters *pc = &pmd->counters.ports[ref->port];
 		uint64_t t1 = t0;
 		uint16_t n = pipeline_run(pmd, view, ref, &t1);

@@ -18,6 +18,7 @@
 #include "pipe_vec.h"
 #include "port_limits.h"
 #include "rate_limit.h"
+#include "rxq_live.h"
 
 #define BURST_SIZE 32
 _Static_assert(BURST_SIZE == PIPE_VEC_BURST, "a pipeline vector holds a burst");
@@ -68,6 +69,7 @@ struct pmd {
 	struct txbuf *tx;
 	struct fdb_cache fdb_cache;
 	struct encap_run encap_run;
+	struct rxq_live live;	 /* the queues it polls (rxq_live.h) */
 	struct pipe_vectors vec; /* between the stages of one burst; empty between bursts */
 	/* Too-big answers, per port the sender is on (mtu_guard.c). */
 	struct rate_limit *icmp_limit;

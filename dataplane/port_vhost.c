@@ -16,6 +16,7 @@
 #include <rte_vhost.h>
 
 #include "offload.h"
+#include "rxq_live.h"
 
 /* rte_vhost's callbacks carry no context: one datapath per process. */
 static struct datapath *vhost_dp;
@@ -145,6 +146,7 @@ static int on_new_device(int vid)
 	port_vhost_apply_vrings(port, port->vring_enabled_mask);
 	port->connects++;
 	__atomic_store_n(&port->ready, 1, __ATOMIC_RELEASE);
+	rxq_ready_changed(vhost_dp); /* the PMDs start polling its queues */
 	RTE_LOG(INFO, USER1, "port %s: VM connected (%u vrings, %u rx queues enabled)\n",
 		port->name, vrings, port->n_enq);
 	return 0;
@@ -162,6 +164,7 @@ static void on_destroy_device(int vid)
 	 * dequeue with this vid. */
 	rte_rcu_qsbr_synchronize(vhost_dp->qsv, RTE_QSBR_THRID_INVALID);
 	port_vhost_apply_vrings(port, 0);
+	rxq_ready_changed(vhost_dp);
 	port->disconnects++;
 	RTE_LOG(INFO, USER1, "port %s: VM disconnected\n", port->name);
 }
@@ -179,6 +182,7 @@ static int on_vring_state_changed(int vid, uint16_t vring, int enable)
 	else
 		mask &= ~(1ULL << vring);
 	port_vhost_apply_vrings(port, mask);
+	rxq_ready_changed(vhost_dp);
 	return 0;
 }
 
@@ -355,7 +359,6 @@ int port_vhost_open(struct datapath *dp, struct port *port, const struct port_co
 
 void port_vhost_close(struct datapath *dp, struct port *port)
 {
-	(void)dp;
 	if (!port->registered)
 		return;
 	/* Runs destroy_device for a connected guest (which waits for the PMDs)
@@ -364,4 +367,5 @@ void port_vhost_close(struct datapath *dp, struct port *port)
 	socket_withdraw(port); /* no callback of the socket is left */
 	port->registered = false;
 	__atomic_store_n(&port->ready, 0, __ATOMIC_RELEASE);
+	rxq_ready_changed(dp);
 }

@@ -5,6 +5,7 @@
  * anti-spoofing check. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,6 +168,44 @@ static int teardown(void **state)
 	harness_eal_cleanup();
 	unlink(client_sock);
 	return 0;
+}
+
+/* Does PMD 0 poll a queue of port name (rxq_live.h)? */
+static bool pmd_polls(const char *name)
+{
+	int port = datapath_find_port(dp, name);
+	const struct rxq_live *live = &dp->pmds[0]->live;
+
+	for (uint32_t i = 0; i < live->n; i++)
+		if (live->ref[i].port == port)
+			return true;
+	return false;
+}
+
+/* A vhost port without a guest costs the PMD nothing: its queues leave the
+ * poll list until a guest enables them, and leave again when it goes. */
+static void test_pmd_polls_only_connected_guests(void **state)
+{
+	char args[256];
+	uint16_t vm;
+
+	(void)state;
+	harness_poll(dp);
+	assert_true(pmd_polls("wire"));
+	assert_false(pmd_polls("vm")); /* its guest left in the test before */
+
+	snprintf(args, sizeof(args), "path=%s,queues=1,mac=" VM_MAC, server_sock);
+	assert_int_equal(vm_start("net_virtio_user0", args, 1, &vm), 0);
+	assert_int_equal(wait_state("vm", 1, true), 0);
+	harness_poll(dp);
+	assert_true(pmd_polls("vm"));
+	assert_true(pmd_polls("wire"));
+
+	vm_stop("net_virtio_user0", vm);
+	assert_int_equal(wait_state("vm", 1, false), 0);
+	harness_poll(dp);
+	assert_false(pmd_polls("vm"));
+	assert_true(pmd_polls("wire"));
 }
 
 static void test_server_mode_forwards_both_ways(void **state)
@@ -339,6 +378,8 @@ int main(void)
 	    cmocka_unit_test(test_jumbo_frames_pass_as_chains),
 	    cmocka_unit_test(test_client_mode_connects_and_reconnects),
 	    cmocka_unit_test(test_other_ports_do_not_notice),
+	    /* Last: it connects and disconnects vm once more. */
+	    cmocka_unit_test(test_pmd_polls_only_connected_guests),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
