@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "../dataplane/lifecycle.h"
 #include "../dataplane/mtu_view.h"
 #include "commands.h"
 #include "evpn.h"

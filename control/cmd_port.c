@@ -7,6 +7,7 @@
 #include <rte_vhost.h>
 
 #include "cmd_port_limits.h"
+#include "../dataplane/lifecycle.h"
 #include "../dataplane/stats.h"
 #include "commands.h"
 #include "params.h"

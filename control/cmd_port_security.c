@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../dataplane/lifecycle.h"
 #include "../dataplane/stats.h"
 #include "commands.h"
 #include "params.h"

@@ -2,6 +2,7 @@
  * and what rxq.show says about the last rebalancing decision. */
 #include <string.h>
 
+#include "../dataplane/lifecycle.h"
 #include "commands.h"
 #include "dataplane_live.h"
 #include "params.h"

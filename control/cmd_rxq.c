@@ -1,6 +1,7 @@
 /* rxq.show, rxq.set, rxq.rebalance */
 #include <rte_lcore.h>
 
+#include "../dataplane/lifecycle.h"
 #include "../dataplane/rxq_assign.h"
 #include "../dataplane/stats.h"
 #include "commands.h"

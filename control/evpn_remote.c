@@ -7,6 +7,7 @@
 #include <rte_log.h>
 
 #include "../dataplane/flood_union.h"
+#include "../dataplane/lifecycle.h"
 #include "evpn.h"
 #include "evpn_classify.h"
 

@@ -15,7 +15,7 @@
 #include <rte_errno.h>
 #include <rte_pdump.h>
 
-#include "../dataplane/datapath.h"
+#include "../dataplane/lifecycle.h"
 #include "../dataplane/stats.h"
 #include "../hugepage/hugepage.h"
 #include "../hugepage/preflight.h"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../dataplane/lifecycle.h"
 #include "../dataplane/vtep_arp.h"
 #include "dataplane_live.h"
 #include "port_live.h"

@@ -1,5 +1,5 @@
 /* A poll-mode core: what it owns (tx buffers, rings to the control thread,
- * its FDB cache, rate limiters, counters) and its loop. One per worker core,
+ * its FDB cache, rate limiters, counters); its loop is in pmd_loop.h. One per worker core,
  * written only by its own lcore, read by the control thread for counters. */
 #ifndef SLUICE_PMD_H
 #define SLUICE_PMD_H
@@ -79,10 +79,5 @@ struct pmd {
 	struct limits_pmd limits; /* its storm buckets and meters, per port (port_limits.h) */
 	struct core_counters counters;
 } __rte_cache_aligned;
-
-/* One poll of every queue a PMD owns, then a quiescent state: the body of the
- * PMD loop, callable from tests on the main lcore. Returns packets received. */
-uint32_t pmd_poll_once(struct pmd *pmd);
-int pmd_main(void *arg);
 
 #endif

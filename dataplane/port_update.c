@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "datapath.h"
+#include "lifecycle.h"
 #include "view_publish.h"
 
 int datapath_port_update(struct datapath *dp, uint16_t index, const struct port_config *pc,

@@ -5,6 +5,7 @@
 
 #include <rte_malloc.h>
 
+#include "lifecycle.h"
 #include "stats.h"
 #include "view_publish.h"
 

@@ -11,6 +11,7 @@
 #include <rte_malloc.h>
 
 #include "flood_union.h"
+#include "lifecycle.h"
 #include "mtu_view.h"
 #include "tunnel_kind.h"
 #include "vtep_arp.h"

@@ -11,7 +11,8 @@
 #include <rte_ring.h>
 
 #include "../../control/config.h"
-#include "../../dataplane/datapath.h"
+#include "../../dataplane/lifecycle.h"
+#include "../../dataplane/pmd_loop.h"
 
 struct ring_port {
 	char devargs[64];    /* what a config's devargs names it by */

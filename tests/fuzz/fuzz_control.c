@@ -32,7 +32,7 @@
 
 #include "../../control/commands.h"
 #include "../../control/socket.h"
-#include "../../dataplane/datapath.h"
+#include "../../dataplane/lifecycle.h"
 #include "../component/harness.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

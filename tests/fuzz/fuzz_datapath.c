@@ -30,7 +30,7 @@
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 
-#include "../../dataplane/datapath.h"
+#include "../../dataplane/lifecycle.h"
 #include "../../dataplane/offload.h"
 #include "../../dataplane/stats.h"
 #include "../../dataplane/tunnel_output.h"

@@ -19,7 +19,8 @@
 #include <rte_eal.h>
 
 #include "../../control/config.h"
-#include "../../dataplane/datapath.h"
+#include "../../dataplane/lifecycle.h"
+#include "../../dataplane/pmd_loop.h"
 
 #define BENCH_MAX_PORTS 4
 

@@ -24,7 +24,7 @@
 #include <rte_ring.h>
 
 #include "../../../control/config.h"
-#include "../../../dataplane/datapath.h"
+#include "../../../dataplane/lifecycle.h"
 #include "../ring_ports.h"
 #if __has_include("../../../dataplane/capture.h")
 #include "../../../dataplane/capture.h"

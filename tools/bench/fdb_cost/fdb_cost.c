@@ -25,7 +25,7 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
-#include "../../../dataplane/datapath.h"
+#include "../../../dataplane/lifecycle.h"
 #include "../../../dataplane/fdb.h"
 #include "../ring_ports.h"
 

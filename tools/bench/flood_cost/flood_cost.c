@@ -30,7 +30,7 @@
 #include <rte_ring.h>
 
 #include "../../../control/config.h"
-#include "../../../dataplane/datapath.h"
+#include "../../../dataplane/lifecycle.h"
 #include "../../../dataplane/vtep_arp.h"
 #if __has_include("../../../dataplane/vtep_tables.h")
 #include "../../../dataplane/flood_union.h"

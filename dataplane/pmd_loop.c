@@ -9,6 +9,7 @@
 #include "ctl_tx.h"
 #include "datapath.h"
 #include "pipeline.h"
+#include "pmd_loop.h"
 #include "pmd_sleep.h"
 #include "trace.h"
 
