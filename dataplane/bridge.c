@@ -9,6 +9,7 @@
 
 #include "packet.h"
 #include "pkt_meta.h"
+#include "port_limits.h"
 #include "tx.h"
 
 static void learn_request(struct pmd *pmd, const struct fdb_key *key, uint16_t port,

@@ -22,6 +22,7 @@
 #include "mtu_view.h"
 #include "pkt_meta.h"
 #include "pmd_loop.h"
+#include "port_limits.h"
 #include "port_phy.h"
 #include "port_vhost.h"
 #include "rxq_live.h"
@@ -387,7 +388,7 @@ struct datapath *datapath_create(const struct sluice_config *cfg, const struct c
 		snprintf(err, errlen, "cannot allocate the forwarding view");
 		goto fail;
 	}
-	rxq_ready_changed(dp); /* the PMDs build their poll lists from it */
+	rxq_ready_changed(&dp->rx_ready_gen); /* the PMDs build their poll lists from it */
 	view_warn_cross_numa(dp, dp->view);
 	return dp;
 fail:

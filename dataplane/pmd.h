@@ -16,7 +16,7 @@
 #include "counters.h"
 #include "fdb_cache.h"
 #include "pipe_vec.h"
-#include "port_limits.h"
+#include "port_limits_types.h"
 #include "rate_limit.h"
 #include "rxq_live.h"
 

@@ -23,7 +23,7 @@ uint32_t pmd_poll_once(struct pmd *pmd)
 	uint32_t received = 0;
 
 	if (unlikely(gen != pmd->live.gen))
-		rxq_live_build(&pmd->live, dp, view, pmd->index, gen);
+		rxq_live_build(&pmd->live, dp->ports, view, pmd->index, gen);
 
 	pmd->view = view;
 	pmd->sleep_max = view->pmd_sleep_max;

@@ -14,11 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <rte_meter.h>
-
-#include "../common/sizes.h"
-#include "rate_limit.h"
-#include "storm.h"
+#include "port_limits_types.h"
 
 struct fdb_entry;
 struct fdb_key;
@@ -26,34 +22,6 @@ struct fwd_view;
 struct datapath;
 struct pmd;
 struct rte_mbuf;
-
-/* One port's limits as one PMD applies them (its share of each rate). */
-struct port_limits_view {
-	uint32_t gen;	/* new whenever a setting below changes: PMD state restarts */
-	bool active;	/* storm control or policing on: the per-burst check runs */
-	bool mac_flood; /* mac-limit-action = flood */
-	bool police;	/* ingress-rate set */
-	uint32_t storm_rate[STORM_CLASS_COUNT]; /* packets/s, 0: off */
-	uint32_t storm_burst[STORM_CLASS_COUNT];
-	struct rte_meter_srtcm_profile meter;
-};
-
-struct limits_view {
-	/* SLUICE_MAX_PORTS and SLUICE_MAX_NETWORKS, in the view's block (view_alloc.c) */
-	struct port_limits_view *ports;
-	bool *net_flood; /* the network's mac-limit-action = flood */
-};
-
-/* A PMD's buckets and meter for one port. */
-struct port_limits_state {
-	uint32_t gen; /* of the settings it was set up for */
-	struct rate_limit storm[STORM_CLASS_COUNT];
-	struct rte_meter_srtcm meter;
-};
-
-struct limits_pmd {
-	struct port_limits_state *ports; /* SLUICE_MAX_PORTS (pmd_tables.c) */
-};
 
 /* Control thread, before view is published (and copied for a queue move):
  * fills its limits from dp->desired.cfg and sets the FDB's mac-limits. Returns view

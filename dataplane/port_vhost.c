@@ -146,7 +146,7 @@ static int on_new_device(int vid)
 	port_vhost_apply_vrings(port, port->vring_enabled_mask);
 	port->connects++;
 	__atomic_store_n(&port->ready, 1, __ATOMIC_RELEASE);
-	rxq_ready_changed(vhost_dp); /* the PMDs start polling its queues */
+	rxq_ready_changed(&vhost_dp->rx_ready_gen); /* the PMDs start polling its queues */
 	RTE_LOG(INFO, USER1, "port %s: VM connected (%u vrings, %u rx queues enabled)\n",
 		port->name, vrings, port->n_enq);
 	return 0;
@@ -164,7 +164,7 @@ static void on_destroy_device(int vid)
 	 * dequeue with this vid. */
 	rte_rcu_qsbr_synchronize(vhost_dp->qsv, RTE_QSBR_THRID_INVALID);
 	port_vhost_apply_vrings(port, 0);
-	rxq_ready_changed(vhost_dp);
+	rxq_ready_changed(&vhost_dp->rx_ready_gen);
 	port->disconnects++;
 	RTE_LOG(INFO, USER1, "port %s: VM disconnected\n", port->name);
 }
@@ -182,7 +182,7 @@ static int on_vring_state_changed(int vid, uint16_t vring, int enable)
 	else
 		mask &= ~(1ULL << vring);
 	port_vhost_apply_vrings(port, mask);
-	rxq_ready_changed(vhost_dp);
+	rxq_ready_changed(&vhost_dp->rx_ready_gen);
 	return 0;
 }
 
@@ -367,5 +367,5 @@ void port_vhost_close(struct datapath *dp, struct port *port)
 	socket_withdraw(port); /* no callback of the socket is left */
 	port->registered = false;
 	__atomic_store_n(&port->ready, 0, __ATOMIC_RELEASE);
-	rxq_ready_changed(dp);
+	rxq_ready_changed(&dp->rx_ready_gen);
 }

@@ -1,6 +1,7 @@
 #include "rxq_live.h"
 
-#include "datapath.h"
+#include "port.h"
+#include "view.h"
 
 /* Worth polling: a phy queue always (rx.c checks that the port started), a
  * vhost queue while a guest is there and has enabled it. */
@@ -12,7 +13,7 @@ static bool rxq_polled(const struct port *port, uint16_t queue)
 	       __atomic_load_n(&port->deq_enabled[queue], __ATOMIC_RELAXED);
 }
 
-void rxq_live_build(struct rxq_live *live, const struct datapath *dp, const struct fwd_view *view,
+void rxq_live_build(struct rxq_live *live, const struct port *ports, const struct fwd_view *view,
 		    uint32_t pmd_index, uint32_t gen)
 {
 	uint32_t n = 0;
@@ -20,14 +21,14 @@ void rxq_live_build(struct rxq_live *live, const struct datapath *dp, const stru
 	for (uint32_t i = 0; i < view->plan.n[pmd_index]; i++) {
 		const struct rxq_ref *r = &view->plan.rxq[pmd_index][i];
 
-		if (rxq_polled(&dp->ports[r->port], r->queue))
+		if (rxq_polled(&ports[r->port], r->queue))
 			live->ref[n++] = *r;
 	}
 	live->n = n;
 	live->gen = gen;
 }
 
-void rxq_ready_changed(struct datapath *dp)
+void rxq_ready_changed(uint32_t *gen)
 {
-	__atomic_fetch_add(&dp->rx_ready_gen, 1, __ATOMIC_RELEASE);
+	__atomic_fetch_add(gen, 1, __ATOMIC_RELEASE);
 }

@@ -19,8 +19,8 @@
 
 #include "rxq_assign.h"
 
-struct datapath;
 struct fwd_view;
+struct port;
 
 struct rxq_live {
 	uint32_t gen; /* dp->rx_ready_gen it was built at */
@@ -28,12 +28,14 @@ struct rxq_live {
 	struct rxq_ref *ref; /* RXQ_PER_PMD_MAX long (datapath_tables.c) */
 };
 
-/* Rebuilds live from view's plan for PMD pmd_index, as of generation gen. */
-void rxq_live_build(struct rxq_live *live, const struct datapath *dp, const struct fwd_view *view,
+/* Rebuilds live from view's plan for PMD pmd_index, as of generation gen;
+ * ports is the datapath's (dp->ports). */
+void rxq_live_build(struct rxq_live *live, const struct port *ports, const struct fwd_view *view,
 		    uint32_t pmd_index, uint32_t gen);
 
 /* Tells the PMDs to rebuild their lists: a view was published, or a vhost
- * port's guest came, went or changed its enabled queues. */
-void rxq_ready_changed(struct datapath *dp);
+ * port's guest came, went or changed its enabled queues. gen is the
+ * datapath's dp->rx_ready_gen. */
+void rxq_ready_changed(uint32_t *gen);
 
 #endif

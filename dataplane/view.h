@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "../common/sizes.h"
-#include "port_limits.h"
+#include "port_limits_types.h"
 #include "port_security.h"
 #include "rxq_assign.h"
 #include "vhost_txq.h"

@@ -13,6 +13,7 @@
 #include "flood_union.h"
 #include "lifecycle.h"
 #include "mtu_view.h"
+#include "port_limits.h"
 #include "tunnel_kind.h"
 #include "vtep_arp.h"
 
@@ -199,7 +200,7 @@ static void publish_one(struct datapath *dp, struct fwd_view *view)
 	struct fwd_view *old = dp->view;
 
 	__atomic_store_n(&dp->view, view, __ATOMIC_RELEASE);
-	rxq_ready_changed(dp); /* after the store: the PMDs' lists follow it */
+	rxq_ready_changed(&dp->rx_ready_gen); /* after the store: the PMDs' lists follow it */
 	rte_rcu_qsbr_synchronize(dp->qsv, RTE_QSBR_THRID_INVALID);
 	rte_free(old);
 }

@@ -9,9 +9,8 @@
 #include <rte_ring.h>
 
 #include "datapath.h"
-#include "rate_limit.h"
+#include "vtep_ctl.h"
 
-#define VTEP_WAIT_MAX 8		    /* packets queued per unresolved neighbour */
 #define VTEP_ARP_TRIES 5	    /* requests before the waiting packets are dropped */
 #define VTEP_ARP_FIRST_RETRY_MS 100 /* then doubled per try: 100, 200, ... 1600 ms */
 #define VTEP_ARP_RATE 1000	    /* ARP frames handled per second at most ... */
@@ -19,30 +18,6 @@
 #define VTEP_NEIGH_AGING 300	    /* seconds a learned neighbour lives unconfirmed */
 #define VTEP_NEIGH_REFRESH 30	    /* seconds before that: unicast ARP to confirm it ... */
 #define VTEP_NEIGH_REFRESH_EVERY 10 /* ... at most this often */
-
-struct vtep_ctl_stats {
-	uint64_t arp_received, arp_malformed, arp_rate_limited;
-	uint64_t requests_sent, refreshes_sent, replies_sent, conflicts;
-	uint64_t resolved_sent;	  /* waiting packets sent once their MAC came */
-	uint64_t wait_queue_full; /* dropped: VTEP_WAIT_MAX already waiting */
-	uint64_t unresolved;	  /* dropped: no answer after VTEP_ARP_TRIES */
-	uint64_t tx_failed;	  /* the ring to PMD 0 (ctl_tx.h) was full */
-	uint64_t neighbours_aged;
-	uint64_t learn_refused; /* ARP senders not learned: max-neighbours live */
-};
-
-struct kernel_tap;
-
-struct vtep_ctl {
-	struct kernel_tap *tap; /* [vtep] kernel-tap = yes, else NULL */
-	struct rte_mempool *pool;
-	struct rate_limit arp_limit; /* of ARP handling: VTEP_ARP_RATE, VTEP_ARP_BURST */
-	uint32_t last_age;
-	/* Per neighbour slot (dp->neigh.n_slots, vtep_tables.c), the packets
-	 * queued for its MAC. */
-	struct rte_mbuf *(*waiting)[VTEP_WAIT_MAX];
-	struct vtep_ctl_stats stats;
-};
 
 /* The VTEP port's MAC, or 02:00 and addr (network order) when it has none. */
 void vtep_port_mac(const struct datapath *dp, uint16_t port, uint32_t addr, uint8_t mac[6]);

@@ -6,7 +6,8 @@
 
 #include <rte_malloc.h>
 
-#include "vtep_arp.h"
+#include "datapath.h"
+#include "vtep_ctl.h"
 #include "vtep_tables.h"
 
 int vtep_tables_create(struct datapath *dp, struct vtep_ctl *c, char *err, size_t errlen)
