@@ -1,7 +1,7 @@
 /* Every way sluice drops a packet has a component test that provokes it and
  * asserts its counter (issue 11, item 7). Fails when a reason is added to
  * the drop table (dataplane/drops.c), or a drop counter to the VTEP's stats
- * (struct vtep_ctl_stats in dataplane/vtep_arp.h), and no test under
+ * (struct vtep_ctl_stats in dataplane/vtep_ctl.h), and no test under
  * tests/component asserts it.
  *
  * "Asserts it" means: inside the parentheses of some assert_*() call in a
@@ -9,7 +9,7 @@
  * of harness_drops() or as an index of drops[], and a VTEP counter appears as
  * stats.FIELD. Reading a counter into a variable and never asserting it does
  * not count. meson passes the source paths (COMPONENT_DIR, DROPS_H,
- * VTEP_ARP_H). */
+ * VTEP_CTL_H). */
 #include <ctype.h>
 #include <dirent.h>
 #include <setjmp.h>
@@ -198,7 +198,7 @@ static bool is_not_drop(const char *field)
 /* The fields of struct vtep_ctl_stats (all uint64_t), read from the header. */
 static int vtep_stats_fields(char fields[][64], int max)
 {
-	char *header = read_text(VTEP_ARP_H), *p, *end;
+	char *header = read_text(VTEP_CTL_H), *p, *end;
 	int n = 0;
 
 	assert_non_null(header);
