@@ -215,7 +215,7 @@ static enum rte_vhost_msg_result on_message(int vid, void *msg)
 	if (!port)
 		return RTE_VHOST_MSG_RESULT_NOT_HANDLED;
 	/* On rte_vhost's thread: the network MTU the control thread published
-	 * for this port at its last change (datapath.c). */
+	 * for this port at its last change (lifecycle.c). */
 	limit = __atomic_load_n(&port->network_mtu, __ATOMIC_RELAXED);
 	port->guest_mtu = head.u64 > UINT16_MAX ? UINT16_MAX : (uint16_t)head.u64;
 	port->guest_mtu_limit = limit;

@@ -95,7 +95,7 @@ struct fwd_view {
 	uint32_t *flood_area;	   /* in the view's own block (view_alloc.c) */
 	/* [dataplane] values PMDs use, copied at build: a PMD reads no desired
 	 * state (dp->desired belongs to the control thread). */
-	uint32_t pmd_sleep_max;	   /* idle naps up to this, microseconds (pmd.c) */
+	uint32_t pmd_sleep_max;	   /* idle naps up to this, microseconds (pmd_loop.c) */
 	uint32_t vhost_tx_retries; /* enqueue retries to a full guest ring (egress_vhost.c) */
 };
 

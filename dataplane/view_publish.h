@@ -1,5 +1,5 @@
 /* Building and publishing the forwarding view, for the files that change
- * the running datapath beside datapath.c (port_update.c); view_build.c has them. Control thread
+ * the running datapath beside lifecycle.c (port_update.c); view_build.c has them. Control thread
  * only. */
 #ifndef SLUICE_VIEW_PUBLISH_H
 #define SLUICE_VIEW_PUBLISH_H

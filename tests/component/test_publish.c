@@ -1,6 +1,6 @@
 /* A change the datapath cannot publish fails whole (issue 11, finding 4).
  *
- * Moving a receive queue to another PMD takes two views (datapath.c: the
+ * Moving a receive queue to another PMD takes two views (view_build.c: the
  * step between polls the moved queue from nobody). Here the rte_malloc heap
  * (--no-huge, so it cannot grow) is filled with view-sized blocks, one is
  * given back, the new view takes it and the step between finds no memory:
